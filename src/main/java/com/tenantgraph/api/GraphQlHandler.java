@@ -1,0 +1,52 @@
+package com.tenantgraph.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where every API request enters: API Gateway's Lambda proxy event in, HTTP response out. The tenant comes only from
+ * {@code requestContext.authorizer} (set by the TOKEN authorizer from the verified token). The work happens in
+ * {@link RequestProcessor}; this class adapts the Lambda types.
+ */
+public final class GraphQlHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private final RequestProcessor processor;
+
+    /** For the Lambda runtime: configuration from the environment, clients built once per container. */
+    public GraphQlHandler() {
+        this(Application.fromEnvironment(System.getenv()));
+    }
+
+    /** For tests and the local stack. */
+    public GraphQlHandler(Application application) {
+        this.processor = new RequestProcessor(application);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        APIGatewayProxyRequestEvent.ProxyRequestContext requestContext = event.getRequestContext();
+        String requestId = requestId(requestContext, context);
+        Map<String, Object> authorizer = requestContext == null ? null : requestContext.getAuthorizer();
+        HttpResult result = processor.process(new HttpCall(requestId, event.getHttpMethod(),
+                new Headers(event.getHeaders()), event.getQueryStringParameters(), event.getBody(),
+                Boolean.TRUE.equals(event.getIsBase64Encoded()), authorizer));
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(result.status())
+                .withHeaders(result.headers())
+                .withBody(result.body())
+                .withIsBase64Encoded(false);
+    }
+
+    private static String requestId(APIGatewayProxyRequestEvent.ProxyRequestContext requestContext, Context context) {
+        if (requestContext != null && requestContext.getRequestId() != null) {
+            return requestContext.getRequestId();
+        }
+        if (context != null && context.getAwsRequestId() != null) {
+            return context.getAwsRequestId();
+        }
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,14 @@
+package com.tenantgraph.data;
+
+/** Attribute names shared by every entity of the single table. */
+public final class Attributes {
+    public static final String ENTITY_TYPE = "entityType";
+    public static final String VERSION = "version";
+    public static final String GSI1PK = "GSI1PK";
+    public static final String GSI1SK = "GSI1SK";
+    public static final String GSI2PK = "GSI2PK";
+    public static final String GSI2SK = "GSI2SK";
+
+    private Attributes() {
+    }
+}

@@ -1,0 +1,67 @@
+package com.tenantgraph.data;
+
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** The single place where AWS SDK exceptions become {@link DataAccessException}s. */
+public final class DynamoDbErrors {
+    private DynamoDbErrors() {
+    }
+
+    /** Runs a DynamoDB call and translates its failure. */
+    public static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    public static DataAccessException translate(String operation, SdkException e) {
+        if (e instanceof ConditionalCheckFailedException) {
+            return new DataAccessException.ConditionFailedException(operation + ": condition failed", e);
+        }
+        if (e instanceof TransactionCanceledException cancelled) {
+            return translateCancelled(operation, cancelled);
+        }
+        if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
+                || isThrottling(e)) {
+            return new DataAccessException.ThrottledException(operation + ": throttled", e);
+        }
+        if (e instanceof SdkClientException || e instanceof DynamoDbException && isServerError(e)) {
+            return new DataAccessException.StoreUnavailableException(operation + ": database unavailable", e);
+        }
+        return new DataAccessException(operation + ": " + e.getClass().getSimpleName(), e);
+    }
+
+    private static DataAccessException translateCancelled(String operation, TransactionCanceledException e) {
+        boolean conditionFailed = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals);
+        if (conditionFailed) {
+            return new DataAccessException.ConditionFailedException(operation + ": condition failed", e);
+        }
+        boolean throttled = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .map(CancellationReason::code)
+                .anyMatch(c -> "TransactionConflict".equals(c) || "ThrottlingError".equals(c)
+                        || "ProvisionedThroughputExceeded".equals(c));
+        if (throttled) {
+            return new DataAccessException.ThrottledException(operation + ": transaction conflict or throttling", e);
+        }
+        return new DataAccessException(operation + ": transaction cancelled", e);
+    }
+
+    private static boolean isThrottling(SdkException e) {
+        return e instanceof DynamoDbException d && d.isThrottlingException();
+    }
+
+    private static boolean isServerError(SdkException e) {
+        return e instanceof DynamoDbException d && d.statusCode() >= 500;
+    }
+}

@@ -1,0 +1,65 @@
+package com.tenantgraph.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The table's shape, the same as template.yaml declares it (a test compares the two): PK/SK and four GSIs with INCLUDE
+ * projections, no LSIs. Used by the local stack and the tests to create the table.
+ */
+public final class TableDefinition {
+    /** TTL attribute: epoch seconds. TTL deletes lazily, so code also checks it when reading. */
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    /** GSI names in order; each has partition key {@code <name>PK} and sort key {@code <name>SK}. */
+    public static final List<String> GSI_NAMES = List.of("GSI1", "GSI2", "GSI3", "GSI4");
+
+    /** The attributes every GSI projects besides the keys: what a list page shows. */
+    public static final List<String> PROJECTED_ATTRIBUTES = List.of(
+            "entityType", "tenantId", "userId", "email", "name", "role", "status", "projectId", "key", "number",
+            "title", "priority", "assigneeId", "dueDate", "createdAt", "updatedAt", "version", "deletedAt");
+
+    private TableDefinition() {
+    }
+
+    public static CreateTableRequest createTableRequest(String tableName) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        attributes.add(stringAttribute(TableKey.PK));
+        attributes.add(stringAttribute(TableKey.SK));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (String gsi : GSI_NAMES) {
+            attributes.add(stringAttribute(gsi + "PK"));
+            attributes.add(stringAttribute(gsi + "SK"));
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(gsi)
+                    .keySchema(key(gsi + "PK", KeyType.HASH), key(gsi + "SK", KeyType.RANGE))
+                    .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                            .nonKeyAttributes(PROJECTED_ATTRIBUTES).build())
+                    .build());
+        }
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attributes)
+                .keySchema(key(TableKey.PK, KeyType.HASH), key(TableKey.SK, KeyType.RANGE))
+                .globalSecondaryIndexes(indexes)
+                .build();
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

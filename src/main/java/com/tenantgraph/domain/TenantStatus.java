@@ -1,0 +1,6 @@
+package com.tenantgraph.domain;
+
+/** Whether a tenant may be used. */
+public enum TenantStatus {
+    ACTIVE, SUSPENDED
+}

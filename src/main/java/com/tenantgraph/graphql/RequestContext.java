@@ -1,0 +1,79 @@
+package com.tenantgraph.graphql;
+
+import com.tenantgraph.data.BatchGetter;
+import com.tenantgraph.data.TableKey;
+import com.tenantgraph.data.UserItem;
+import com.tenantgraph.tenancy.Caller;
+import com.tenantgraph.tenancy.TenantId;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Everything one request's resolvers may use: the verified caller, the membership check already under way, and the
+ * request's own DataLoader registry (new for every request, never shared: a shared registry would leak one caller's
+ * cached items to another). Resolvers take the tenant only from here.
+ */
+public final class RequestContext {
+    static final String ITEMS_LOADER = "items";
+
+    private final String requestId;
+    private final Caller caller;
+    private final CompletableFuture<UserItem> membership;
+    private final DataLoaderRegistry loaders;
+
+    RequestContext(String requestId, Caller caller, CompletableFuture<UserItem> membership,
+                          DataLoaderRegistry loaders) {
+        this.requestId = requestId;
+        this.caller = caller;
+        this.membership = membership;
+        this.loaders = loaders;
+    }
+
+    /**
+     * The context of a new request, with a new DataLoader registry holding the one item loader: keys collected during
+     * a level of execution are fetched together in one BatchGetItem on the I/O executor.
+     */
+    public static RequestContext create(String requestId, Caller caller, CompletableFuture<UserItem> membership,
+                                        BatchGetter batchGetter, Executor ioExecutor) {
+        DataLoader<TableKey, Map<String, AttributeValue>> items = DataLoaderFactory.newDataLoader(ITEMS_LOADER,
+                keys -> CompletableFuture.supplyAsync(() -> batchGetter.getAll(keys), ioExecutor));
+        DataLoaderRegistry registry = DataLoaderRegistry.newRegistry().register(ITEMS_LOADER, items).build();
+        return new RequestContext(requestId, caller, membership, registry);
+    }
+
+    public static RequestContext of(DataFetchingEnvironment environment) {
+        return environment.getGraphQlContext().get(RequestContext.class);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    public TenantId tenant() {
+        return caller.tenant();
+    }
+
+    /** The caller's active membership (completes exceptionally with FORBIDDEN when there is none). */
+    public CompletableFuture<UserItem> membership() {
+        return membership;
+    }
+
+    public DataLoaderRegistry loaders() {
+        return loaders;
+    }
+
+    /** The request's one loader of items by table key, shared by all types, batched per level over BatchGetItem. */
+    public DataLoader<TableKey, Map<String, AttributeValue>> items() {
+        return loaders.getDataLoader(ITEMS_LOADER);
+    }
+}
