@@ -50,8 +50,9 @@ final class RequestProcessor {
     private HttpResult respond(HttpCall call, RequestLogFields log) {
         ResponseFormat format = ResponseFormat.negotiate(call.headers().get("accept"));
         if (format == null) {
-            return errorResult(406, ResponseFormat.JSON, log, new ApiException(ErrorCode.BAD_USER_INPUT,
-                    "Accept must allow application/graphql-response+json or application/json"), Map.of());
+            ApiException notAcceptable = new ApiException(ErrorCode.BAD_USER_INPUT,
+                    "Accept must allow application/graphql-response+json or application/json");
+            return errorResult(406, ResponseFormat.JSON, call.requestId(), log, notAcceptable, Map.of());
         }
         try {
             GraphQlRequest request = parser.parse(call.method(), call.headers(), call.queryParameters(), call.body(),
@@ -62,13 +63,13 @@ final class RequestProcessor {
             log.userId = caller.user().value();
             return execute(call.requestId(), request, caller, format, log);
         } catch (HttpProblem problem) {
-            return errorResult(problem.status(), format, log, new ApiException(problem.code(), problem.getMessage()),
-                    problem.headers());
+            ApiException refused = new ApiException(problem.code(), problem.getMessage());
+            return errorResult(problem.status(), format, call.requestId(), log, refused, problem.headers());
         } catch (ApiException refused) {
-            return errorResult(refused.code().httpStatus(), format, log, refused, Map.of());
+            return errorResult(refused.code().httpStatus(), format, call.requestId(), log, refused, Map.of());
         } catch (RuntimeException unexpected) {
             ApiException masked = ErrorMapper.toApiException(unexpected);
-            return errorResult(masked.code().httpStatus(), format, log, masked, Map.of());
+            return errorResult(masked.code().httpStatus(), format, call.requestId(), log, masked, Map.of());
         }
     }
 
@@ -91,7 +92,7 @@ final class RequestProcessor {
                 .build();
         ExecutionResult result = app.graphQl().executeAsync(input).join();
         awaitMembership(membership);
-        List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors());
+        List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors(), requestId);
         log.outcome = errors.isEmpty() ? "OK" : String.valueOf(errors.get(0).getExtensions().get("code"));
         log.errorCount = errors.size();
         boolean requestError = !result.isDataPresent();
@@ -115,11 +116,12 @@ final class RequestProcessor {
         }
     }
 
-    private static HttpResult errorResult(int status, ResponseFormat format, RequestLogFields log, ApiException error,
-                                          Map<String, String> extraHeaders) {
+    private static HttpResult errorResult(int status, ResponseFormat format, String requestId, RequestLogFields log,
+                                          ApiException error, Map<String, String> extraHeaders) {
         log.outcome = error.code().name();
         log.errorCount = 1;
-        Map<String, Object> spec = ErrorMapper.toGraphQlError(error, null, null).toSpecification();
+        Map<String, Object> spec = ErrorMapper.withCodes(List.of(ErrorMapper.toGraphQlError(error, null, null)),
+                requestId).get(0).toSpecification();
         return new HttpResult(status, headers(format, extraHeaders), json(Map.of("errors", List.of(spec))));
     }
 

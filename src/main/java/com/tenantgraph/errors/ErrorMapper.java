@@ -70,20 +70,26 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
 
     /**
      * Gives every error of an execution result an {@code extensions.code}: graphql-java's own parse and validation
-     * errors become BAD_USER_INPUT, an aborted execution (query limits) too.
+     * errors become BAD_USER_INPUT, an aborted execution (query limits) too. An INTERNAL error also carries the request
+     * id, so a caller can quote it and an operator can find the logged cause.
      */
-    public static List<GraphQLError> withCodes(List<GraphQLError> errors) {
-        return errors.stream().map(ErrorMapper::withCode).toList();
+    public static List<GraphQLError> withCodes(List<GraphQLError> errors, String requestId) {
+        return errors.stream().map(error -> withCode(error, requestId)).toList();
     }
 
-    private static GraphQLError withCode(GraphQLError error) {
+    private static GraphQLError withCode(GraphQLError error, String requestId) {
         Map<String, Object> extensions = error.getExtensions();
-        if (extensions != null && extensions.containsKey("code")) {
+        Object existing = extensions == null ? null : extensions.get("code");
+        if (existing != null && !ErrorCode.INTERNAL.name().equals(existing)) {
             return error;
         }
-        ErrorCode code = isCallerMistake(error.getErrorType()) ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL;
+        ErrorCode code = existing != null || !isCallerMistake(error.getErrorType())
+                ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT;
         Map<String, Object> merged = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
         merged.put("code", code.name());
+        if (code == ErrorCode.INTERNAL) {
+            merged.put("requestId", requestId);
+        }
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
                 .message(code == ErrorCode.INTERNAL ? "Internal error" : error.getMessage())
                 .errorType(error.getErrorType())

@@ -1,0 +1,186 @@
+package com.tenantgraph.local;
+
+import com.tenantgraph.api.AppConfig;
+import com.tenantgraph.api.Application;
+import com.tenantgraph.api.GraphQlHandler;
+import com.tenantgraph.authorizer.AuthorizerConfig;
+import com.tenantgraph.authorizer.TokenAuthorizerHandler;
+import com.tenantgraph.data.Table;
+import com.tenantgraph.data.TableDefinition;
+import com.tenantgraph.data.TenantProvisioning;
+import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.local.cognito.CognitoSetup;
+import com.tenantgraph.local.emulator.CognitoLocal;
+import com.tenantgraph.local.emulator.MotoServer;
+import com.tenantgraph.local.emulator.Ports;
+import com.tenantgraph.local.gateway.LocalApiGateway;
+import com.tenantgraph.local.lambda.LocalLambdaEndpoint;
+import com.tenantgraph.local.seed.DemoData;
+import com.tenantgraph.local.seed.DemoUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole system on loopback, from a clean state: moto_server (DynamoDB), cognito-local (Cognito) calling the local
+ * Lambda Invoke endpoint for triggers, the table and user pool, the demo tenants and users, and the local API Gateway
+ * that calls the real authorizer and the real GraphQL handler in this JVM. ./dev up runs one; each end-to-end test
+ * run starts its own on ports the OS picks. {@link #close()} stops everything it started, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private List<DemoUser> demoUsers = List.of();
+    private DynamoDbClient dynamoDb;
+    private CognitoIdentityProviderClient cognito;
+
+    private LocalStack() {
+    }
+
+    /** Starts every part; on any failure stops what was already started and rethrows. */
+    public static LocalStack start(LocalSettings settings, Consumer<String> progress) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(settings, progress);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(LocalSettings settings, Consumer<String> progress) {
+        requireFreePorts(settings);
+        Path state = freshStateDir(settings.stateDir());
+
+        progress.accept("starting moto_server (DynamoDB)");
+        MotoServer moto = track(MotoServer.start(portOrFree(settings.dynamoDbPort()), state));
+        dynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region()));
+
+        LocalLambdaEndpoint lambda = track(LocalLambdaEndpoint.start(settings.lambdaPort()));
+
+        progress.accept("starting cognito-local (Cognito)");
+        CognitoLocal cognitoLocal = track(CognitoLocal.start(portOrFree(settings.cognitoPort()),
+                state.resolve("cognito"), lambda.endpoint(), Map.of()));
+        cognito = track(SdkClients.cognito(cognitoLocal.endpoint(), settings.region()));
+
+        progress.accept("creating table " + settings.tableName() + " and the user pool");
+        dynamoDb.createTable(TableDefinition.createTableRequest(settings.tableName()));
+        CognitoSetup.UserPool pool = CognitoSetup.create(cognito, "tenantgraph-local");
+
+        progress.accept("seeding demo tenants and users");
+        Table table = new Table(dynamoDb, settings.tableName());
+        demoUsers = new DemoData(cognito, pool.poolId(), new TenantProvisioning(table)).seed(Clock.systemUTC().instant());
+
+        progress.accept("starting the local API Gateway");
+        URI issuer = URI.create(cognitoLocal.endpoint() + "/" + pool.poolId());
+        TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(AuthorizerConfig.fromEnvironment(Map.of(
+                "USER_POOL_ISSUER", issuer.toString(),
+                "ALLOWED_CLIENT_IDS", pool.clientId())));
+        AppConfig appConfig = new AppConfig(settings.tableName(), settings.region(), moto.endpoint(), true,
+                QueryLimits.defaults());
+        GraphQlHandler graphql = new GraphQlHandler(new Application(appConfig, dynamoDb, Clock.systemUTC()));
+        LocalApiGateway gateway = track(LocalApiGateway.start(new LocalApiGateway.Config(settings.apiPort(), "local",
+                settings.authorizerCacheTtl(), LocalApiGateway.Config.defaults(0).integrationTimeout()),
+                authorizer, graphql));
+
+        outputs.put("graphqlUrl", gateway.graphqlUrl().toString());
+        outputs.put("region", settings.region());
+        outputs.put("userPoolId", pool.poolId());
+        outputs.put("userPoolClientId", pool.clientId());
+        outputs.put("userPoolIssuer", issuer.toString());
+        outputs.put("cognitoEndpoint", cognitoLocal.endpoint().toString());
+        outputs.put("dynamoDbEndpoint", moto.endpoint().toString());
+        outputs.put("lambdaEndpoint", lambda.endpoint().toString());
+        outputs.put("tableName", settings.tableName());
+        outputs.put("demoUsers", demoUsers.stream().map(u -> Map.of("tenant", u.tenant(), "username", u.username(),
+                "password", u.password(), "role", u.role().name())).toList());
+        outputs.put("processes", Map.of("moto_server", moto.process().pid(),
+                "cognito-local", cognitoLocal.process().pid(), "dev", ProcessHandle.current().pid()));
+    }
+
+    private static void requireFreePorts(LocalSettings settings) {
+        requireFree(settings.apiPort(), "the local API Gateway", LocalSettings.API_PORT);
+        requireFree(settings.lambdaPort(), "the local Lambda Invoke endpoint", LocalSettings.LAMBDA_PORT);
+        requireFree(settings.cognitoPort(), "cognito-local", LocalSettings.COGNITO_PORT);
+        requireFree(settings.dynamoDbPort(), "moto_server (DynamoDB)", LocalSettings.DYNAMODB_PORT);
+    }
+
+    private static void requireFree(int port, String what, String setting) {
+        if (port != 0) {
+            Ports.requireFree(port, what, setting);
+        }
+    }
+
+    private static int portOrFree(int port) {
+        return port == 0 ? Ports.free() : port;
+    }
+
+    /** moto keeps nothing between runs, so cognito-local's state is reset too. */
+    private static Path freshStateDir(Path stateDir) {
+        try {
+            Path cognitoData = stateDir.resolve("cognito");
+            if (Files.exists(cognitoData)) {
+                try (var paths = Files.walk(cognitoData)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(cognitoData);
+            return stateDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + stateDir, e);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    /** What a deployed stack's Outputs would give: endpoints, ids and the demo logins. */
+    public Map<String, Object> outputs() {
+        return java.util.Collections.unmodifiableMap(outputs);
+    }
+
+    public List<DemoUser> demoUsers() {
+        return demoUsers;
+    }
+
+    public URI graphqlUrl() {
+        return URI.create((String) outputs.get("graphqlUrl"));
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public CognitoIdentityProviderClient cognito() {
+        return cognito;
+    }
+
+    public String output(String name) {
+        return String.valueOf(outputs.get(name));
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping the local stack: " + e);
+            }
+        }
+    }
+}

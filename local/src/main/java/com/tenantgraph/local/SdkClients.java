@@ -1,0 +1,40 @@
+package com.tenantgraph.local;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Real AWS SDK clients pointed at the local emulators (static dummy credentials; the emulators ignore them). */
+public final class SdkClients {
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    private SdkClients() {
+    }
+
+    public static DynamoDbClient dynamoDb(URI endpoint, String region) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** cognito-local answers unsupported calls with 500: no retries, so such a call fails at once. */
+    public static CognitoIdentityProviderClient cognito(URI endpoint, String region) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()).build())
+                .build();
+    }
+}
