@@ -88,6 +88,19 @@ public final class TestTokens {
         return B64URL.encodeToString(bytes);
     }
 
+    /** Signs exactly these two segments, whatever they hold, with RS256 and the pool key: {@code h.p.sig}. */
+    public static String signSegments(String headerSegment, String payloadSegment) {
+        String input = headerSegment + "." + payloadSegment;
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(TestKeys.POOL.getPrivate());
+            signature.update(input.getBytes(StandardCharsets.ISO_8859_1));
+            return input + "." + b64(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The three segments of a compact token. */
     public static String[] segments(String token) {
         return token.split("\\.", -1);
