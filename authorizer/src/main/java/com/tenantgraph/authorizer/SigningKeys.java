@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The user pool's verification keys by {@code kid}: preloaded at init, refreshed when a token names an unknown
- * {@code kid}, and never more often than once per {@code minInterval} whatever the number of concurrent callers.
+ * {@code kid}, and such refreshes never more often than once per {@code minInterval} whatever the number of
+ * concurrent callers.
  *
  * <p>Failure handling: a failed or unparsable fetch keeps the keys we had (a JWKS outage does not break tokens
  * signed with known keys); with no keys at all every token is refused at once, and the endpoint is still asked at
@@ -44,9 +45,15 @@ final class SigningKeys {
         this.listener = listener;
     }
 
-    /** Loads the keys at init; a failure is logged, not thrown: the authorizer then fails closed until a refresh. */
+    /**
+     * Loads the keys at init. A failure is logged, not thrown: the authorizer then fails closed until a refresh.
+     * The preload does not count against the refresh interval, so a kid rotated in just before a cold start is
+     * still looked up by the first request that names it.
+     */
     void preload() {
-        refreshIfAllowed();
+        synchronized (refreshLock) {
+            fetch();
+        }
     }
 
     boolean isEmpty() {

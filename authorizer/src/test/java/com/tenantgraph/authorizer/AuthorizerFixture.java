@@ -62,7 +62,7 @@ final class AuthorizerFixture implements AutoCloseable {
 
     /** Asserts a 401 for this exact Authorization header value. */
     void assertUnauthorizedHeader(String authorization, RejectReason reason, String token) {
-        log.clear();
+        int mark = log.lines().size();
         assertThatThrownBy(() -> handler.handleRequest(event(authorization), null))
                 .isExactlyInstanceOf(RuntimeException.class)
                 .hasMessage("Unauthorized")
@@ -70,11 +70,14 @@ final class AuthorizerFixture implements AutoCloseable {
         assertThat(log.lastDecision())
                 .contains("\"outcome\":\"unauthorized\"")
                 .contains("\"reason\":\"" + reason.code() + "\"");
-        assertNothingOfTokenLogged(token);
+        assertNothingOfTokenLogged(token, mark);
     }
 
-    /** Neither the token, nor any of its segments, nor the identity it carries appears in the log. */
-    void assertNothingOfTokenLogged(String token) {
+    /**
+     * Neither the token nor any of its segments appears anywhere in the log, and the identity it carries (sub,
+     * tenant, email) appears in none of the lines written since {@code mark} (an earlier Allow may name them).
+     */
+    void assertNothingOfTokenLogged(String token, int mark) {
         String logged = log.all();
         if (token != null && !token.isEmpty()) {
             assertThat(logged).doesNotContain(token);
@@ -84,7 +87,8 @@ final class AuthorizerFixture implements AutoCloseable {
                 }
             }
         }
-        assertThat(logged).doesNotContain(TestTokens.SUB).doesNotContain(TestTokens.TENANT)
+        String since = String.join("\n", log.lines().subList(mark, log.lines().size()));
+        assertThat(since).doesNotContain(TestTokens.SUB).doesNotContain(TestTokens.TENANT)
                 .doesNotContain(TestTokens.EMAIL);
     }
 

@@ -30,8 +30,4 @@ public final class CapturedLog implements LogSink {
         }
         throw new AssertionError("no decision was logged; log: " + lines);
     }
-
-    public void clear() {
-        lines.clear();
-    }
 }

@@ -270,10 +270,16 @@ class ClaimsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a#b", "USER#x", "../etc", "a b", "a.b", "é", "x" + "0123456789".repeat(13)})
+    @ValueSource(strings = {"", "a#b", "USER#x", "../etc", "a b", "a.b", "é"})
     void verify_rejectsToken_whenSubMalformed(String sub) {
         fx.start();
         fx.assertUnauthorized(fx.tokens.idToken().claim("sub", sub).build(), RejectReason.BAD_SUB);
+    }
+
+    @Test
+    void verify_rejectsToken_whenSubLongerThan128() {
+        fx.start();
+        fx.assertUnauthorized(fx.tokens.idToken().claim("sub", "s".repeat(129)).build(), RejectReason.BAD_SUB);
     }
 
     @Test
