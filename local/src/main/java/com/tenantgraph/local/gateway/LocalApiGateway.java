@@ -204,13 +204,7 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     private Answer integrate(GatewayRequest request, AuthorizerDecision decision) {
-        Map<String, List<String>> query;
-        try {
-            query = QueryStrings.parse(request.rawQuery());
-        } catch (IllegalArgumentException e) {
-            return Answer.refused(GatewayResponses.Type.DEFAULT_4XX, request.requestId(), decision,
-                    "the query string is not well-formed");
-        }
+        Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
         byte[] event = ProxyEvents.event(request, query, config.stage(), decision.requestContextAuthorizer());
         Optional<InvocationResult> result = functions.invoke(graphql, event, config.integrationTimeout());
         if (result.isEmpty()) {

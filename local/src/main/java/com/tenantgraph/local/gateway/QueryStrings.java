@@ -13,7 +13,8 @@ final class QueryStrings {
     }
 
     /**
-     * @throws IllegalArgumentException when a name or value is not well-formed percent-encoding
+     * The parameters of {@code rawQuery} (null for none). The JDK server has already refused a request line whose
+     * percent-encoding is not well-formed, so decoding cannot fail here.
      */
     static Map<String, List<String>> parse(String rawQuery) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
