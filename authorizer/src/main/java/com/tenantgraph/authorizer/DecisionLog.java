@@ -1,0 +1,90 @@
+package com.tenantgraph.authorizer;
+
+/**
+ * Formats the authorizer's log lines: one JSON object per decision and per JWKS fetch.
+ *
+ * <p>What may be logged is decided here, in one place. Never the token or any part of it. The {@code kid} only when
+ * it names a key of the configured JWKS (so an attacker cannot write text into our logs through a header), the
+ * {@code token_use} only once the signature was verified, and {@code tenantId} and {@code sub} only for a verified
+ * token (Allow or Deny): they identify who was let in, which an operator needs, and are not secrets.
+ */
+final class DecisionLog {
+
+    private final LogSink sink;
+
+    DecisionLog(LogSink sink) {
+        this.sink = sink;
+    }
+
+    void decision(Decision decision, String requestId) {
+        StringBuilder line = new StringBuilder(192).append("{\"event\":\"authorizer_decision\"");
+        if (decision instanceof Decision.Allow allow) {
+            field(line, "outcome", "allow");
+            field(line, "reason", "ok");
+            verified(line, allow.token());
+            line.append(",\"cached\":").append(allow.cached());
+        } else if (decision instanceof Decision.Deny deny) {
+            field(line, "outcome", "deny");
+            field(line, "reason", deny.reason().code());
+            verified(line, deny.token());
+        } else if (decision instanceof Decision.Unauthorized unauthorized) {
+            field(line, "outcome", "unauthorized");
+            field(line, "reason", unauthorized.reason().code());
+            optionalField(line, "kid", unauthorized.kid());
+            optionalField(line, "token_use", unauthorized.tokenUse());
+        }
+        optionalField(line, "requestId", requestId);
+        sink.write(line.append('}').toString());
+    }
+
+    void jwksRefreshed(int keyCount, long millis) {
+        sink.write("{\"event\":\"jwks_refresh\",\"outcome\":\"ok\",\"keys\":" + keyCount + ",\"ms\":" + millis + "}");
+    }
+
+    void jwksRefreshFailed(Exception error, int cachedKeyCount, long millis) {
+        StringBuilder line = new StringBuilder(160).append("{\"event\":\"jwks_refresh\"");
+        field(line, "outcome", "failed");
+        field(line, "error", error.getClass().getSimpleName() + ": " + error.getMessage());
+        line.append(",\"cachedKeys\":").append(cachedKeyCount).append(",\"ms\":").append(millis);
+        sink.write(line.append('}').toString());
+    }
+
+    private static void verified(StringBuilder line, VerifiedToken token) {
+        field(line, "kid", token.kid());
+        field(line, "token_use", token.tokenUse());
+        field(line, "tenantId", token.tenantId());
+        field(line, "sub", token.sub());
+    }
+
+    private static void optionalField(StringBuilder line, String name, String value) {
+        if (value != null) {
+            field(line, name, value);
+        }
+    }
+
+    private static void field(StringBuilder line, String name, String value) {
+        line.append(",\"").append(name).append("\":\"");
+        appendEscaped(line, value);
+        line.append('"');
+    }
+
+    static void appendEscaped(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+}

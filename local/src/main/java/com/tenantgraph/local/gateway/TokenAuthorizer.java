@@ -1,0 +1,83 @@
+package com.tenantgraph.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.local.lambda.InvocationResult;
+import com.tenantgraph.local.lambda.LocalFunction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * API Gateway's TOKEN authorizer step: the Authorization header's value, whole, is the token; no token is a 401
+ * without a call; a cached policy answers without a call; otherwise the authorizer function gets a TOKEN event and
+ * its answer decides: thrown "Unauthorized" is 401, a policy is cached and evaluated (Allow or 403), anything else is
+ * a configuration error (500). Refusals other than Deny are not cached (see docs/local-api-gateway.md).
+ */
+final class TokenAuthorizer {
+    /** The only function error message API Gateway turns into a 401. */
+    static final String UNAUTHORIZED_MESSAGE = "Unauthorized";
+
+    private final LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function;
+    private final FunctionRunner runner;
+    private final AuthorizerCache cache;
+    private final Duration timeout;
+
+    TokenAuthorizer(LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function, FunctionRunner runner,
+                    AuthorizerCache cache, Duration timeout) {
+        this.function = function;
+        this.runner = runner;
+        this.cache = cache;
+        this.timeout = timeout;
+    }
+
+    /** @param token the Authorization header's value, or null when there is none */
+    AuthorizerDecision authorize(String token, String methodArn) {
+        if (token == null || token.isBlank()) {
+            return AuthorizerDecision.refused(AuthorizerOutcome.MISSING_TOKEN, "no Authorization header");
+        }
+        Optional<AuthorizerPolicy> cached = cache.get(token);
+        if (cached.isPresent()) {
+            return AuthorizerDecision.evaluate(cached.get(), methodArn, true);
+        }
+        return callAuthorizer(token, methodArn);
+    }
+
+    private AuthorizerDecision callAuthorizer(String token, String methodArn) {
+        Optional<InvocationResult> result = runner.invoke(function, tokenEvent(token, methodArn), timeout);
+        if (result.isEmpty()) {
+            return AuthorizerDecision.refused(AuthorizerOutcome.FAILURE,
+                    "the authorizer did not answer within " + timeout.toMillis() + " ms");
+        }
+        if (result.get() instanceof InvocationResult.FunctionError error) {
+            return UNAUTHORIZED_MESSAGE.equals(error.errorMessage())
+                    ? AuthorizerDecision.refused(AuthorizerOutcome.UNAUTHORIZED, "the authorizer refused the token")
+                    : AuthorizerDecision.refused(AuthorizerOutcome.CONFIGURATION_ERROR,
+                            "the authorizer failed with " + error.errorType());
+        }
+        try {
+            AuthorizerPolicy policy = AuthorizerPolicy.parse(result.get().payload());
+            cache.put(token, policy);
+            return AuthorizerDecision.evaluate(policy, methodArn, false);
+        } catch (MalformedAnswerException e) {
+            return AuthorizerDecision.refused(AuthorizerOutcome.CONFIGURATION_ERROR, e.getMessage());
+        }
+    }
+
+    /** What API Gateway sends a TOKEN authorizer: the type, the token and the method ARN, nothing else. */
+    private static byte[] tokenEvent(String token, String methodArn) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "TOKEN");
+        event.put("authorizationToken", token);
+        event.put("methodArn", methodArn);
+        try {
+            return JSON.std.asBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the authorizer event", e);
+        }
+    }
+}

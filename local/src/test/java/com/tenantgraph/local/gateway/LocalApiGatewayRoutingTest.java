@@ -1,0 +1,138 @@
+package com.tenantgraph.local.gateway;
+
+import static com.tenantgraph.local.gateway.GatewayResponseAssert.assertGatewayResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tenantgraph.local.emulator.Ports;
+import java.net.ConnectException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LocalApiGatewayRoutingTest {
+    private GatewayFixture fixture;
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/graphql/extra", "/GraphQL", "/local/graphql"})
+    void gateway_returns404MissingAuthenticationToken_withoutCallingAuthorizer_whenPathUnknown(String path)
+            throws Exception {
+        // GIVEN
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // WHEN
+        HttpResponse<String> response = fixture.get(path, "Bearer token");
+
+        // THEN
+        assertGatewayResponse(response, GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN);
+        assertThat(fixture.authorizer.calls()).isZero();
+        assertThat(fixture.graphql.calls()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
+    void gateway_returns404MissingAuthenticationToken_whenMethodNotOnResource(String method) throws Exception {
+        // GIVEN
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // WHEN
+        HttpResponse<String> response = fixture.send(fixture.request("/graphql")
+                .header("Authorization", "Bearer token")
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")));
+
+        // THEN
+        assertGatewayResponse(response, GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN);
+        assertThat(fixture.authorizer.calls()).isZero();
+    }
+
+    @Test
+    void gateway_answersPreflightWithCorsHeaders_withoutCallingAuthorizerOrFunction() throws Exception {
+        // GIVEN
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // WHEN a browser's preflight, which carries no Authorization header
+        HttpResponse<String> response = fixture.send(fixture.request("/graphql")
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        // THEN
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Authorization,Content-Type");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET,POST,OPTIONS");
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(response.body()).isEmpty();
+        assertThat(fixture.authorizer.calls()).isZero();
+        assertThat(fixture.graphql.calls()).isZero();
+    }
+
+    @Test
+    void graphqlUrl_isGraphqlResourceOnLoopbackPort() {
+        // GIVEN / WHEN
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // THEN
+        assertThat(fixture.gateway.port()).isPositive();
+        assertThat(fixture.gateway.graphqlUrl()).hasToString("http://127.0.0.1:" + fixture.gateway.port() + "/graphql");
+    }
+
+    @Test
+    void start_failsNamingPortAndSetting_whenPortTaken() {
+        // GIVEN a gateway holding a port
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+        int taken = fixture.gateway.port();
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> LocalApiGateway.start(LocalApiGateway.Config.defaults(taken),
+                FakeAuthorizer.allowingAll(), FakeGraphql.ok()))
+                .isInstanceOf(Ports.PortInUseException.class)
+                .hasMessageContaining("port " + taken)
+                .hasMessageContaining("LocalApiGateway.Config.port");
+    }
+
+    @Test
+    void close_releasesPortAndStopsAnswering() {
+        // GIVEN
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+        int port = fixture.gateway.port();
+
+        // WHEN
+        fixture.close();
+
+        // THEN
+        Ports.requireFree(port, "the test", "nothing");
+        assertThatThrownBy(() -> fixture.post("Bearer token")).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void config_defaults_areApiGatewayDefaults() {
+        // WHEN
+        LocalApiGateway.Config config = LocalApiGateway.Config.defaults(0);
+
+        // THEN
+        assertThat(config.stage()).isEqualTo("local");
+        assertThat(config.authorizerCacheTtl()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.integrationTimeout()).isEqualTo(Duration.ofSeconds(29));
+    }
+
+    @Test
+    void config_refusesCacheTtlOverApiGatewayMaximum() {
+        assertThatThrownBy(() -> new LocalApiGateway.Config(0, "local", Duration.ofSeconds(3601),
+                Duration.ofSeconds(29)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("authorizerCacheTtl");
+    }
+}
