@@ -31,12 +31,20 @@ record PolicyStatement(Effect effect, List<String> actions, List<String> resourc
 
     private static PolicyStatement parse(Object value) throws MalformedAnswerException {
         Map<String, Object> statement = JsonValues.object(value, "a policy statement");
-        boolean evaluable = !statement.containsKey("Condition") && !statement.containsKey("NotAction")
-                && !statement.containsKey("NotResource");
+        boolean evaluable = isAbsent(statement.get("Condition")) && isAbsent(statement.get("NotAction"))
+                && isAbsent(statement.get("NotResource"));
         List<String> actions = evaluable ? JsonValues.stringOrStrings(statement.get("Action"), "Action") : List.of();
         List<String> resources = evaluable
                 ? JsonValues.stringOrStrings(statement.get("Resource"), "Resource") : List.of();
         return new PolicyStatement(effect(statement.get("Effect")), actions, resources, evaluable);
+    }
+
+    /**
+     * IamPolicyResponse writes an unset Condition as null, and an authorizer may send an empty one: IAM treats both as
+     * no condition at all.
+     */
+    private static boolean isAbsent(Object value) {
+        return value == null || value instanceof Map<?, ?> map && map.isEmpty();
     }
 
     private static Effect effect(Object value) throws MalformedAnswerException {

@@ -58,6 +58,13 @@ public final class DemoData {
         return TENANTS.stream().flatMap(t -> t.users().stream()).toList();
     }
 
+    /** Adds one more user to an existing tenant, in Cognito and as a membership record (tests use it too). */
+    public UserId addUser(DemoUser user, Instant now) {
+        UserId id = createCognitoUser(user);
+        provisioning.addMember(member(TenantId.of(user.tenant()), user, id, now));
+        return id;
+    }
+
     private void seedTenant(DemoTenant demo, Instant now) {
         TenantId tenant = TenantId.of(demo.id());
         TenantItem item = TenantItem.builder().tenantId(tenant).name(demo.name()).plan(demo.plan()).createdAt(now)
@@ -71,6 +78,11 @@ public final class DemoData {
     private static UserItem member(TenantId tenant, DemoUser user, UserId id, Instant now) {
         return UserItem.builder().tenantId(tenant).userId(id).email(user.username()).name(user.name())
                 .role(user.role()).status(UserStatus.ACTIVE).createdAt(now).build();
+    }
+
+    /** Creates the Cognito user only, with no membership record (tests use it for users outside any tenant). */
+    public UserId createCognitoUserOnly(DemoUser user) {
+        return createCognitoUser(user);
     }
 
     private UserId createCognitoUser(DemoUser user) {
