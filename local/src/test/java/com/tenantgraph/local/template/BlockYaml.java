@@ -106,7 +106,7 @@ final class BlockYaml {
         this.lines = new ArrayList<>();
         for (int i = 0; i < rawLines.size(); i++) {
             String raw = rawLines.get(i);
-            if (raw.indexOf('\t') >= 0 && raw.substring(0, indentOf(raw)).indexOf('\t') >= 0) {
+            if (raw.substring(0, indentOf(raw)).indexOf('\t') >= 0) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": tab in indentation");
             }
             String trimmed = raw.strip();
@@ -290,16 +290,13 @@ final class BlockYaml {
     /** The index of the colon that ends the key of a {@code key: value} line, or -1. */
     private static int keyEnd(Line line) {
         String content = line.content();
-        int from = 0;
         if (content.startsWith("'") || content.startsWith("\"")) {
-            from = closingQuote(content, line.number()) + 1;
-            if (from < content.length() && content.charAt(from) == ':'
-                    && (from + 1 == content.length() || content.charAt(from + 1) == ' ')) {
-                return from;
-            }
-            return -1;
+            int colon = closingQuote(content, line.number()) + 1;
+            boolean isKey = colon < content.length() && content.charAt(colon) == ':'
+                    && (colon + 1 == content.length() || content.charAt(colon + 1) == ' ');
+            return isKey ? colon : -1;
         }
-        for (int i = from; i < content.length(); i++) {
+        for (int i = 0; i < content.length(); i++) {
             char c = content.charAt(i);
             if (c == '#' && i > 0 && content.charAt(i - 1) == ' ') {
                 return -1;
