@@ -1,0 +1,398 @@
+package com.tenantgraph.local.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.tenantgraph.local.template.BlockYaml.Mapping;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+/**
+ * Offline checks of {@code template.yaml}: AWS's cfn-lint finds nothing, and the parts that the code and the local
+ * stack depend on — the gateway responses, the handlers and the table's indexes — match what they expect.
+ *
+ * <p>The repository root comes from the {@code tg.repoRoot} system property (set by the local module's surefire
+ * configuration), else from the parent of the working directory.
+ */
+class TemplateLintTest {
+
+    /** The cfn-lint executable: {@code TG_CFN_LINT} if set, else {@code cfn-lint} from PATH. */
+    private static final String CFN_LINT = "cfn-lint";
+    private static final String CFN_LINT_INSTALL = "python3 -m pip install cfn-lint";
+
+    /**
+     * API Gateway's own refusals, as the local API Gateway answers them (its {@code GatewayResponses} class holds the
+     * same table; this copy is checked against template.yaml until the test reads that class directly). A null status
+     * keeps the status code of the refusal (the two defaults).
+     */
+    static final List<GatewayResponse> CANONICAL_GATEWAY_RESPONSES = List.of(
+            new GatewayResponse("UNAUTHORIZED", 401, "UNAUTHENTICATED", "Unauthorized"),
+            new GatewayResponse("ACCESS_DENIED", 403, "FORBIDDEN", "Forbidden"),
+            new GatewayResponse("MISSING_AUTHENTICATION_TOKEN", 404, "NOT_FOUND", "Not found"),
+            new GatewayResponse("THROTTLED", 429, "RATE_LIMITED", "Too many requests"),
+            new GatewayResponse("REQUEST_TOO_LARGE", 413, "BAD_USER_INPUT", "Request too large"),
+            new GatewayResponse("AUTHORIZER_CONFIGURATION_ERROR", 500, "INTERNAL", "Internal server error"),
+            new GatewayResponse("AUTHORIZER_FAILURE", 500, "INTERNAL", "Internal server error"),
+            new GatewayResponse("INTEGRATION_FAILURE", 502, "UNAVAILABLE", "Bad gateway"),
+            new GatewayResponse("INTEGRATION_TIMEOUT", 504, "UNAVAILABLE", "Gateway timeout"),
+            new GatewayResponse("DEFAULT_4XX", null, "BAD_USER_INPUT", "Bad request"),
+            new GatewayResponse("DEFAULT_5XX", null, "INTERNAL", "Internal server error"));
+
+    /** Headers every gateway response carries, with API Gateway's quoting of static values. */
+    static final Map<String, String> GATEWAY_RESPONSE_HEADERS = Map.of(
+            "Access-Control-Allow-Origin", "'*'",
+            "Access-Control-Allow-Headers", "'Authorization,Content-Type'");
+
+    /** The attributes every GSI projects besides its keys (docs/data-model.md). */
+    static final List<String> GSI_NON_KEY_ATTRIBUTES = List.of(
+            "entityType", "tenantId", "userId", "email", "name", "role", "status", "projectId", "key", "number",
+            "title", "priority", "assigneeId", "dueDate", "createdAt", "updatedAt", "version", "deletedAt");
+
+    static final List<String> GSI_NAMES = List.of("GSI1", "GSI2", "GSI3", "GSI4");
+
+    /** DynamoDB's limit on projected non-key attributes, summed over all secondary indexes of a table. */
+    private static final int MAX_PROJECTED_ATTRIBUTES = 100;
+
+    private static Path repoRoot;
+    private static Path template;
+    private static Mapping document;
+
+    record GatewayResponse(String type, Integer status, String code, String message) {
+        String body() {
+            return "{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code
+                    + "\",\"requestId\":\"$context.requestId\"}}]}";
+        }
+    }
+
+    @BeforeAll
+    static void readTemplate() throws IOException {
+        String configured = System.getProperty("tg.repoRoot");
+        repoRoot = (configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.dir")).getParent()).toAbsolutePath().normalize();
+        template = repoRoot.resolve("template.yaml");
+        assertThat(template).as("template.yaml at the repository root (tg.repoRoot=%s)", repoRoot).isRegularFile();
+        document = BlockYaml.parse(Files.readString(template));
+    }
+
+    @Test
+    void cfnLint_reportsNothing_forTemplate() throws Exception {
+        Path cfnLint = locateCfnLint().orElseGet(() -> fail("cfn-lint (AWS's, Python) was not found on PATH."
+                + " Install it with: " + CFN_LINT_INSTALL + "  (or point TG_CFN_LINT at the executable)"));
+
+        ProcessResult version = run(List.of(cfnLint.toString(), "--version"));
+        assertThat(version.output().strip())
+                .as("%s is not AWS's Python cfn-lint (the npm package of that name is another, stale tool)."
+                        + " Install AWS's with: %s", cfnLint, CFN_LINT_INSTALL)
+                .matches("cfn-lint \\d+\\.\\d+\\.\\d+.*");
+        ProcessResult lint = run(List.of(cfnLint.toString(), template.getFileName().toString()));
+
+        assertThat(lint.exitCode())
+                .as("%s on template.yaml must exit 0 with no error and no warning; it reported:%n%s",
+                        version.output().strip(), lint.output())
+                .isZero();
+        assertThat(lint.output())
+                .as("%s on template.yaml must print nothing", version.output().strip())
+                .isBlank();
+    }
+
+    @Test
+    void gatewayResponses_matchCanonicalTable() {
+        Mapping responses = theResourceOfType("AWS::Serverless::Api").mapping("Properties").mapping("GatewayResponses");
+
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(responses.entries().keySet())
+                .as("gateway response types in template.yaml")
+                .containsExactlyInAnyOrderElementsOf(
+                        CANONICAL_GATEWAY_RESPONSES.stream().map(GatewayResponse::type).collect(Collectors.toList()));
+        for (GatewayResponse expected : CANONICAL_GATEWAY_RESPONSES) {
+            if (!responses.has(expected.type())) {
+                continue;
+            }
+            Mapping actual = responses.mapping(expected.type());
+            String type = expected.type();
+
+            if (expected.status() == null) {
+                softly.assertThat(actual.has("StatusCode")).as("%s keeps the refusal's own status: no StatusCode", type)
+                        .isFalse();
+            } else {
+                softly.assertThat(actual.has("StatusCode") ? actual.text("StatusCode") : null).as("%s StatusCode", type)
+                        .isEqualTo(expected.status().toString());
+            }
+            softly.assertThat(textsOf(actual.mapping("ResponseParameters").mapping("Headers")))
+                    .as("%s headers", type)
+                    .isEqualTo(GATEWAY_RESPONSE_HEADERS);
+            softly.assertThat(textsOf(actual.mapping("ResponseTemplates")))
+                    .as("%s body template", type)
+                    .isEqualTo(Map.of("application/json", expected.body()));
+            softly.assertThat(actual.entries().keySet())
+                    .as("%s properties", type)
+                    .isSubsetOf("StatusCode", "ResponseParameters", "ResponseTemplates");
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void functionHandlers_existAsSourceFiles() throws IOException {
+        Map<String, Mapping> functions = resourcesOfType("AWS::Serverless::Function");
+        assertThat(functions).as("functions in template.yaml").isNotEmpty();
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Map.Entry<String, Mapping> function : functions.entrySet()) {
+            String handler = functionProperty(function.getValue(), "Handler");
+            String codeUri = functionProperty(function.getValue(), "CodeUri");
+            assertThat(handler).as("%s Handler", function.getKey()).matches("[a-z][\\w.]*\\.[A-Z]\\w*::\\w+");
+
+            String className = handler.substring(0, handler.indexOf("::"));
+            String method = handler.substring(handler.indexOf("::") + 2);
+            Path source = moduleDir(codeUri).resolve("src/main/java")
+                    .resolve(className.replace('.', '/') + ".java");
+
+            if (!Files.isRegularFile(source)) {
+                softly.fail("%s: the handler class %s must exist as %s", function.getKey(), className,
+                        repoRoot.relativize(source));
+                continue;
+            }
+            softly.assertThat(Files.readString(source))
+                    .as("%s: %s declares the handler method %s", function.getKey(), className, method)
+                    .containsPattern("\\b" + method + "\\s*\\(");
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void functionCodeUris_nameTheShadedJarOfTheirModule() throws Exception {
+        for (Map.Entry<String, Mapping> function : resourcesOfType("AWS::Serverless::Function").entrySet()) {
+            String codeUri = functionProperty(function.getValue(), "CodeUri");
+            Path moduleDir = moduleDir(codeUri);
+            String jarName = codeUri.substring(codeUri.lastIndexOf('/') + 1);
+
+            List<String> shadedJars = new ArrayList<>();
+            try (Stream<Path> poms = Files.list(moduleDir)) {
+                for (Path pom : poms.filter(p -> p.getFileName().toString().endsWith("pom.xml")).sorted().toList()) {
+                    shadedJar(pom).ifPresent(shadedJars::add);
+                }
+            }
+
+            assertThat(shadedJars)
+                    .as("%s CodeUri %s: the Lambda jars that the poms in %s build", function.getKey(), codeUri,
+                            moduleDir.equals(repoRoot) ? "the repository root" : repoRoot.relativize(moduleDir))
+                    .contains(jarName);
+        }
+    }
+
+    @Test
+    void table_hasExactlyGsi1ToGsi4_withIncludeProjections_andConsistentKeys() {
+        Mapping table = theResourceOfType("AWS::DynamoDB::Table").mapping("Properties");
+        SoftAssertions softly = new SoftAssertions();
+
+        softly.assertThat(table.has("LocalSecondaryIndexes")).as("the table has LocalSecondaryIndexes").isFalse();
+        softly.assertThat(keySchema(table)).as("table KeySchema")
+                .containsExactly(Map.entry("PK", "HASH"), Map.entry("SK", "RANGE"));
+
+        List<Mapping> indexes = table.sequence("GlobalSecondaryIndexes").mappings();
+        softly.assertThat(indexes.stream().map(index -> index.text("IndexName")))
+                .as("GSI names, in order").containsExactlyElementsOf(GSI_NAMES);
+
+        Set<String> keyAttributes = new LinkedHashSet<>(List.of("PK", "SK"));
+        indexes.forEach(index -> keySchema(index).forEach(key -> keyAttributes.add(key.getKey())));
+        int projectedAttributes = 0;
+        for (Mapping index : indexes) {
+            String name = index.text("IndexName");
+            softly.assertThat(keySchema(index)).as("%s KeySchema", name)
+                    .containsExactly(Map.entry(name + "PK", "HASH"), Map.entry(name + "SK", "RANGE"));
+
+            Mapping projection = index.mapping("Projection");
+            softly.assertThat(projection.text("ProjectionType")).as("%s ProjectionType", name).isEqualTo("INCLUDE");
+            List<String> nonKey = projection.has("NonKeyAttributes")
+                    ? projection.sequence("NonKeyAttributes").texts()
+                    : List.of();
+            softly.assertThat(nonKey).as("%s NonKeyAttributes", name)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(GSI_NON_KEY_ATTRIBUTES)
+                    .doesNotContainAnyElementsOf(keyAttributes);
+            projectedAttributes += nonKey.size();
+        }
+        softly.assertThat(projectedAttributes).as("projected attributes over all indexes (DynamoDB's limit)")
+                .isLessThanOrEqualTo(MAX_PROJECTED_ATTRIBUTES);
+
+        List<Mapping> definitions = table.sequence("AttributeDefinitions").mappings();
+        softly.assertThat(definitions.stream().map(d -> d.text("AttributeName")).collect(Collectors.toList()))
+                .as("AttributeDefinitions: every key attribute of the table and its GSIs, nothing else")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(keyAttributes);
+        for (Mapping definition : definitions) {
+            softly.assertThat(definition.text("AttributeType")).as("type of %s", definition.text("AttributeName"))
+                    .isEqualTo("S");
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void table_isOnDemand_protected_andExpiresIdempotencyRecords() {
+        Mapping table = theResourceOfType("AWS::DynamoDB::Table");
+        Mapping properties = table.mapping("Properties");
+
+        assertThat(table.text("DeletionPolicy")).isEqualTo("Retain");
+        assertThat(table.text("UpdateReplacePolicy")).isEqualTo("Retain");
+        assertThat(properties.text("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(properties.text("DeletionProtectionEnabled")).isEqualTo("true");
+        assertThat(properties.mapping("PointInTimeRecoverySpecification").text("PointInTimeRecoveryEnabled"))
+                .isEqualTo("true");
+        assertThat(textsOf(properties.mapping("SSESpecification")))
+                .isEqualTo(Map.of("SSEEnabled", "true", "SSEType", "KMS"));
+        assertThat(textsOf(properties.mapping("TimeToLiveSpecification")))
+                .isEqualTo(Map.of("AttributeName", "expiresAt", "Enabled", "true"));
+    }
+
+    // ---- template helpers -------------------------------------------------------------------------------------
+
+    private static Map<String, Mapping> resourcesOfType(String type) {
+        Map<String, Mapping> found = new LinkedHashMap<>();
+        document.mapping("Resources").entries().forEach((id, node) -> {
+            Mapping resource = BlockYaml.asMapping(node);
+            if (type.equals(resource.text("Type"))) {
+                found.put(id, resource);
+            }
+        });
+        return found;
+    }
+
+    private static Mapping theResourceOfType(String type) {
+        Map<String, Mapping> found = resourcesOfType(type);
+        assertThat(found).as("resources of type %s in template.yaml", type).hasSize(1);
+        return found.values().iterator().next();
+    }
+
+    /** A function property, or the Globals' value when the function does not set it. */
+    private static String functionProperty(Mapping function, String name) {
+        Mapping properties = function.mapping("Properties");
+        if (properties.has(name)) {
+            return properties.text(name);
+        }
+        return document.mapping("Globals").mapping("Function").text(name);
+    }
+
+    /** The module directory that builds a CodeUri such as {@code authorizer/target/x.jar} (the root for {@code target/x.jar}). */
+    private static Path moduleDir(String codeUri) {
+        int target = codeUri.indexOf("target/");
+        assertThat(target).as("CodeUri %s points into a module's target/ directory", codeUri).isGreaterThanOrEqualTo(0);
+        return repoRoot.resolve(codeUri.substring(0, target)).normalize();
+    }
+
+    private static List<Map.Entry<String, String>> keySchema(Mapping owner) {
+        return owner.sequence("KeySchema").mappings().stream()
+                .map(key -> Map.entry(key.text("AttributeName"), key.text("KeyType")))
+                .collect(Collectors.toList());
+    }
+
+    private static Map<String, String> textsOf(Mapping mapping) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        mapping.entries().forEach((key, value) -> texts.put(key, BlockYaml.asScalar(value).text()));
+        return texts;
+    }
+
+    /** {@code <artifactId>-<version>-<shadedClassifierName>.jar} when the pom shades a classified Lambda jar. */
+    private static Optional<String> shadedJar(Path pom) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Element project = factory.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+        String artifactId = childText(project, "artifactId");
+        String version = Optional.ofNullable(childText(project, "version"))
+                .orElseGet(() -> childText(firstChild(project, "parent"), "version"));
+        var classifiers = project.getElementsByTagName("shadedClassifierName");
+        if (artifactId == null || version == null || classifiers.getLength() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(artifactId + "-" + version + "-" + classifiers.item(0).getTextContent().strip() + ".jar");
+    }
+
+    private static Element firstChild(Element parent, String name) {
+        if (parent == null) {
+            return null;
+        }
+        for (var node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    private static String childText(Element parent, String name) {
+        Element child = firstChild(parent, name);
+        return child == null ? null : child.getTextContent().strip();
+    }
+
+    // ---- cfn-lint ---------------------------------------------------------------------------------------------
+
+    private record ProcessResult(int exitCode, String output) {
+    }
+
+    private static Optional<Path> locateCfnLint() {
+        String override = System.getenv("TG_CFN_LINT");
+        if (override != null && !override.isBlank()) {
+            return Optional.of(Path.of(override)).filter(Files::isExecutable);
+        }
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        Set<String> seen = new HashSet<>();
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isBlank() || !seen.add(dir)) {
+                continue;
+            }
+            Path candidate = Path.of(dir, CFN_LINT);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Runs a command in the repository root, both output streams together, within a bounded time. */
+    private static ProcessResult run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command)
+                .directory(repoRoot.toFile())
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            fail("%s did not finish within 5 minutes", String.join(" ", command));
+        }
+        return new ProcessResult(process.exitValue(), output.get(1, TimeUnit.MINUTES));
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            in.transferTo(buffer);
+            return buffer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
