@@ -3,6 +3,8 @@ package com.tenantgraph.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.tenantgraph.data.TableDefinition;
+import com.tenantgraph.local.gateway.GatewayResponses;
 import com.tenantgraph.local.template.BlockYaml.Mapping;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,34 +47,21 @@ class TemplateLintTest {
     private static final String CFN_LINT_INSTALL = "python3 -m pip install cfn-lint";
 
     /**
-     * API Gateway's own refusals, as the local API Gateway answers them (its {@code GatewayResponses} class holds the
-     * same table; this copy is checked against template.yaml until the test reads that class directly). A null status
-     * keeps the status code of the refusal (the two defaults).
+     * API Gateway's own refusals: the local API Gateway's {@link GatewayResponses} is the one canonical table, and
+     * template.yaml must configure exactly it. A null status keeps the status code of the refusal (the two defaults).
      */
-    static final List<GatewayResponse> CANONICAL_GATEWAY_RESPONSES = List.of(
-            new GatewayResponse("UNAUTHORIZED", 401, "UNAUTHENTICATED", "Unauthorized"),
-            new GatewayResponse("ACCESS_DENIED", 403, "FORBIDDEN", "Forbidden"),
-            new GatewayResponse("MISSING_AUTHENTICATION_TOKEN", 404, "NOT_FOUND", "Not found"),
-            new GatewayResponse("THROTTLED", 429, "RATE_LIMITED", "Too many requests"),
-            new GatewayResponse("REQUEST_TOO_LARGE", 413, "BAD_USER_INPUT", "Request too large"),
-            new GatewayResponse("AUTHORIZER_CONFIGURATION_ERROR", 500, "INTERNAL", "Internal server error"),
-            new GatewayResponse("AUTHORIZER_FAILURE", 500, "INTERNAL", "Internal server error"),
-            new GatewayResponse("INTEGRATION_FAILURE", 502, "UNAVAILABLE", "Bad gateway"),
-            new GatewayResponse("INTEGRATION_TIMEOUT", 504, "UNAVAILABLE", "Gateway timeout"),
-            new GatewayResponse("DEFAULT_4XX", null, "BAD_USER_INPUT", "Bad request"),
-            new GatewayResponse("DEFAULT_5XX", null, "INTERNAL", "Internal server error"));
+    static final List<GatewayResponse> CANONICAL_GATEWAY_RESPONSES = Arrays.stream(GatewayResponses.Type.values())
+            .map(t -> new GatewayResponse(t.name(), t.setsStatusCode() ? t.statusCode() : null, t.bodyTemplate()))
+            .toList();
 
     /** Headers every gateway response carries, with API Gateway's quoting of static values. */
-    static final Map<String, String> GATEWAY_RESPONSE_HEADERS = Map.of(
-            "Access-Control-Allow-Origin", "'*'",
-            "Access-Control-Allow-Headers", "'Authorization,Content-Type'");
+    static final Map<String, String> GATEWAY_RESPONSE_HEADERS = GatewayResponses.HEADERS.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> "'" + e.getValue() + "'"));
 
-    /** The attributes every GSI projects besides its keys (docs/data-model.md). */
-    static final List<String> GSI_NON_KEY_ATTRIBUTES = List.of(
-            "entityType", "tenantId", "userId", "email", "name", "role", "status", "projectId", "key", "number",
-            "title", "priority", "assigneeId", "dueDate", "createdAt", "updatedAt", "version", "deletedAt");
+    /** The table the code creates locally is the table the template deploys. */
+    static final List<String> GSI_NON_KEY_ATTRIBUTES = TableDefinition.PROJECTED_ATTRIBUTES;
 
-    static final List<String> GSI_NAMES = List.of("GSI1", "GSI2", "GSI3", "GSI4");
+    static final List<String> GSI_NAMES = TableDefinition.GSI_NAMES;
 
     /** DynamoDB's limit on projected non-key attributes, summed over all secondary indexes of a table. */
     private static final int MAX_PROJECTED_ATTRIBUTES = 100;
@@ -80,11 +70,7 @@ class TemplateLintTest {
     private static Path template;
     private static Mapping document;
 
-    record GatewayResponse(String type, Integer status, String code, String message) {
-        String body() {
-            return "{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code
-                    + "\",\"requestId\":\"$context.requestId\"}}]}";
-        }
+    record GatewayResponse(String type, Integer status, String body) {
     }
 
     @BeforeAll
@@ -147,7 +133,7 @@ class TemplateLintTest {
                     .isEqualTo(GATEWAY_RESPONSE_HEADERS);
             softly.assertThat(textsOf(actual.mapping("ResponseTemplates")))
                     .as("%s body template", type)
-                    .isEqualTo(Map.of("application/json", expected.body()));
+                    .isEqualTo(Map.of(GatewayResponses.CONTENT_TYPE, expected.body()));
             softly.assertThat(actual.entries().keySet())
                     .as("%s properties", type)
                     .isSubsetOf("StatusCode", "ResponseParameters", "ResponseTemplates");
