@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * One JSON line per request, like an API Gateway access log: request id, method, path (without the query string),
- * status, latency, the authorizer's outcome and whether it came from the cache, and for a refusal the reason. Never
- * the token, the headers or the body.
+ * status, latency (until the response is ready; the line is written just before it is sent), the authorizer's
+ * outcome and whether it came from the cache, and for a refusal the reason. Never the token, the headers or the body.
  */
 final class AccessLog {
     private final Consumer<String> sink;

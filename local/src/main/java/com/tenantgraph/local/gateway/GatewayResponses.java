@@ -3,6 +3,7 @@ package com.tenantgraph.local.gateway;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class GatewayResponses {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Access-Control-Allow-Origin", Cors.ALLOW_ORIGIN);
         headers.put("Access-Control-Allow-Headers", Cors.ALLOW_HEADERS);
-        return java.util.Collections.unmodifiableMap(headers);
+        return Collections.unmodifiableMap(headers);
     }
 
     /** The gateway response types this API configures, named as API Gateway names them ({@code ResponseType}). */

@@ -160,13 +160,14 @@ public final class LocalApiGateway implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             Answer answer = answer(exchange, requestId);
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             GatewayHttpResponse response = answer.response();
-            HttpExchanges.send(exchange, response.status(), response.headers(), response.body());
+            // logged before sending, so that the line exists once the client has its answer
             accessLog.write(new AccessLog.Entry(requestId, exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(), response.status(),
                     Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(), answer.authorizer(),
                     answer.reason()));
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            HttpExchanges.send(exchange, response.status(), response.headers(), response.body());
         }
     }
 

@@ -29,13 +29,17 @@ public final class HttpExchanges {
         }
     }
 
-    /** Sends the status, the headers (added to any already set) and the whole body, then ends the exchange. */
+    /**
+     * Sends the status, the headers (added to any already set) and the whole body, then ends the exchange. The answer
+     * to a HEAD request has no body.
+     */
     public static void send(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
             throws IOException {
         headers.forEach((name, values) -> values.forEach(value -> exchange.getResponseHeaders().add(name, value)));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        byte[] sent = "HEAD".equals(exchange.getRequestMethod()) ? new byte[0] : body;
+        exchange.sendResponseHeaders(status, sent.length == 0 ? -1 : sent.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            out.write(sent);
         }
     }
 }

@@ -57,6 +57,22 @@ class LocalApiGatewayRoutingTest {
     }
 
     @Test
+    void gateway_answersHeadWithoutBody_asMissingAuthenticationToken() throws Exception {
+        // GIVEN
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // WHEN
+        HttpResponse<String> response = fixture.send(fixture.request("/graphql")
+                .header("Authorization", "Bearer token")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        // THEN
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEmpty();
+        assertThat(fixture.accessLog).singleElement().asString().contains("\"status\":404");
+    }
+
+    @Test
     void gateway_answersPreflightWithCorsHeaders_withoutCallingAuthorizerOrFunction() throws Exception {
         // GIVEN
         fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
