@@ -28,6 +28,22 @@ class AuthorizerPolicyTest {
         assertThat(policy.requestContextAuthorizer()).isEqualTo(Map.of("principalId", "u-1"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "{}"})
+    void allows_treatsANullOrEmptyCondition_asNoCondition(String condition) throws Exception {
+        // GIVEN an Allow whose Condition is null (IamPolicyResponse's default) or empty (what our authorizer sends)
+        String answer = """
+                {"principalId":"u-1","policyDocument":{"Version":"2012-10-17","Statement":[{"Action":"execute-api:Invoke",
+                 "Effect":"Allow","Resource":["arn:aws:execute-api:us-east-1:000000000000:local/local/*/*"],
+                 "Condition":%s}]}}""".formatted(condition);
+
+        // WHEN
+        AuthorizerPolicy policy = AuthorizerPolicy.parse(bytes(answer));
+
+        // THEN the Allow applies, as IAM applies it
+        assertThat(policy.allows(ARN)).isTrue();
+    }
+
     @Test
     void parse_refusesNullContextValue() {
         // GIVEN
