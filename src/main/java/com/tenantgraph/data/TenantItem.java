@@ -16,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * transactions, so a tenant never loses its last ADMIN. Keys are derived from the fields, never set by callers.
  */
 public final class TenantItem {
-    public static final String ENTITY_TYPE = "Tenant";
+    public static final String ENTITY_TYPE = "TENANT";
 
     private final TenantId tenantId;
     private final String name;
@@ -33,8 +33,8 @@ public final class TenantItem {
         this.plan = Objects.requireNonNull(b.plan, "plan");
         this.status = Objects.requireNonNull(b.status, "status");
         this.adminCount = b.adminCount;
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.updatedAt = b.updatedAt == null ? b.createdAt : b.updatedAt;
+        this.createdAt = Timestamps.truncate(Objects.requireNonNull(b.createdAt, "createdAt"));
+        this.updatedAt = b.updatedAt == null ? this.createdAt : Timestamps.truncate(b.updatedAt);
         this.version = b.version;
     }
 
@@ -56,10 +56,10 @@ public final class TenantItem {
                     .setter((b, v) -> b.status(TenantStatus.valueOf(v))))
             .addAttribute(Integer.class, a -> a.name("adminCount").getter(TenantItem::adminCount)
                     .setter(Builder::adminCount))
-            .addAttribute(Instant.class, a -> a.name("createdAt").getter(TenantItem::createdAt)
-                    .setter(Builder::createdAt))
-            .addAttribute(Instant.class, a -> a.name("updatedAt").getter(TenantItem::updatedAt)
-                    .setter(Builder::updatedAt))
+            .addAttribute(Instant.class, a -> a.name("createdAt").attributeConverter(Timestamps.CONVERTER)
+                    .getter(TenantItem::createdAt).setter(Builder::createdAt))
+            .addAttribute(Instant.class, a -> a.name("updatedAt").attributeConverter(Timestamps.CONVERTER)
+                    .getter(TenantItem::updatedAt).setter(Builder::updatedAt))
             .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(TenantItem::version)
                     .setter(Builder::version))
             .build();

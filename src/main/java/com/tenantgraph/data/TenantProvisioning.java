@@ -79,17 +79,18 @@ public final class TenantProvisioning {
 
     private static Map<String, AttributeValue> emailMarker(UserItem user) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.emailMarker(user.tenantId(), user.email()).toAttributeMap());
-        item.put(Attributes.ENTITY_TYPE, AttributeValue.fromS("EmailMarker"));
+        item.put(Attributes.ENTITY_TYPE, AttributeValue.fromS("EMAIL"));
+        item.put("tenantId", AttributeValue.fromS(user.tenantId().value()));
         item.put("userId", AttributeValue.fromS(user.userId().value()));
         return item;
     }
 
     private static Map<String, AttributeValue> registryEntry(TenantItem tenant) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.registryEntry(tenant.tenantId()).toAttributeMap());
-        item.put(Attributes.ENTITY_TYPE, AttributeValue.fromS("TenantRegistryEntry"));
-        item.put("tenantId", AttributeValue.fromS(tenant.tenantId().value()));
+        item.put(Attributes.ENTITY_TYPE, AttributeValue.fromS("TENANT_REGISTRY"));
         item.put("name", AttributeValue.fromS(tenant.name()));
-        item.put("createdAt", AttributeValue.fromS(tenant.createdAt().toString()));
+        item.put("plan", AttributeValue.fromS(tenant.plan().name()));
+        item.put("createdAt", AttributeValue.fromS(Timestamps.format(tenant.createdAt())));
         return item;
     }
 

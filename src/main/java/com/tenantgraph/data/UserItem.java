@@ -20,7 +20,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * from the fields on every write, so a list can never disagree with the record it indexes.
  */
 public final class UserItem {
-    public static final String ENTITY_TYPE = "User";
+    public static final String ENTITY_TYPE = "USER";
 
     private final TenantId tenantId;
     private final UserId userId;
@@ -39,8 +39,8 @@ public final class UserItem {
         this.name = Objects.requireNonNull(b.name, "name");
         this.role = Objects.requireNonNull(b.role, "role");
         this.status = Objects.requireNonNull(b.status, "status");
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.updatedAt = b.updatedAt == null ? b.createdAt : b.updatedAt;
+        this.createdAt = Timestamps.truncate(Objects.requireNonNull(b.createdAt, "createdAt"));
+        this.updatedAt = b.updatedAt == null ? this.createdAt : Timestamps.truncate(b.updatedAt);
         this.version = b.version;
     }
 
@@ -75,10 +75,10 @@ public final class UserItem {
                     .setter((b, v) -> b.role(Role.valueOf(v))))
             .addAttribute(String.class, a -> a.name("status").getter(i -> i.status.name())
                     .setter((b, v) -> b.status(UserStatus.valueOf(v))))
-            .addAttribute(Instant.class, a -> a.name("createdAt").getter(UserItem::createdAt)
-                    .setter(Builder::createdAt))
-            .addAttribute(Instant.class, a -> a.name("updatedAt").getter(UserItem::updatedAt)
-                    .setter(Builder::updatedAt))
+            .addAttribute(Instant.class, a -> a.name("createdAt").attributeConverter(Timestamps.CONVERTER)
+                    .getter(UserItem::createdAt).setter(Builder::createdAt))
+            .addAttribute(Instant.class, a -> a.name("updatedAt").attributeConverter(Timestamps.CONVERTER)
+                    .getter(UserItem::updatedAt).setter(Builder::updatedAt))
             .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(UserItem::version)
                     .setter(Builder::version))
             .build();

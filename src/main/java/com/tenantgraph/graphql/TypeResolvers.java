@@ -10,10 +10,10 @@ final class TypeResolvers {
     }
 
     static DataFetcher<String> tenantId() {
-        return env -> GlobalId.encode(TenantItem.ENTITY_TYPE, env.<TenantItem>getSource().tenantId().value());
+        return env -> GlobalId.encode("Tenant", env.<TenantItem>getSource().tenantId().value());
     }
 
     static DataFetcher<String> userId() {
-        return env -> GlobalId.encode(UserItem.ENTITY_TYPE, env.<UserItem>getSource().userId().value());
+        return env -> GlobalId.encode("User", env.<UserItem>getSource().userId().value());
     }
 }
