@@ -1,0 +1,394 @@
+package com.tenantgraph.api;
+
+import static com.tenantgraph.api.InProcessApi.NOW;
+import static com.tenantgraph.api.InProcessApi.TABLE;
+import static com.tenantgraph.api.InProcessApi.TENANT;
+import static com.tenantgraph.api.InProcessApi.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.tenantgraph.api.InProcessApi.Reply;
+import com.tenantgraph.data.TableKey;
+import com.tenantgraph.domain.Plan;
+import com.tenantgraph.domain.Role;
+import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.graphql.GlobalId;
+import com.tenantgraph.graphql.QueryLimits;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+
+/**
+ * The GraphQL Lambda end to end, in-process: API Gateway proxy events in, HTTP replies out, DynamoDB mocked. Covers the
+ * tenancy rules of PRODUCT.md §2 (tenant only from the token, membership checked with a consistent read on every
+ * request, expired tokens refused before any read) and the error behaviour of §6.
+ */
+class GraphQlHandlerTest {
+    private static final String ME_AND_TENANT = "{ me { id email role } tenant { name plan } }";
+
+    @Test
+    void query_returnsMeAndTenant_whenCallerIsAnActiveMember() {
+        // GIVEN tenant t1 with u-1 as an active ADMIN
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN u-1 asks for itself and its tenant
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN both come back, with an opaque global id for the user
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.errors()).isEmpty();
+        assertThat(reply.data()).isEqualTo(Map.of(
+                "me", Map.of("id", GlobalId.encode("User", USER), "email", USER + "@example.com", "role", "ADMIN"),
+                "tenant", Map.of("name", "Acme", "plan", "TEAM")));
+        assertThat(reply.contentType()).isEqualTo("application/json; charset=utf-8");
+    }
+
+    @Test
+    void query_readsMembershipOnceWithConsistentReadOfTheCallersUserRecord() {
+        // GIVEN an active member
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN it queries me and tenant
+        api.query(ME_AND_TENANT);
+
+        // THEN the membership check is exactly one consistent GetItem of TENANT#t1#USER#u-1 / USER
+        ArgumentCaptor<GetItemRequest> get = ArgumentCaptor.forClass(GetItemRequest.class);
+        verify(api.dynamoDb, times(1)).getItem(get.capture());
+        assertThat(get.getValue().consistentRead()).isTrue();
+        assertThat(get.getValue().tableName()).isEqualTo(TABLE);
+        assertThat(get.getValue().key()).isEqualTo(Map.of(
+                "PK", AttributeValue.fromS("TENANT#t1#USER#u-1"), "SK", AttributeValue.fromS("USER")));
+        // AND `me` reuses that record: the tenant is the only item batch-loaded, in one BatchGetItem
+        ArgumentCaptor<BatchGetItemRequest> batch = ArgumentCaptor.forClass(BatchGetItemRequest.class);
+        verify(api.dynamoDb, times(1)).batchGetItem(batch.capture());
+        assertThat(batch.getValue().requestItems().get(TABLE).keys()).containsExactly(Map.of(
+                "PK", AttributeValue.fromS("TENANT#t1#TENANT"), "SK", AttributeValue.fromS("TENANT")));
+        assertThat(api.calls("getItem")).hasSize(1);
+        assertThat(api.calls("batchGetItem")).hasSize(1);
+        assertThat(api.keysReceived()).hasSize(2);
+    }
+
+    @Test
+    void query_batchesTheSameLevelIntoOneBatchGetItem_whenTheTenantIsAskedForTwice() {
+        // GIVEN an active member
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN the tenant is asked for twice at the same level, under two aliases
+        Reply reply = api.query("{ a: tenant { name } b: tenant { plan } }");
+
+        // THEN both are answered from one BatchGetItem with one key (the request's DataLoader dedups)
+        assertThat(reply.data()).isEqualTo(Map.of("a", Map.of("name", "Acme"), "b", Map.of("plan", "TEAM")));
+        assertThat(api.calls("batchGetItem")).hasSize(1);
+        assertThat(api.keysReceived()).containsOnly(new TableKey("TENANT#t1#USER#u-1", "USER"),
+                new TableKey("TENANT#t1#TENANT", "TENANT"));
+    }
+
+    @Test
+    void query_readsOnlyTheTokensTenant_whateverTheRequestClaims() {
+        // GIVEN tenant t1 (the token's) and tenant t12 with the same user id, both stocked
+        InProcessApi api = new InProcessApi().withActiveAdmin()
+                .withTenant("t12", "Other", Plan.ENTERPRISE).withMember("t12", USER, Role.ADMIN, UserStatus.ACTIVE);
+        // AND a request that names t12 everywhere a client could: header, query string, variables, operation name
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json",
+                "X-Tenant-Id", "t12", "tenantId", "t12"));
+        APIGatewayProxyRequestEvent event = InProcessApi.event("POST", headers, InProcessApi.json(Map.of(
+                "query", "query t12 { me { id } tenant { name } }",
+                "operationName", "t12",
+                "variables", Map.of("tenantId", "t12"))), InProcessApi.validAuthorizer())
+                .withQueryStringParameters(Map.of("tenantId", "t12"));
+
+        // WHEN it is sent with a token for t1
+        Reply reply = api.send(event);
+
+        // THEN it sees t1, and every key DynamoDB received is inside TENANT#t1#
+        assertThat(reply.data()).containsEntry("tenant", Map.of("name", "Acme"));
+        assertThat(api.keysReceived()).isNotEmpty().allSatisfy(key -> assertThat(key.pk()).startsWith("TENANT#t1#"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = UserStatus.class, names = {"DISABLED", "REMOVED"})
+    void query_isForbiddenWithoutData_whenMembershipIsRevoked(UserStatus revoked) {
+        // GIVEN a user whose membership was disabled or removed after the token was issued
+        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+                .withMember(TENANT, USER, Role.ADMIN, revoked);
+
+        // WHEN it still presents a valid, unexpired token
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN it is refused on this very request, and nothing of the tenant is released
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.firstErrorCode()).isEqualTo("FORBIDDEN");
+        assertThat(reply.body()).doesNotContainKey("data");
+        assertThat(reply.rawBody()).doesNotContain("Acme");
+    }
+
+    @Test
+    void query_isForbiddenWithoutData_whenCallerHasNoMembershipInTheTokensTenant() {
+        // GIVEN tenant t1 without a record for u-1 (u-1 is a member of t12 only)
+        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+                .withMember("t12", USER, Role.ADMIN, UserStatus.ACTIVE);
+
+        // WHEN u-1 queries with a token for t1
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN FORBIDDEN, and no data
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.firstErrorCode()).isEqualTo("FORBIDDEN");
+        assertThat(reply.body()).doesNotContainKey("data");
+        assertThat(reply.rawBody()).doesNotContain("Acme");
+    }
+
+    @Test
+    void query_isForbidden_evenWhenTheQueryDoesNotAskForMe() {
+        // GIVEN a disabled member
+        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+                .withMember(TENANT, USER, Role.MEMBER, UserStatus.DISABLED);
+
+        // WHEN it asks only for the tenant, which never touches the membership record in a resolver
+        Reply reply = api.query("{ tenant { name } }");
+
+        // THEN the result is still withheld
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.firstErrorCode()).isEqualTo("FORBIDDEN");
+        assertThat(reply.rawBody()).doesNotContain("Acme");
+    }
+
+    @Test
+    void query_usesTheRoleOfTheMembershipRecord_notTheTokensGroups() {
+        // GIVEN a token whose groups hint says ADMIN, and a record that says VIEWER
+        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+                .withMember(TENANT, USER, Role.VIEWER, UserStatus.ACTIVE);
+
+        // WHEN the user asks for its role
+        Reply reply = api.query("{ me { role } }");
+
+        // THEN the record wins
+        assertThat(reply.data()).isEqualTo(Map.of("me", Map.of("role", "VIEWER")));
+    }
+
+    @Test
+    void query_isUnauthenticatedWithoutAnyDynamoDbCall_whenExpHasPassed() {
+        // GIVEN an active member whose token expired a second ago (API Gateway may still serve a cached Allow)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        APIGatewayProxyRequestEvent event = InProcessApi.event("POST", Map.of("Content-Type", "application/json"),
+                InProcessApi.json(Map.of("query", ME_AND_TENANT)),
+                InProcessApi.authorizer(TENANT, USER, NOW.minusSeconds(1)));
+
+        // WHEN the request arrives
+        Reply reply = api.send(event);
+
+        // THEN 401 UNAUTHENTICATED, and the table was never touched
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.firstErrorCode()).isEqualTo("UNAUTHENTICATED");
+        assertThat(reply.body()).doesNotContainKey("data");
+        verifyNoInteractions(api.dynamoDb);
+    }
+
+    @Test
+    void query_isUnauthenticated_whenTheAuthorizerContextIsMissing() {
+        // GIVEN a request that reached the Lambda without an authorizer context (misconfigured route)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        APIGatewayProxyRequestEvent event = InProcessApi.event("POST", Map.of("Content-Type", "application/json"),
+                InProcessApi.json(Map.of("query", ME_AND_TENANT)), null);
+
+        // WHEN it is handled
+        Reply reply = api.send(event);
+
+        // THEN 401, and no read
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.firstErrorCode()).isEqualTo("UNAUTHENTICATED");
+        verifyNoInteractions(api.dynamoDb);
+    }
+
+    @Test
+    void query_isUnauthenticated_whenTheEventHasNoRequestContextAtAll() {
+        // GIVEN an event without requestContext
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        APIGatewayProxyRequestEvent event = InProcessApi.postQuery(ME_AND_TENANT).withRequestContext(null);
+
+        // WHEN it is handled
+        Reply reply = api.send(event);
+
+        // THEN 401, and no read
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.firstErrorCode()).isEqualTo("UNAUTHENTICATED");
+        verifyNoInteractions(api.dynamoDb);
+    }
+
+    @Test
+    void introspection_answers_whenEnabled() {
+        // GIVEN the default deployment (introspection on for authenticated callers)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN a member asks for the schema's query type
+        Reply reply = api.query("{ __schema { queryType { name } } }");
+
+        // THEN it is described
+        assertThat(reply.errors()).isEmpty();
+        assertThat(reply.data()).isEqualTo(Map.of("__schema", Map.of("queryType", Map.of("name", "Query"))));
+    }
+
+    @Test
+    void introspection_refusal_stillAllowsOrdinaryQueries() {
+        // GIVEN introspection disabled
+        InProcessApi api = new InProcessApi(false, QueryLimits.defaults()).withActiveAdmin();
+
+        // WHEN a member sends an ordinary query (the __typename meta field is not introspection of the schema)
+        Reply reply = api.query("{ tenant { __typename name } }");
+
+        // THEN it is answered
+        assertThat(reply.errors()).isEmpty();
+        assertThat(reply.data()).isEqualTo(Map.of("tenant", Map.of("__typename", "Tenant", "name", "Acme")));
+    }
+
+    @Test
+    void query_isBadUserInput_whenDeeperThanTheDepthLimit() {
+        // GIVEN a deployment with a depth limit of 1
+        QueryLimits d = QueryLimits.defaults();
+        InProcessApi api = new InProcessApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 1,
+                d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+
+        // WHEN a query nests two levels deep
+        Reply reply = api.query("{ tenant { name } }");
+
+        // THEN it is refused as the caller's mistake, before any resolver ran
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).containsIgnoringCase("depth");
+        assertThat(reply.data()).isNull();
+        assertThat(api.calls("batchGetItem")).isEmpty();
+    }
+
+    @Test
+    void query_isAnswered_whenExactlyAtTheDepthLimit() {
+        // GIVEN a deployment with a depth limit of 2
+        QueryLimits d = QueryLimits.defaults();
+        InProcessApi api = new InProcessApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 2,
+                d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+
+        // WHEN a query nests two levels deep
+        Reply reply = api.query("{ tenant { name } }");
+
+        // THEN it runs
+        assertThat(reply.errors()).isEmpty();
+        assertThat(reply.data()).isEqualTo(Map.of("tenant", Map.of("name", "Acme")));
+    }
+
+    @Test
+    void query_isBadUserInput_whenMoreComplexThanTheComplexityLimit() {
+        // GIVEN a deployment with a complexity limit of 3 (each field costs 1)
+        QueryLimits d = QueryLimits.defaults();
+        InProcessApi api = new InProcessApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 3,
+                d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+
+        // WHEN a query selects five fields
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN it is refused as the caller's mistake and nothing is read for it
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).containsIgnoringCase("complexity");
+        assertThat(reply.data()).isNull();
+        assertThat(api.calls("batchGetItem")).isEmpty();
+    }
+
+    @Test
+    void query_isInternalWithAMaskedMessage_whenDynamoDbFailsUnexpectedly() {
+        // GIVEN a table whose client fails with an unexpected exception that names the table
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        when(api.dynamoDb.getItem(any(GetItemRequest.class)))
+                .thenThrow(new IllegalStateException("boom on table secret-table-name"));
+        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenThrow(new IllegalStateException("boom on table secret-table-name"));
+
+        // WHEN a member queries
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN INTERNAL "Internal error", with nothing of the failure in the body
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.firstErrorCode()).isEqualTo("INTERNAL");
+        assertThat(reply.errors()).allSatisfy(error -> assertThat(error.get("message")).isEqualTo("Internal error"));
+        assertThat(reply.rawBody()).doesNotContain("boom", "secret-table-name", "IllegalStateException",
+                "java.", "at com.");
+        assertThat(reply.body()).doesNotContainKey("data");
+    }
+
+    @Test
+    void query_fieldErrorIsInternalAndMasked_whenOnlyTheTenantReadFailsUnexpectedly() {
+        // GIVEN an active member, and a BatchGetItem that fails with an unexpected exception
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenThrow(new IllegalStateException("boom on table secret-table-name"));
+
+        // WHEN the member asks for the tenant
+        Reply reply = api.query("{ tenant { name } }");
+
+        // THEN the field error is INTERNAL and masked
+        assertThat(reply.firstErrorCode()).isEqualTo("INTERNAL");
+        assertThat(reply.firstErrorMessage()).isEqualTo("Internal error");
+        assertThat(reply.rawBody()).doesNotContain("boom", "secret-table-name", "IllegalStateException");
+    }
+
+    @Test
+    void query_isRateLimited_whenDynamoDbThrottles() {
+        // GIVEN a table that throttles every read
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        ProvisionedThroughputExceededException throttled = ProvisionedThroughputExceededException.builder()
+                .message("Rate exceeded for table secret-table-name").statusCode(400).build();
+        when(api.dynamoDb.getItem(any(GetItemRequest.class))).thenThrow(throttled);
+        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(throttled);
+
+        // WHEN a member queries
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN RATE_LIMITED, without the SDK's message
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.firstErrorCode()).isEqualTo("RATE_LIMITED");
+        assertThat(reply.rawBody()).doesNotContain("secret-table-name", "ProvisionedThroughput");
+    }
+
+    @Test
+    void query_isUnavailable_whenDynamoDbCannotBeReached() {
+        // GIVEN a client that cannot reach DynamoDB
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request: "
+                + "dynamodb.us-east-1.amazonaws.com secret-table-name");
+        when(api.dynamoDb.getItem(any(GetItemRequest.class))).thenThrow(unreachable);
+        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(unreachable);
+
+        // WHEN a member queries
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN UNAVAILABLE, without the SDK's message
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.firstErrorCode()).isEqualTo("UNAVAILABLE");
+        assertThat(reply.rawBody()).doesNotContain("secret-table-name", "amazonaws", "SdkClientException");
+    }
+
+    @Test
+    void query_errorsAreRateLimitedFieldErrors_whenOnlyTheTenantReadIsThrottled() {
+        // GIVEN an active member whose membership read succeeds, and a throttled BatchGetItem
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(
+                ProvisionedThroughputExceededException.builder().message("slow down").build());
+
+        // WHEN the member asks for itself and the tenant
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN the tenant field carries RATE_LIMITED with its path
+        assertThat(reply.firstErrorCode()).isEqualTo("RATE_LIMITED");
+        assertThat(reply.firstError().get("path")).isEqualTo(List.of("tenant"));
+    }
+}
