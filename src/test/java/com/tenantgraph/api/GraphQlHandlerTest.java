@@ -391,4 +391,42 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("RATE_LIMITED");
         assertThat(reply.firstError().get("path")).isEqualTo(List.of("tenant"));
     }
+
+    @Test
+    void query_isBadUserInput_whenItUsesMoreAliasesThanAllowed() {
+        // GIVEN the default limits (30 aliases)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 31; i++) {
+            query.append(" a").append(i).append(": __typename");
+        }
+
+        // WHEN a query uses 31 aliases
+        Reply reply = api.query(query.append(" }").toString());
+
+        // THEN it is refused naming the limit and the offending field, and the table holds no tenant read
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).contains("31 aliases").contains("30");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> extensions = (Map<String, Object>) reply.firstError().get("extensions");
+        assertThat(extensions).containsEntry("field", "query");
+        assertThat(api.calls("batchGetItem")).isEmpty();
+    }
+
+    @Test
+    void query_isAnswered_whenItUsesExactlyTheAllowedNumberOfAliases() {
+        // GIVEN the default limits (30 aliases)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            query.append(" a").append(i).append(": __typename");
+        }
+
+        // WHEN a query uses 30
+        Reply reply = api.query(query.append(" }").toString());
+
+        // THEN it runs
+        assertThat(reply.errors()).isEmpty();
+        assertThat(reply.data()).hasSize(30);
+    }
 }
