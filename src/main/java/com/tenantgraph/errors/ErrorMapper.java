@@ -9,6 +9,8 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.ResultPath;
+import graphql.introspection.GoodFaithIntrospection.BadFaithIntrospectionError;
+import graphql.introspection.IntrospectionDisabledError;
 import graphql.language.SourceLocation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,7 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
 
     /**
      * Gives every error of an execution result an {@code extensions.code}: graphql-java's own parse and validation
-     * errors become BAD_USER_INPUT, an aborted execution (query limits) too.
+     * errors become BAD_USER_INPUT, an aborted execution (query limits) and a refused introspection too.
      */
     public static List<GraphQLError> withCodes(List<GraphQLError> errors) {
         return errors.stream().map(ErrorMapper::withCode).toList();
@@ -81,7 +83,7 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         if (extensions != null && extensions.containsKey("code")) {
             return error;
         }
-        ErrorCode code = isCallerMistake(error.getErrorType()) ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL;
+        ErrorCode code = isCallerMistake(error) ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL;
         Map<String, Object> merged = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
         merged.put("code", code.name());
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
@@ -97,9 +99,12 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         return builder.build();
     }
 
-    private static boolean isCallerMistake(ErrorClassification type) {
+    /** Introspection refusals (switched off, or not asked in good faith) carry classifications of their own. */
+    private static boolean isCallerMistake(GraphQLError error) {
+        ErrorClassification type = error.getErrorType();
         return type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError
-                || type == ErrorType.ExecutionAborted || type == ErrorType.OperationNotSupported;
+                || type == ErrorType.ExecutionAborted || type == ErrorType.OperationNotSupported
+                || error instanceof IntrospectionDisabledError || error instanceof BadFaithIntrospectionError;
     }
 
     private static ErrorClassification classification(ErrorCode code) {

@@ -429,4 +429,34 @@ class GraphQlHandlerTest {
         assertThat(reply.errors()).isEmpty();
         assertThat(reply.data()).hasSize(30);
     }
+
+    @Test
+    void introspection_isRefusedAsBadInput_whenDisabledForTheDeployment() {
+        // GIVEN a deployment with INTROSPECTION_ENABLED=false
+        AppConfig config = AppConfig.fromEnvironment(Map.of("TABLE_NAME", TABLE, "INTROSPECTION_ENABLED", "false"));
+        InProcessApi api = new InProcessApi(config.introspectionEnabled(), config.limits()).withActiveAdmin();
+
+        // WHEN a member asks for the schema
+        Reply reply = api.query("{ __schema { queryType { name } } }");
+
+        // THEN it is refused with a caller-facing error, not an INTERNAL one, and nothing is described
+        assertThat(config.introspectionEnabled()).isFalse();
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).containsIgnoringCase("introspection");
+        assertThat(reply.rawBody()).doesNotContain("\"Query\"");
+    }
+
+    @Test
+    void introspection_isBadUserInput_whenNotAskedInGoodFaith() {
+        // GIVEN the default deployment
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN an introspection-only query asks for __schema twice (graphql-java's good-faith rule)
+        Reply reply = api.query("{ a: __schema { queryType { name } } b: __schema { queryType { name } } }");
+
+        // THEN it is refused as the caller's mistake with graphql-java's explanation, not masked as INTERNAL
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).contains("good faith");
+        assertThat(reply.data()).isNull();
+    }
 }
