@@ -459,4 +459,48 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorMessage()).contains("good faith");
         assertThat(reply.data()).isNull();
     }
+
+    @Test
+    void introspection_answersGraphiQlsFullIntrospectionQuery_withDefaultLimits() {
+        // GIVEN the default deployment and limits
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN GraphiQL loads its docs with the full introspection query (TypeRef nests ofType seven levels deep)
+        Reply reply = api.query(graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY);
+
+        // THEN the schema is described: exploring the API in GraphiQL is a use case (PRODUCT.md §6)
+        assertThat(reply.errors()).isEmpty();
+        assertThat(reply.rawBody()).contains("\"queryType\":{\"name\":\"Query\"}");
+    }
+
+    @Test
+    void query_isBadUserInput_whenAQueryMixesIntrospectionWithDataAndIsTooDeep() {
+        // GIVEN the default limits (depth 10)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN a query reads data and nests introspection 12 levels deep beside it
+        Reply reply = api.query("{ tenant { name } __schema { types { fields { type { ofType { ofType { ofType"
+                + " { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }");
+
+        // THEN the depth limit applies: only introspection-only operations are left to graphql-java's own bounds
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).containsIgnoringCase("depth");
+        assertThat(reply.rawBody()).doesNotContain("Acme");
+    }
+
+    @Test
+    void introspection_isStillBounded_whenAnIntrospectionOnlyQueryNestsBeyondGoodFaith() {
+        // GIVEN the default deployment
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        String deep = "{ __schema { types { fields { type " + "{ ofType ".repeat(25) + "{ name }" + " }".repeat(25)
+                + " } } } }";
+
+        // WHEN an introspection-only query nests 30 levels deep (GraphiQL's needs 13)
+        Reply reply = api.query(deep);
+
+        // THEN graphql-java's good-faith bounds refuse it as the caller's mistake
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).contains("good faith");
+        assertThat(reply.data()).isNull();
+    }
 }
