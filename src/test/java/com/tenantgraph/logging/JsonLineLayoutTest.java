@@ -150,4 +150,20 @@ class JsonLineLayoutTest {
         // THEN message is JSON null
         assertThat(json).containsEntry("message", null);
     }
+
+    @Test
+    void layout_staysValidJson_forNonFiniteNumbers() {
+        // GIVEN key-value pairs holding NaN and infinities (JSON has no literal for them)
+        LoggingEvent event = event("ratio");
+        event.addKeyValuePair(new KeyValuePair("nan", Double.NaN));
+        event.addKeyValuePair(new KeyValuePair("inf", Double.POSITIVE_INFINITY));
+        event.addKeyValuePair(new KeyValuePair("negInf", Float.NEGATIVE_INFINITY));
+
+        // WHEN laid out
+        Map<String, Object> json = line(event);
+
+        // THEN the line still parses, the values kept as strings
+        assertThat(json).containsEntry("nan", "NaN").containsEntry("inf", "Infinity")
+                .containsEntry("negInf", "-Infinity");
+    }
 }
