@@ -91,7 +91,8 @@ final class RequestProcessor {
                 .build();
         ExecutionResult result = app.graphQl().executeAsync(input).join();
         awaitMembership(membership);
-        List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors());
+        List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors()).stream()
+                .map(error -> ErrorMapper.withRequestId(error, requestId)).toList();
         log.outcome = errors.isEmpty() ? "OK" : String.valueOf(errors.get(0).getExtensions().get("code"));
         log.errorCount = errors.size();
         boolean requestError = !result.isDataPresent();
@@ -119,7 +120,8 @@ final class RequestProcessor {
                                           Map<String, String> extraHeaders) {
         log.outcome = error.code().name();
         log.errorCount = 1;
-        Map<String, Object> spec = ErrorMapper.toGraphQlError(error, null, null).toSpecification();
+        Map<String, Object> spec = ErrorMapper.withRequestId(ErrorMapper.toGraphQlError(error, null, null),
+                log.requestId).toSpecification();
         return new HttpResult(status, headers(format, extraHeaders), json(Map.of("errors", List.of(spec))));
     }
 

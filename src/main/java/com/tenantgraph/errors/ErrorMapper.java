@@ -86,10 +86,25 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         ErrorCode code = isCallerMistake(error) ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL;
         Map<String, Object> merged = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
         merged.put("code", code.name());
+        return copy(error, code == ErrorCode.INTERNAL ? "Internal error" : error.getMessage(), merged);
+    }
+
+    /** An INTERNAL error names the request id, so a caller's report can be matched with the log; others unchanged. */
+    public static GraphQLError withRequestId(GraphQLError error, String requestId) {
+        Map<String, Object> extensions = error.getExtensions();
+        if (requestId == null || extensions == null || !ErrorCode.INTERNAL.name().equals(extensions.get("code"))) {
+            return error;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(extensions);
+        merged.put("requestId", requestId);
+        return copy(error, error.getMessage(), merged);
+    }
+
+    private static GraphQLError copy(GraphQLError error, String message, Map<String, Object> extensions) {
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                .message(code == ErrorCode.INTERNAL ? "Internal error" : error.getMessage())
+                .message(message)
                 .errorType(error.getErrorType())
-                .extensions(merged);
+                .extensions(extensions);
         if (error.getLocations() != null) {
             builder.locations(error.getLocations());
         }

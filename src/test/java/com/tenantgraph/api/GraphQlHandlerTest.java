@@ -326,6 +326,27 @@ class GraphQlHandlerTest {
     }
 
     @Test
+    void internalErrors_carryTheRequestId_soAReportCanBeMatchedWithTheLog() {
+        // GIVEN a membership read that fails unexpectedly (request-level), and a tenant read that does too (field)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        when(api.dynamoDb.getItem(any(GetItemRequest.class))).thenThrow(new IllegalStateException("boom"));
+        InProcessApi fieldApi = new InProcessApi().withActiveAdmin();
+        when(fieldApi.dynamoDb.batchGetItem(any(BatchGetItemRequest.class)))
+                .thenThrow(new IllegalStateException("boom"));
+
+        // WHEN requests with API Gateway request id req-123 fail
+        Reply requestLevel = api.query(ME_AND_TENANT);
+        Reply fieldLevel = fieldApi.query("{ tenant { name } }");
+
+        // THEN every INTERNAL error names the request id (PRODUCT.md §6: "message masked, with a request id")
+        for (Reply reply : List.of(requestLevel, fieldLevel)) {
+            assertThat(reply.errors()).isNotEmpty().allSatisfy(error -> assertThat(error.get("extensions"))
+                    .isEqualTo(Map.of("code", "INTERNAL", "requestId", "req-123",
+                            "classification", "ExecutionAborted")));
+        }
+    }
+
+    @Test
     void query_fieldErrorIsInternalAndMasked_whenOnlyTheTenantReadFailsUnexpectedly() {
         // GIVEN an active member, and a BatchGetItem that fails with an unexpected exception
         InProcessApi api = new InProcessApi().withActiveAdmin();

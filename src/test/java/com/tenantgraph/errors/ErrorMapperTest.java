@@ -174,4 +174,32 @@ class ErrorMapperTest {
         assertThat(spec.get("extensions")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("code", "BAD_USER_INPUT").containsEntry("field", "id");
     }
+
+    @Test
+    void withRequestId_addsTheRequestIdToAnInternalError_keepingTheRest() {
+        // GIVEN a masked INTERNAL error at a path
+        GraphQLError internal = ErrorMapper.toGraphQlError(new IllegalStateException("boom"),
+                ResultPath.parse("/tenant"), LOCATION);
+
+        // WHEN the request id is added
+        GraphQLError withId = ErrorMapper.withRequestId(internal, "req-9");
+
+        // THEN it names the request, with message, code, path and location unchanged
+        assertThat(withId.getExtensions()).containsEntry("requestId", "req-9").containsEntry("code", "INTERNAL");
+        assertThat(withId.getMessage()).isEqualTo("Internal error");
+        assertThat(withId.getPath()).containsExactly("tenant");
+        assertThat(withId.getLocations()).containsExactly(LOCATION);
+    }
+
+    @Test
+    void withRequestId_leavesOtherErrorsAlone() {
+        // GIVEN a caller's mistake
+        GraphQLError bad = ErrorMapper.toGraphQlError(ApiException.badInput("id", "Malformed id"), null, null);
+
+        // WHEN the request id is offered
+        GraphQLError same = ErrorMapper.withRequestId(bad, "req-9");
+
+        // THEN unchanged: only errors the caller cannot explain need a reference for support
+        assertThat(same).isSameAs(bad);
+    }
 }
