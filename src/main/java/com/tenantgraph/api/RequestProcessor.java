@@ -12,6 +12,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.introspection.Introspection;
+import graphql.parser.ParserOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -32,10 +33,13 @@ final class RequestProcessor {
 
     private final Application app;
     private final HttpRequestParser parser;
+    private final ParserOptions parserOptions;
 
     RequestProcessor(Application app) {
         this.app = app;
         this.parser = new HttpRequestParser(app.config().limits());
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
+                .transform(options -> options.maxTokens(app.config().limits().maxTokens()));
     }
 
     HttpResult process(HttpCall call) {
@@ -86,7 +90,8 @@ final class RequestProcessor {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .graphQLContext(Map.of(RequestContext.class, context,
-                        Introspection.INTROSPECTION_DISABLED, !app.config().introspectionEnabled()))
+                        Introspection.INTROSPECTION_DISABLED, !app.config().introspectionEnabled(),
+                        ParserOptions.class, parserOptions))
                 .dataLoaderRegistry(context.loaders())
                 .build();
         ExecutionResult result = app.graphQl().executeAsync(input).join();

@@ -524,4 +524,20 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorMessage()).contains("good faith");
         assertThat(reply.data()).isNull();
     }
+
+    @Test
+    void query_isBadUserInput_whenItHasMoreTokensThanMaxQueryTokens() {
+        // GIVEN the default limits (MAX_QUERY_TOKENS 4000, MAX_QUERY_CHARS 16384)
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+        String query = "{" + " a".repeat(4_500) + " }";
+        assertThat(query.length()).isLessThan(QueryLimits.defaults().maxQueryChars());
+
+        // WHEN a query of about 4500 tokens, within the character limit, is sent
+        Reply reply = api.query(query);
+
+        // THEN parsing stops at the configured token limit (not graphql-java's default of 15000)
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(reply.firstErrorMessage()).containsPattern("4\\D?000 'grammar' tokens");
+        assertThat(reply.data()).isNull();
+    }
 }
