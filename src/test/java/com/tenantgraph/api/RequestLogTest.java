@@ -46,7 +46,7 @@ class RequestLogTest {
             detached.add(it.next());
         }
         detached.forEach(root::detachAppender);
-        root.setLevel(Level.ALL);
+        root.setLevel(Level.TRACE);
         requestLogger.setLevel(Level.INFO);
         captured.setContext(root.getLoggerContext());
         captured.start();
