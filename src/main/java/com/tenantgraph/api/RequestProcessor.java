@@ -12,6 +12,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.introspection.Introspection;
+import graphql.parser.ParserOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -32,10 +33,13 @@ final class RequestProcessor {
 
     private final Application app;
     private final HttpRequestParser parser;
+    private final ParserOptions parserOptions;
 
     RequestProcessor(Application app) {
         this.app = app;
         this.parser = new HttpRequestParser(app.config().limits());
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
+                .transform(options -> options.maxTokens(app.config().limits().maxTokens()));
     }
 
     HttpResult process(HttpCall call) {
@@ -50,9 +54,8 @@ final class RequestProcessor {
     private HttpResult respond(HttpCall call, RequestLogFields log) {
         ResponseFormat format = ResponseFormat.negotiate(call.headers().get("accept"));
         if (format == null) {
-            ApiException notAcceptable = new ApiException(ErrorCode.BAD_USER_INPUT,
-                    "Accept must allow application/graphql-response+json or application/json");
-            return errorResult(406, ResponseFormat.JSON, call.requestId(), log, notAcceptable, Map.of());
+            return errorResult(406, ResponseFormat.JSON, log, new ApiException(ErrorCode.BAD_USER_INPUT,
+                    "Accept must allow application/graphql-response+json or application/json"), Map.of());
         }
         try {
             GraphQlRequest request = parser.parse(call.method(), call.headers(), call.queryParameters(), call.body(),
@@ -63,13 +66,13 @@ final class RequestProcessor {
             log.userId = caller.user().value();
             return execute(call.requestId(), request, caller, format, log);
         } catch (HttpProblem problem) {
-            ApiException refused = new ApiException(problem.code(), problem.getMessage());
-            return errorResult(problem.status(), format, call.requestId(), log, refused, problem.headers());
+            return errorResult(problem.status(), format, log, new ApiException(problem.code(), problem.getMessage()),
+                    problem.headers());
         } catch (ApiException refused) {
-            return errorResult(refused.code().httpStatus(), format, call.requestId(), log, refused, Map.of());
+            return errorResult(refused.code().httpStatus(), format, log, refused, Map.of());
         } catch (RuntimeException unexpected) {
             ApiException masked = ErrorMapper.toApiException(unexpected);
-            return errorResult(masked.code().httpStatus(), format, call.requestId(), log, masked, Map.of());
+            return errorResult(masked.code().httpStatus(), format, log, masked, Map.of());
         }
     }
 
@@ -87,12 +90,14 @@ final class RequestProcessor {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .graphQLContext(Map.of(RequestContext.class, context,
-                        Introspection.INTROSPECTION_DISABLED, !app.config().introspectionEnabled()))
+                        Introspection.INTROSPECTION_DISABLED, !app.config().introspectionEnabled(),
+                        ParserOptions.class, parserOptions))
                 .dataLoaderRegistry(context.loaders())
                 .build();
         ExecutionResult result = app.graphQl().executeAsync(input).join();
         awaitMembership(membership);
-        List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors(), requestId);
+        List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors()).stream()
+                .map(error -> ErrorMapper.withRequestId(error, requestId)).toList();
         log.outcome = errors.isEmpty() ? "OK" : String.valueOf(errors.get(0).getExtensions().get("code"));
         log.errorCount = errors.size();
         boolean requestError = !result.isDataPresent();
@@ -116,12 +121,12 @@ final class RequestProcessor {
         }
     }
 
-    private static HttpResult errorResult(int status, ResponseFormat format, String requestId, RequestLogFields log,
-                                          ApiException error, Map<String, String> extraHeaders) {
+    private static HttpResult errorResult(int status, ResponseFormat format, RequestLogFields log, ApiException error,
+                                          Map<String, String> extraHeaders) {
         log.outcome = error.code().name();
         log.errorCount = 1;
-        Map<String, Object> spec = ErrorMapper.withCodes(List.of(ErrorMapper.toGraphQlError(error, null, null)),
-                requestId).get(0).toSpecification();
+        Map<String, Object> spec = ErrorMapper.withRequestId(ErrorMapper.toGraphQlError(error, null, null),
+                log.requestId).toSpecification();
         return new HttpResult(status, headers(format, extraHeaders), json(Map.of("errors", List.of(spec))));
     }
 

@@ -9,6 +9,8 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.ResultPath;
+import graphql.introspection.GoodFaithIntrospection.BadFaithIntrospectionError;
+import graphql.introspection.IntrospectionDisabledError;
 import graphql.language.SourceLocation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,30 +72,39 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
 
     /**
      * Gives every error of an execution result an {@code extensions.code}: graphql-java's own parse and validation
-     * errors become BAD_USER_INPUT, an aborted execution (query limits) too. An INTERNAL error also carries the request
-     * id, so a caller can quote it and an operator can find the logged cause.
+     * errors become BAD_USER_INPUT, an aborted execution (query limits) and a refused introspection too.
      */
-    public static List<GraphQLError> withCodes(List<GraphQLError> errors, String requestId) {
-        return errors.stream().map(error -> withCode(error, requestId)).toList();
+    public static List<GraphQLError> withCodes(List<GraphQLError> errors) {
+        return errors.stream().map(ErrorMapper::withCode).toList();
     }
 
-    private static GraphQLError withCode(GraphQLError error, String requestId) {
+    private static GraphQLError withCode(GraphQLError error) {
         Map<String, Object> extensions = error.getExtensions();
-        Object existing = extensions == null ? null : extensions.get("code");
-        if (existing != null && !ErrorCode.INTERNAL.name().equals(existing)) {
+        if (extensions != null && extensions.containsKey("code")) {
             return error;
         }
-        ErrorCode code = existing != null || !isCallerMistake(error.getErrorType())
-                ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT;
+        ErrorCode code = isCallerMistake(error) ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL;
         Map<String, Object> merged = new LinkedHashMap<>(extensions == null ? Map.of() : extensions);
         merged.put("code", code.name());
-        if (code == ErrorCode.INTERNAL) {
-            merged.put("requestId", requestId);
+        return copy(error, code == ErrorCode.INTERNAL ? "Internal error" : error.getMessage(), merged);
+    }
+
+    /** An INTERNAL error names the request id, so a caller's report can be matched with the log; others unchanged. */
+    public static GraphQLError withRequestId(GraphQLError error, String requestId) {
+        Map<String, Object> extensions = error.getExtensions();
+        if (requestId == null || extensions == null || !ErrorCode.INTERNAL.name().equals(extensions.get("code"))) {
+            return error;
         }
+        Map<String, Object> merged = new LinkedHashMap<>(extensions);
+        merged.put("requestId", requestId);
+        return copy(error, error.getMessage(), merged);
+    }
+
+    private static GraphQLError copy(GraphQLError error, String message, Map<String, Object> extensions) {
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                .message(code == ErrorCode.INTERNAL ? "Internal error" : error.getMessage())
+                .message(message)
                 .errorType(error.getErrorType())
-                .extensions(merged);
+                .extensions(extensions);
         if (error.getLocations() != null) {
             builder.locations(error.getLocations());
         }
@@ -103,9 +114,12 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         return builder.build();
     }
 
-    private static boolean isCallerMistake(ErrorClassification type) {
+    /** Introspection refusals (switched off, or not asked in good faith) carry classifications of their own. */
+    private static boolean isCallerMistake(GraphQLError error) {
+        ErrorClassification type = error.getErrorType();
         return type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError
-                || type == ErrorType.ExecutionAborted || type == ErrorType.OperationNotSupported;
+                || type == ErrorType.ExecutionAborted || type == ErrorType.OperationNotSupported
+                || error instanceof IntrospectionDisabledError || error instanceof BadFaithIntrospectionError;
     }
 
     private static ErrorClassification classification(ErrorCode code) {

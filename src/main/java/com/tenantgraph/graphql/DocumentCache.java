@@ -71,7 +71,7 @@ final class DocumentCache implements PreparsedDocumentProvider {
 
     static int countAliases(Document document) {
         AtomicInteger count = new AtomicInteger();
-        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
             @Override
             public TraversalControl visitField(Field field, TraverserContext<Node> context) {
                 if (field.getAlias() != null) {

@@ -3,10 +3,17 @@ package com.tenantgraph.graphql;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ErrorMapper;
+import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -36,9 +43,50 @@ public final class GraphQlFactory {
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
                 .instrumentation(new ChainedInstrumentation(List.of(
-                        new MaxQueryDepthInstrumentation(limits.maxDepth()),
-                        new MaxQueryComplexityInstrumentation(limits.maxComplexity()))))
+                        new DataDepthLimit(limits.maxDepth()),
+                        new DataComplexityLimit(limits.maxComplexity()))))
                 .build();
+    }
+
+    /**
+     * True when every root field is a meta field ({@code __schema}, {@code __type}, {@code __typename}). Such an
+     * operation reads no data; graphql-java's good-faith introspection rules bound it (each of __schema and __type at
+     * most once, at most 500 fields and 20 levels), and GraphiQL's own introspection query nests 13 levels deep, more
+     * than a data query needs, so the depth and complexity limits apply only to operations that read data.
+     */
+    static boolean isIntrospectionOnly(OperationDefinition operation) {
+        return operation.getSelectionSet().getSelections().stream()
+                .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
+    }
+
+    private static final class DataDepthLimit extends MaxQueryDepthInstrumentation {
+        DataDepthLimit(int maxDepth) {
+            super(maxDepth);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            if (isIntrospectionOnly(parameters.getExecutionContext().getOperationDefinition())) {
+                return SimpleInstrumentationContext.noOp();
+            }
+            return super.beginExecuteOperation(parameters, state);
+        }
+    }
+
+    private static final class DataComplexityLimit extends MaxQueryComplexityInstrumentation {
+        DataComplexityLimit(int maxComplexity) {
+            super(maxComplexity);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            if (isIntrospectionOnly(parameters.getExecutionContext().getOperationDefinition())) {
+                return SimpleInstrumentationContext.noOp();
+            }
+            return super.beginExecuteOperation(parameters, state);
+        }
     }
 
     static RuntimeWiring wiring() {

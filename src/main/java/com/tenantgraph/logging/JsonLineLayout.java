@@ -54,13 +54,18 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     }
 
     private static void value(StringBuilder json, String key, Object value) {
-        if (value instanceof Number || value instanceof Boolean) {
+        if (value instanceof Number && !isNonFinite(value) || value instanceof Boolean) {
             json.append('"');
             escape(json, key);
             json.append("\":").append(value).append(',');
         } else {
             field(json, key, value == null ? null : value.toString());
         }
+    }
+
+    /** JSON has no literal for NaN or the infinities: they are written as strings. */
+    private static boolean isNonFinite(Object number) {
+        return number instanceof Double d && !Double.isFinite(d) || number instanceof Float f && !Float.isFinite(f);
     }
 
     private static void field(StringBuilder json, String key, String value) {
