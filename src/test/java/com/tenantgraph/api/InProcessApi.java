@@ -89,6 +89,16 @@ final class InProcessApi {
         return withTenant(TENANT, "Acme", Plan.TEAM).withMember(TENANT, USER, Role.ADMIN, UserStatus.ACTIVE);
     }
 
+    /** The table's answer to a GetItem, for tests that wrap the mock's behaviour. */
+    GetItemResponse getItemForTest(GetItemRequest request) {
+        return getItem(request);
+    }
+
+    /** The table's answer to a BatchGetItem, for tests that wrap the mock's behaviour. */
+    BatchGetItemResponse batchGetForTest(BatchGetItemRequest request) {
+        return batchGet(request);
+    }
+
     private GetItemResponse getItem(GetItemRequest request) {
         Map<String, AttributeValue> item = items.get(TableKey.of(request.key()));
         return item == null ? GetItemResponse.builder().build() : GetItemResponse.builder().item(item).build();
