@@ -1,0 +1,169 @@
+package com.tenantgraph.authorizer.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.tenantgraph.authorizer.AuthorizerConfig;
+import com.tenantgraph.authorizer.JwksServer;
+import com.tenantgraph.authorizer.LogSink;
+import com.tenantgraph.authorizer.TestKeys;
+import com.tenantgraph.authorizer.TestTokens;
+import com.tenantgraph.authorizer.TokenAuthorizerHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Tokens verified per second on one thread, after warm-up, as medians of several rounds:
+ * <ol>
+ *   <li>(a) fresh, distinct, valid tokens through the whole handler (header checks, SHA-256 for the cache lookup,
+ *       parsing, RS256 verify, claims, cache insert, policy, one JSON log line);</li>
+ *   <li>(b) the same token again and again (served by the verified-token cache);</li>
+ *   <li>(c) the JDK's raw {@code SHA256withRSA} verify of the same signing input with the same RSA-2048 key.</li>
+ * </ol>
+ * Also the in-process cost of the first construction (JWKS preload over loopback) and the first request.
+ *
+ * <p>Run from the repository root:
+ * {@code mvn -q -pl authorizer test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=com.tenantgraph.authorizer.bench.AuthorizerBench}
+ */
+public final class AuthorizerBench {
+
+    private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/POST/graphql";
+    private static final int DISTINCT_TOKENS = Integer.getInteger("bench.tokens", 4000);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 7);
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 4);
+    private static final int REPEATS_PER_ROUND = 200_000;
+
+    /** Consumes what the handler returns and logs, so the JIT cannot drop the work. */
+    private static long sink;
+
+    private AuthorizerBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (JwksServer jwks = new JwksServer()) {
+            jwks.serve(TestKeys.jwks(TestKeys.rsaJwk(TestKeys.POOL, TestKeys.POOL_KID)));
+            AuthorizerConfig config = AuthorizerConfig.fromEnvironment(Map.of(
+                    "USER_POOL_ISSUER", jwks.issuer(),
+                    "ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID));
+            LogSink logSink = line -> sink += line.length();
+            TestTokens tokens = new TestTokens(jwks.issuer(), Clock.systemUTC());
+
+            String first = tokens.idToken().claim("jti", "first").build();
+            long t0 = System.nanoTime();
+            TokenAuthorizerHandler coldHandler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+            long t1 = System.nanoTime();
+            consume(coldHandler.handleRequest(event(first), null));
+            long t2 = System.nanoTime();
+
+            System.out.printf("Minting %d distinct RS256 tokens...%n", DISTINCT_TOKENS);
+            List<String> distinct = IntStream.range(0, DISTINCT_TOKENS).parallel()
+                    .mapToObj(i -> tokens.idToken().claim("jti", "bench-" + i).build())
+                    .toList();
+            String repeated = distinct.get(0);
+            List<APIGatewayCustomAuthorizerEvent> events = distinct.stream().map(AuthorizerBench::event).toList();
+
+            String[] parts = repeated.split("\\.");
+            byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+
+            List<Double> fresh = new ArrayList<>();
+            List<Double> cached = new ArrayList<>();
+            List<Double> raw = new ArrayList<>();
+            for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+                double a = freshTokensPerSecond(config, logSink, events);
+                double b = repeatedTokenPerSecond(config, logSink, event(repeated));
+                double c = rawVerifiesPerSecond(signingInput, signature);
+                if (round >= WARMUP_ROUNDS) {
+                    fresh.add(a);
+                    cached.add(b);
+                    raw.add(c);
+                }
+            }
+
+            double a = median(fresh);
+            double b = median(cached);
+            double c = median(raw);
+            System.out.printf("Machine: %d cores visible, Java %s (%s), %s %s; one thread; %d warm-up + %d rounds%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                    WARMUP_ROUNDS, ROUNDS);
+            System.out.printf("First construction (JWKS preload over loopback): %.1f ms; first request: %.1f ms%n",
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+            System.out.printf("(a) fresh distinct tokens, full handler : %,10.0f /s  (rounds %s)%n", a, fmt(fresh));
+            System.out.printf("(b) same token repeated (cache)         : %,10.0f /s  (rounds %s)%n", b, fmt(cached));
+            System.out.printf("(c) raw JDK SHA256withRSA verify        : %,10.0f /s  (rounds %s)%n", c, fmt(raw));
+            System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f%n", a / c, b / a);
+            System.out.println("(ignore: " + sink + ")");
+        }
+    }
+
+    /** (a): a new handler per round (not timed), so every token of the round is a cache miss. */
+    private static double freshTokensPerSecond(AuthorizerConfig config, LogSink logSink,
+                                               List<APIGatewayCustomAuthorizerEvent> events) {
+        TokenAuthorizerHandler handler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+        long start = System.nanoTime();
+        for (APIGatewayCustomAuthorizerEvent event : events) {
+            consume(handler.handleRequest(event, null));
+        }
+        return events.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double repeatedTokenPerSecond(AuthorizerConfig config, LogSink logSink,
+                                                  APIGatewayCustomAuthorizerEvent event) {
+        TokenAuthorizerHandler handler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+        consume(handler.handleRequest(event, null));
+        long start = System.nanoTime();
+        for (int i = 0; i < REPEATS_PER_ROUND; i++) {
+            consume(handler.handleRequest(event, null));
+        }
+        return REPEATS_PER_ROUND / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** (c): the floor: one reused Signature object, initVerify + update + verify per token. */
+    private static double rawVerifiesPerSecond(byte[] signingInput, byte[] signatureBytes) throws Exception {
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        long start = System.nanoTime();
+        for (int i = 0; i < DISTINCT_TOKENS; i++) {
+            verifier.initVerify(TestKeys.POOL.getPublic());
+            verifier.update(signingInput);
+            if (verifier.verify(signatureBytes)) {
+                sink++;
+            }
+        }
+        return DISTINCT_TOKENS / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static APIGatewayCustomAuthorizerEvent event(String token) {
+        APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+        event.setType("TOKEN");
+        event.setMethodArn(METHOD_ARN);
+        event.setAuthorizationToken("Bearer " + token);
+        return event;
+    }
+
+    private static void consume(IamPolicyResponse response) {
+        sink += response.getPrincipalId().length() + response.getContext().size();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String fmt(List<Double> values) {
+        StringBuilder out = new StringBuilder();
+        for (double v : values) {
+            out.append(out.length() == 0 ? "" : " ").append(String.format("%.0f", v));
+        }
+        return out.toString();
+    }
+}
