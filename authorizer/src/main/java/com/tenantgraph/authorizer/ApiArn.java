@@ -62,20 +62,27 @@ final class ApiArn {
         return i;
     }
 
-    private enum Chars {
-        PARTITION_SUFFIX, REGION, DIGIT, API_ID, STAGE;
+    /** What each part of the ARN may contain. */
+    @FunctionalInterface
+    private interface Chars {
+        Chars PARTITION_SUFFIX = c -> isLower(c) || c == '-';
+        Chars REGION = c -> isLower(c) || isDigit(c) || c == '-';
+        Chars DIGIT = ApiArn::isDigit;
+        Chars API_ID = c -> isLower(c) || isUpper(c) || isDigit(c);
+        Chars STAGE = c -> isLower(c) || isUpper(c) || isDigit(c) || c == '-' || c == '_';
 
-        boolean contains(char c) {
-            boolean digit = c >= '0' && c <= '9';
-            boolean lower = c >= 'a' && c <= 'z';
-            boolean upper = c >= 'A' && c <= 'Z';
-            return switch (this) {
-                case PARTITION_SUFFIX -> lower || c == '-';
-                case REGION -> lower || digit || c == '-';
-                case DIGIT -> digit;
-                case API_ID -> lower || upper || digit;
-                case STAGE -> lower || upper || digit || c == '-' || c == '_';
-            };
-        }
+        boolean contains(char c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 }

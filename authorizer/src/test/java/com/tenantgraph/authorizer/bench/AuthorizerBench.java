@@ -44,6 +44,7 @@ public final class AuthorizerBench {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 9);
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 4);
     private static final int REPEATS_PER_ROUND = 200_000;
+    private static final int COLD_STARTS = 5;
 
     /** Consumes what the handler returns and logs, so the JIT cannot drop the work. */
     private static long sink;
@@ -119,18 +120,29 @@ public final class AuthorizerBench {
     }
 
     /**
-     * Starts {@link ColdStart} in a new JVM with this classpath, twice: as a bare JVM (--noop) and as the authorizer
-     * (init with JWKS preload, then one token), and reports wall-clock times measured from here.
+     * Starts {@link ColdStart} in new JVMs with this classpath, alternately as a bare JVM (--noop) and as the
+     * authorizer (init with JWKS preload, then one token), {@value #COLD_STARTS} times each, and reports the medians
+     * of the wall-clock times measured from here.
      */
     private static String coldStartInFreshJvm(String issuer, String token) {
         try {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classpath = classpath();
-            long bare = runChild(java, classpath, "--noop", "").nanos;
-            Child authorizer = runChild(java, classpath, issuer, token);
-            return String.format("Fresh JVM: bare start to main %.0f ms; start to first answered token %.0f ms "
-                    + "(authorizer adds %.0f ms; inside: %s)", bare / 1e6, authorizer.nanos / 1e6,
-                    (authorizer.nanos - bare) / 1e6, authorizer.output.replace("ready ", ""));
+            List<Double> bare = new ArrayList<>();
+            List<Double> full = new ArrayList<>();
+            List<Double> init = new ArrayList<>();
+            List<Double> firstRequest = new ArrayList<>();
+            for (int i = 0; i < COLD_STARTS; i++) {
+                bare.add(runChild(java, classpath, "--noop", "").nanos / 1e6);
+                Child child = runChild(java, classpath, issuer, token);
+                full.add(child.nanos / 1e6);
+                init.add(Double.parseDouble(child.output.replaceAll(".*init_ms=([0-9.]+).*", "$1")));
+                firstRequest.add(Double.parseDouble(child.output.replaceAll(".*first_request_ms=([0-9.]+).*", "$1")));
+            }
+            return String.format("Fresh JVM (medians of %d): bare JVM start to main %.0f ms; start to first answered "
+                    + "token %.0f ms; inside it, handler construction (config, JWKS preload, priming) %.0f ms and "
+                    + "first request %.1f ms", COLD_STARTS, median(bare), median(full), median(init),
+                    median(firstRequest));
         } catch (Exception e) {
             return "Fresh JVM cold start not measured: " + e;
         }
