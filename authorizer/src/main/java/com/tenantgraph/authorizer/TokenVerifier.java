@@ -77,8 +77,8 @@ final class TokenVerifier {
 
     /**
      * Runs the verification path once at init on a token that must fail its signature check, so the first real
-     * request does not pay for loading and first-time running the base64, JSON, SHA-256 and RSA code. Touches no
-     * cache, causes no JWKS fetch (a key that is already loaded is named) and logs nothing.
+     * request does not pay for loading and first-time running the base64, JSON, SHA-256 and RSA code. Adds nothing
+     * to the cache, causes no JWKS fetch (a key that is already loaded is named) and logs nothing.
      */
     void prime() {
         String kid = keys.anyKid();
