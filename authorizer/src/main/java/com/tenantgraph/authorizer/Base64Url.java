@@ -13,13 +13,14 @@ import java.util.Arrays;
  */
 final class Base64Url {
 
-    private static final byte[] VALUES = new byte[128];
+    /** Value of each byte 0..255 in the base64url alphabet, -1 if it is not in it. */
+    private static final int[] VALUES = new int[256];
 
     static {
-        Arrays.fill(VALUES, (byte) -1);
+        Arrays.fill(VALUES, -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for (int i = 0; i < alphabet.length(); i++) {
-            VALUES[alphabet.charAt(i)] = (byte) i;
+            VALUES[alphabet.charAt(i)] = i;
         }
     }
 
@@ -90,6 +91,6 @@ final class Base64Url {
     }
 
     private static int value(byte b) {
-        return b < 0 ? -1 : VALUES[b];
+        return VALUES[b & 0xff];
     }
 }

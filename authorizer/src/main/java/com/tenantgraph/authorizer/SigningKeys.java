@@ -60,9 +60,10 @@ final class SigningKeys {
         return keys.isEmpty();
     }
 
-    /** A cached key, without any fetch. */
-    RSAPublicKey cached(String kid) {
-        return keys.get(kid);
+    /** Some loaded kid, or {@code null} without keys (used to prime the verification path at init). */
+    String anyKid() {
+        Map<String, RSAPublicKey> current = keys;
+        return current.isEmpty() ? null : current.keySet().iterator().next();
     }
 
     /**

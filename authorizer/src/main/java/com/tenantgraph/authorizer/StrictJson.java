@@ -128,7 +128,7 @@ final class StrictJson {
     private Map<String, Object> readObject(int depth) throws JsonException {
         checkDepth(depth);
         pos++; // '{'
-        Map<String, Object> members = new HashMap<>();
+        Map<String, Object> members = new HashMap<>(depth == 1 ? 32 : 8); // a token's claims fit without a resize
         skipWhitespace();
         if (peek() == '}') {
             pos++;
@@ -289,15 +289,19 @@ final class StrictJson {
             requireDigit();
             skipDigits();
         }
-        String literal = text.substring(start, pos);
-        if (integral && literal.length() <= 19) {
-            try {
-                return Long.parseLong(literal);
-            } catch (NumberFormatException overflow) {
-                // falls through to Double: a NumericDate this large is refused by the claim rules anyway
+        if (integral) {
+            boolean negative = text.charAt(start) == '-';
+            int digitsStart = negative ? start + 1 : start;
+            if (pos - digitsStart <= 18) {
+                long value = 0;
+                for (int i = digitsStart; i < pos; i++) {
+                    value = value * 10 + (text.charAt(i) - '0');
+                }
+                return negative ? -value : value;
             }
         }
-        return Double.parseDouble(literal);
+        // Fractions, exponents and integers beyond 18 digits: rare in tokens, and refused as NumericDates anyway.
+        return Double.parseDouble(text.substring(start, pos));
     }
 
     private void requireDigit() throws JsonException {

@@ -20,7 +20,8 @@ import java.util.Map;
  * Every call writes one JSON line to the log sink; the token itself is never logged.
  *
  * <p>This class is the composition root: the no-argument constructor, used by the Lambda runtime, reads the
- * environment and loads the JWKS during init, so the first request does not pay for it.
+ * environment, loads the JWKS and runs the verification code once during init, so the first request pays for
+ * neither.
  */
 public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
 
@@ -56,6 +57,15 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
         keys.onChange((previous, current) -> cache.retainKids(current.keySet()));
         this.verifier = new TokenVerifier(config, keys, cache, clock);
         keys.preload();
+        prime();
+    }
+
+    /** Runs every step of a request once during init (nothing logged), so the first request runs warm code. */
+    private void prime() {
+        verifier.prime();
+        ApiArn.apiWideResource("arn:aws:execute-api:us-east-1:123456789012:prime/prime/GET/");
+        new DecisionLog(line -> { }).decision(Decision.Unauthorized.of(RejectReason.INTERNAL_ERROR), "prime");
+        policy("prime", IamPolicyResponse.DENY, "*", Map.of());
     }
 
     @Override

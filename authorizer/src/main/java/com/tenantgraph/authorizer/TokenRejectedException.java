@@ -2,7 +2,7 @@ package com.tenantgraph.authorizer;
 
 /**
  * A token broke a rule. Internal to verification (the handler turns it into {@link Decision.Unauthorized}); it has
- * no stack trace, no cause and no message text, so nothing of the token can leak through it.
+ * no stack trace, no cause, and no message but the reason code, so nothing of the token can leak through it.
  */
 final class TokenRejectedException extends Exception {
 

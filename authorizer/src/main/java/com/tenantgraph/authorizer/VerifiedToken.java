@@ -1,5 +1,6 @@
 package com.tenantgraph.authorizer;
 
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -11,11 +12,12 @@ import java.util.Map;
  * @param tokenUse  {@code id} or {@code access}
  * @param kid       the JWKS key that verified the signature
  * @param exp       expiry, epoch seconds
- * @param context   the authorizer context: String, Number and Boolean values only, never null values
+ * @param context   the authorizer context: String, Number and Boolean values only, never null values; owned by
+ *                  this record from now on (wrapped, not copied: it is built for it and never touched again)
  */
 record VerifiedToken(String sub, String tenantId, String tokenUse, String kid, long exp, Map<String, Object> context) {
 
     VerifiedToken {
-        context = Map.copyOf(context);
+        context = Collections.unmodifiableMap(context);
     }
 }
