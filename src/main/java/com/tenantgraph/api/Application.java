@@ -2,10 +2,8 @@ package com.tenantgraph.api;
 
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.Table;
-import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.graphql.GraphQlFactory;
 import com.tenantgraph.tenancy.CallerResolver;
-import com.tenantgraph.tenancy.MembershipCheck;
 import graphql.GraphQL;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +31,6 @@ public final class Application {
     private final AppConfig config;
     private final GraphQL graphQl;
     private final CallerResolver callers;
-    private final MembershipCheck membership;
     private final BatchGetter batchGetter;
     private final ExecutorService ioExecutor;
     private final Clock clock;
@@ -44,7 +41,6 @@ public final class Application {
         this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads());
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
-        this.membership = new MembershipCheck(new UserRepository(table), ioExecutor);
         this.callers = new CallerResolver(clock);
         this.graphQl = GraphQlFactory.create(config.limits());
     }
@@ -99,10 +95,6 @@ public final class Application {
 
     public CallerResolver callers() {
         return callers;
-    }
-
-    public MembershipCheck membership() {
-        return membership;
     }
 
     public BatchGetter batchGetter() {

@@ -82,9 +82,7 @@ final class RequestProcessor {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));
         }
-        CompletableFuture<UserItem> membership = app.membership().start(caller);
-        RequestContext context = RequestContext.create(requestId, caller, membership, app.batchGetter(),
-                app.ioExecutor());
+        RequestContext context = RequestContext.create(requestId, caller, app.batchGetter(), app.ioExecutor());
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())
@@ -95,7 +93,8 @@ final class RequestProcessor {
                 .dataLoaderRegistry(context.loaders())
                 .build();
         ExecutionResult result = app.graphQl().executeAsync(input).join();
-        awaitMembership(membership);
+        context.loaders().dispatchAll(); // a request that read nothing (or did not validate) still checks membership
+        awaitMembership(context.membership());
         List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors()).stream()
                 .map(error -> ErrorMapper.withRequestId(error, requestId)).toList();
         log.outcome = errors.isEmpty() ? "OK" : String.valueOf(errors.get(0).getExtensions().get("code"));

@@ -24,9 +24,13 @@ public final class Guard {
     }
 
     public static <T> DataFetcher<CompletableFuture<T>> mutation(Action action, GuardedWrite<T> write) {
-        return environment -> RequestContext.of(environment).membership().thenCompose(member -> {
-            RoleMatrix.require(member.role(), action);
-            return write.run(environment, member);
-        });
+        return environment -> {
+            RequestContext context = RequestContext.of(environment);
+            context.items().dispatch(); // the membership read is queued on the loader: send it now, nothing waits
+            return context.membership().thenCompose(member -> {
+                RoleMatrix.require(member.role(), action);
+                return write.run(environment, member);
+            });
+        };
     }
 }

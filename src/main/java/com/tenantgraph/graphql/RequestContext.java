@@ -4,6 +4,7 @@ import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.tenancy.Caller;
+import com.tenantgraph.tenancy.MembershipCheck;
 import com.tenantgraph.tenancy.TenantId;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
@@ -27,8 +28,8 @@ public final class RequestContext {
     private final CompletableFuture<UserItem> membership;
     private final DataLoaderRegistry loaders;
 
-    RequestContext(String requestId, Caller caller, CompletableFuture<UserItem> membership,
-                          DataLoaderRegistry loaders) {
+    private RequestContext(String requestId, Caller caller, CompletableFuture<UserItem> membership,
+                           DataLoaderRegistry loaders) {
         this.requestId = requestId;
         this.caller = caller;
         this.membership = membership;
@@ -37,14 +38,14 @@ public final class RequestContext {
 
     /**
      * The context of a new request, with a new DataLoader registry holding the one item loader: keys collected during
-     * a level of execution are fetched together in one BatchGetItem on the I/O executor.
+     * a level of execution are fetched together in one BatchGetItem on the I/O executor. The membership check is
+     * queued on that loader at once, so it rides in the first level's BatchGetItem.
      */
-    public static RequestContext create(String requestId, Caller caller, CompletableFuture<UserItem> membership,
-                                        BatchGetter batchGetter, Executor ioExecutor) {
+    public static RequestContext create(String requestId, Caller caller, BatchGetter batchGetter, Executor ioExecutor) {
         DataLoader<TableKey, Map<String, AttributeValue>> items = DataLoaderFactory.newDataLoader(ITEMS_LOADER,
                 keys -> CompletableFuture.supplyAsync(() -> batchGetter.getAll(keys), ioExecutor));
         DataLoaderRegistry registry = DataLoaderRegistry.newRegistry().register(ITEMS_LOADER, items).build();
-        return new RequestContext(requestId, caller, membership, registry);
+        return new RequestContext(requestId, caller, MembershipCheck.start(caller, items), registry);
     }
 
     public static RequestContext of(DataFetchingEnvironment environment) {

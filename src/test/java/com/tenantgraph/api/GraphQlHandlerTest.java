@@ -13,12 +13,15 @@ import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.tenantgraph.api.InProcessApi.Reply;
+import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.domain.Plan;
 import com.tenantgraph.domain.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,6 @@ import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
@@ -39,6 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  */
 class GraphQlHandlerTest {
     private static final String ME_AND_TENANT = "{ me { id email role } tenant { name plan } }";
+    /** The caller's membership record: read on every request, even one refused before any resolver runs. */
+    private static final TableKey MEMBERSHIP_KEY = Keys.user(TenantId.of(TENANT), UserId.of(USER));
 
     @Test
     void query_returnsMeAndTenant_whenCallerIsAnActiveMember() {
@@ -58,27 +62,22 @@ class GraphQlHandlerTest {
     }
 
     @Test
-    void query_readsMembershipOnceWithConsistentReadOfTheCallersUserRecord() {
+    void query_readsMembershipAndTheFirstLevelInOneConsistentBatch() {
         // GIVEN an active member
         InProcessApi api = new InProcessApi().withActiveAdmin();
 
         // WHEN it queries me and tenant
         api.query(ME_AND_TENANT);
 
-        // THEN the membership check is exactly one consistent GetItem of TENANT#t1#USER#u-1 / USER
-        ArgumentCaptor<GetItemRequest> get = ArgumentCaptor.forClass(GetItemRequest.class);
-        verify(api.dynamoDb, times(1)).getItem(get.capture());
-        assertThat(get.getValue().consistentRead()).isTrue();
-        assertThat(get.getValue().tableName()).isEqualTo(TABLE);
-        assertThat(get.getValue().key()).isEqualTo(Map.of(
-                "PK", AttributeValue.fromS("TENANT#t1#USER#u-1"), "SK", AttributeValue.fromS("USER")));
-        // AND `me` reuses that record: the tenant is the only item batch-loaded, in one BatchGetItem
+        // THEN one consistent BatchGetItem carries the membership record and the tenant: no GetItem, no second trip
         ArgumentCaptor<BatchGetItemRequest> batch = ArgumentCaptor.forClass(BatchGetItemRequest.class);
         verify(api.dynamoDb, times(1)).batchGetItem(batch.capture());
-        assertThat(batch.getValue().requestItems().get(TABLE).keys()).containsExactly(Map.of(
-                "PK", AttributeValue.fromS("TENANT#t1#TENANT"), "SK", AttributeValue.fromS("TENANT")));
-        assertThat(api.calls("getItem")).hasSize(1);
-        assertThat(api.calls("batchGetItem")).hasSize(1);
+        assertThat(batch.getValue().requestItems().get(TABLE).consistentRead()).isTrue();
+        assertThat(batch.getValue().requestItems().get(TABLE).keys()).containsExactlyInAnyOrder(
+                Map.of("PK", AttributeValue.fromS("TENANT#t1#USER#u-1"), "SK", AttributeValue.fromS("USER")),
+                Map.of("PK", AttributeValue.fromS("TENANT#t1#TENANT"), "SK", AttributeValue.fromS("TENANT")));
+        assertThat(api.calls("getItem")).isEmpty();
+        // AND `me` reuses the membership record rather than reading it again
         assertThat(api.keysReceived()).hasSize(2);
     }
 
@@ -269,7 +268,7 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(reply.firstErrorMessage()).containsIgnoringCase("depth");
         assertThat(reply.data()).isNull();
-        assertThat(api.calls("batchGetItem")).isEmpty();
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
     }
 
     @Test
@@ -301,15 +300,13 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(reply.firstErrorMessage()).containsIgnoringCase("complexity");
         assertThat(reply.data()).isNull();
-        assertThat(api.calls("batchGetItem")).isEmpty();
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
     }
 
     @Test
     void query_isInternalWithAMaskedMessage_whenDynamoDbFailsUnexpectedly() {
         // GIVEN a table whose client fails with an unexpected exception that names the table
         InProcessApi api = new InProcessApi().withActiveAdmin();
-        when(api.dynamoDb.getItem(any(GetItemRequest.class)))
-                .thenThrow(new IllegalStateException("boom on table secret-table-name"));
         when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class)))
                 .thenThrow(new IllegalStateException("boom on table secret-table-name"));
 
@@ -327,12 +324,11 @@ class GraphQlHandlerTest {
 
     @Test
     void internalErrors_carryTheRequestId_soAReportCanBeMatchedWithTheLog() {
-        // GIVEN a membership read that fails unexpectedly (request-level), and a tenant read that does too (field)
+        // GIVEN a read that fails unexpectedly (request-level: the membership cannot be checked), and a tenant item
+        // that cannot be mapped (field-level)
         InProcessApi api = new InProcessApi().withActiveAdmin();
-        when(api.dynamoDb.getItem(any(GetItemRequest.class))).thenThrow(new IllegalStateException("boom"));
-        InProcessApi fieldApi = new InProcessApi().withActiveAdmin();
-        when(fieldApi.dynamoDb.batchGetItem(any(BatchGetItemRequest.class)))
-                .thenThrow(new IllegalStateException("boom"));
+        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(new IllegalStateException("boom"));
+        InProcessApi fieldApi = new InProcessApi().withActiveAdmin().withCorruptTenantItem();
 
         // WHEN requests with API Gateway request id req-123 fail
         Reply requestLevel = api.query(ME_AND_TENANT);
@@ -347,19 +343,19 @@ class GraphQlHandlerTest {
     }
 
     @Test
-    void query_fieldErrorIsInternalAndMasked_whenOnlyTheTenantReadFailsUnexpectedly() {
-        // GIVEN an active member, and a BatchGetItem that fails with an unexpected exception
-        InProcessApi api = new InProcessApi().withActiveAdmin();
-        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class)))
-                .thenThrow(new IllegalStateException("boom on table secret-table-name"));
+    void query_fieldErrorIsInternalAndMasked_whenOnlyTheTenantItemCannotBeRead() {
+        // GIVEN an active member, and a tenant item the code cannot map (an unknown plan)
+        InProcessApi api = new InProcessApi().withActiveAdmin().withCorruptTenantItem();
 
         // WHEN the member asks for the tenant
         Reply reply = api.query("{ tenant { name } }");
 
-        // THEN the field error is INTERNAL and masked
+        // THEN the tenant field's error is INTERNAL and masked; the request itself went through
+        assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.firstErrorCode()).isEqualTo("INTERNAL");
         assertThat(reply.firstErrorMessage()).isEqualTo("Internal error");
-        assertThat(reply.rawBody()).doesNotContain("boom", "secret-table-name", "IllegalStateException");
+        assertThat(reply.firstError().get("path")).isEqualTo(List.of("tenant"));
+        assertThat(reply.rawBody()).doesNotContain("BOGUS", "IllegalArgumentException");
     }
 
     @Test
@@ -368,7 +364,6 @@ class GraphQlHandlerTest {
         InProcessApi api = new InProcessApi().withActiveAdmin();
         ProvisionedThroughputExceededException throttled = ProvisionedThroughputExceededException.builder()
                 .message("Rate exceeded for table secret-table-name").statusCode(400).build();
-        when(api.dynamoDb.getItem(any(GetItemRequest.class))).thenThrow(throttled);
         when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(throttled);
 
         // WHEN a member queries
@@ -386,7 +381,6 @@ class GraphQlHandlerTest {
         InProcessApi api = new InProcessApi().withActiveAdmin();
         SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request: "
                 + "dynamodb.us-east-1.amazonaws.com secret-table-name");
-        when(api.dynamoDb.getItem(any(GetItemRequest.class))).thenThrow(unreachable);
         when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(unreachable);
 
         // WHEN a member queries
@@ -396,21 +390,6 @@ class GraphQlHandlerTest {
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.firstErrorCode()).isEqualTo("UNAVAILABLE");
         assertThat(reply.rawBody()).doesNotContain("secret-table-name", "amazonaws", "SdkClientException");
-    }
-
-    @Test
-    void query_errorsAreRateLimitedFieldErrors_whenOnlyTheTenantReadIsThrottled() {
-        // GIVEN an active member whose membership read succeeds, and a throttled BatchGetItem
-        InProcessApi api = new InProcessApi().withActiveAdmin();
-        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(
-                ProvisionedThroughputExceededException.builder().message("slow down").build());
-
-        // WHEN the member asks for itself and the tenant
-        Reply reply = api.query(ME_AND_TENANT);
-
-        // THEN the tenant field carries RATE_LIMITED with its path
-        assertThat(reply.firstErrorCode()).isEqualTo("RATE_LIMITED");
-        assertThat(reply.firstError().get("path")).isEqualTo(List.of("tenant"));
     }
 
     @Test
@@ -431,7 +410,7 @@ class GraphQlHandlerTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> extensions = (Map<String, Object>) reply.firstError().get("extensions");
         assertThat(extensions).containsEntry("field", "query");
-        assertThat(api.calls("batchGetItem")).isEmpty();
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
     }
 
     @Test

@@ -84,19 +84,18 @@ final class InProcessApi {
         return this;
     }
 
+    /** The tenant item of t1 with a plan the code does not know, so mapping it fails. */
+    InProcessApi withCorruptTenantItem() {
+        TableKey key = Keys.tenant(TenantId.of(TENANT));
+        Map<String, AttributeValue> item = new HashMap<>(items.get(key));
+        item.put("plan", AttributeValue.fromS("BOGUS"));
+        items.put(key, item);
+        return this;
+    }
+
     /** The usual world: tenant t1 ("Acme", TEAM) with u-1 an ACTIVE ADMIN. */
     InProcessApi withActiveAdmin() {
         return withTenant(TENANT, "Acme", Plan.TEAM).withMember(TENANT, USER, Role.ADMIN, UserStatus.ACTIVE);
-    }
-
-    /** The table's answer to a GetItem, for tests that wrap the mock's behaviour. */
-    GetItemResponse getItemForTest(GetItemRequest request) {
-        return getItem(request);
-    }
-
-    /** The table's answer to a BatchGetItem, for tests that wrap the mock's behaviour. */
-    BatchGetItemResponse batchGetForTest(BatchGetItemRequest request) {
-        return batchGet(request);
     }
 
     private GetItemResponse getItem(GetItemRequest request) {

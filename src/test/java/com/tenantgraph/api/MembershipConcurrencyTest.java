@@ -1,46 +1,50 @@
 package com.tenantgraph.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.when;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import com.tenantgraph.data.Keys;
+import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * PRODUCT.md §9: the membership check adds no sequential round trip to a query. Proven by causality, not by timing:
- * the membership GetItem is held open until the query's own BatchGetItem has started; if the two ran one after the
- * other, the BatchGetItem could never start while the GetItem waits.
+ * PRODUCT.md §9: the membership check adds no sequential round trip to a query. It rides in the first level's
+ * BatchGetItem through the request's item loader, so a query costs exactly the round trips its own reads need.
  */
 class MembershipConcurrencyTest {
 
-    @Test
-    void membershipCheck_runsBesideTheQuerysOwnReads() {
-        // GIVEN a membership GetItem that waits for the query's BatchGetItem to begin
+    @ParameterizedTest
+    @ValueSource(strings = {"{ tenant { name } }", "{ me { email } tenant { name } }", "{ tenant { name } me { email } }"})
+    void membershipCheck_travelsInTheFirstLevelsBatch(String query) {
+        // GIVEN an active member
         InProcessApi api = new InProcessApi().withActiveAdmin();
-        CountDownLatch batchStarted = new CountDownLatch(1);
-        AtomicBoolean overlapped = new AtomicBoolean();
-        when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenAnswer(call -> {
-            batchStarted.countDown();
-            return api.batchGetForTest(call.getArgument(0));
-        });
-        when(api.dynamoDb.getItem(any(GetItemRequest.class))).thenAnswer(call -> {
-            overlapped.set(batchStarted.await(10, TimeUnit.SECONDS));
-            return api.getItemForTest(call.getArgument(0));
-        });
 
-        // WHEN a query reads the tenant (through the loader) and the caller (through the membership check)
-        InProcessApi.Reply reply = api.query("{ me { email } tenant { name } }");
+        // WHEN a query reads the tenant at its first level, with or without `me`, in either order
+        InProcessApi.Reply reply = api.query(query);
 
-        // THEN the answer is complete, and the BatchGetItem started while the membership read was still open
+        // THEN the answer is complete, and one BatchGetItem carried the membership record and the tenant
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.rawBody()).contains("Acme").contains("u-1@example.com");
-        assertThat(overlapped).as("BatchGetItem started during the membership GetItem").isTrue();
-        assertThat(api.calls("getItem")).hasSize(1);
+        assertThat(reply.rawBody()).contains("Acme");
         assertThat(api.calls("batchGetItem")).hasSize(1);
+        assertThat(api.calls("getItem")).isEmpty();
+        assertThat(api.keysReceived()).containsExactlyInAnyOrder(
+                Keys.user(TenantId.of(InProcessApi.TENANT), UserId.of(InProcessApi.USER)),
+                Keys.tenant(TenantId.of(InProcessApi.TENANT)));
+    }
+
+    @Test
+    void membershipCheck_isMade_evenWhenTheQueryReadsNothing() {
+        // GIVEN an active member and a query that touches no item
+        InProcessApi api = new InProcessApi().withActiveAdmin();
+
+        // WHEN it is sent
+        InProcessApi.Reply reply = api.query("{ __typename }");
+
+        // THEN the membership record was still read, once
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(api.keysReceived()).containsExactly(
+                Keys.user(TenantId.of(InProcessApi.TENANT), UserId.of(InProcessApi.USER)));
     }
 }

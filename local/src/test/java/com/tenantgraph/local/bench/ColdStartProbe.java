@@ -1,0 +1,58 @@
+package com.tenantgraph.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.tenantgraph.api.Application;
+import com.tenantgraph.api.GraphQlHandler;
+import com.tenantgraph.data.Keys;
+import com.tenantgraph.tenancy.TenantId;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+/**
+ * One cold start, in a fresh JVM started by {@link ApiBench}: {@code floor} builds a DynamoDB client and does one
+ * GetItem (the bare handler of PRODUCT.md §9); {@code graphql} builds the GraphQL Lambda exactly as the runtime does
+ * (through {@code Application}) and answers one request. Prints "done" when the answer is in.
+ */
+public final class ColdStartProbe {
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) {
+        String mode = args[0];
+        URI endpoint = URI.create(args[1]);
+        String table = args[2];
+        String tenant = args[3];
+        String user = args[4];
+        if (mode.equals("floor")) {
+            DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint)
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                    .build();
+            boolean found = client.getItem(GetItemRequest.builder().tableName(table)
+                    .key(Keys.tenant(TenantId.of(tenant)).toAttributeMap()).consistentRead(true).build()).hasItem();
+            System.out.println(found ? "done" : "missing");
+        } else {
+            GraphQlHandler handler = new GraphQlHandler(Application.fromEnvironment(Map.of(
+                    "TABLE_NAME", table, "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", endpoint.toString())));
+            String body = handler.handleRequest(request(tenant, user), null).getBody();
+            System.out.println(body.contains("\"name\"") ? "done" : "failed: " + body);
+        }
+        System.exit(0);
+    }
+
+    static APIGatewayProxyRequestEvent request(String tenant, String user) {
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
+        context.setRequestId("bench");
+        context.setAuthorizer(Map.of("principalId", user, "tenantId", tenant, "userId", user,
+                "exp", String.valueOf(Instant.now().plusSeconds(3600).getEpochSecond())));
+        return new APIGatewayProxyRequestEvent().withHttpMethod("POST").withPath("/graphql")
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"query\":\"{ tenant { name } }\"}")
+                .withRequestContext(context);
+    }
+}
