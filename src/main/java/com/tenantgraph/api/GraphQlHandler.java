@@ -14,15 +14,22 @@ import java.util.UUID;
  */
 public final class GraphQlHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final RequestProcessor processor;
+    private final SnapStartPriming priming;
 
-    /** For the Lambda runtime: configuration from the environment, clients built once per container. */
+    /**
+     * For the Lambda runtime: configuration from the environment, clients built once per container, and SnapStart
+     * priming registered for the snapshot.
+     */
     public GraphQlHandler() {
-        this(Application.fromEnvironment(System.getenv()));
+        Application application = Application.fromEnvironment(System.getenv());
+        this.processor = new RequestProcessor(application);
+        this.priming = SnapStartPriming.register(application);
     }
 
     /** For tests and the local stack. */
     public GraphQlHandler(Application application) {
         this.processor = new RequestProcessor(application);
+        this.priming = null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.tenantgraph.api;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.data.ItemReader;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
@@ -35,8 +36,16 @@ final class RequestProcessor {
     private final HttpRequestParser parser;
     private final ParserOptions parserOptions;
 
+    private final ItemReader reader;
+
     RequestProcessor(Application app) {
+        this(app, app.batchGetter());
+    }
+
+    /** With another item reader: SnapStart priming runs the whole path over in-memory items. */
+    RequestProcessor(Application app, ItemReader reader) {
         this.app = app;
+        this.reader = reader;
         this.parser = new HttpRequestParser(app.config().limits());
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
                 .transform(options -> options.maxTokens(app.config().limits().maxTokens()));
@@ -82,7 +91,7 @@ final class RequestProcessor {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));
         }
-        RequestContext context = RequestContext.create(requestId, caller, app.batchGetter(), app.ioExecutor());
+        RequestContext context = RequestContext.create(requestId, caller, reader);
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())

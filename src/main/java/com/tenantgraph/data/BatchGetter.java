@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * (shared by every type) calls this once per level of nesting. Keys come only from {@link Keys}, so they are always
  * inside the caller's tenant.
  */
-public final class BatchGetter {
+public final class BatchGetter implements ItemReader {
     static final int MAX_KEYS_PER_REQUEST = 100;
     private static final int MAX_ATTEMPTS = 6;
     private static final long BASE_BACKOFF_MILLIS = 20;
@@ -28,6 +28,7 @@ public final class BatchGetter {
         this.table = table;
     }
 
+    @Override
     public List<Map<String, AttributeValue>> getAll(List<TableKey> keys) {
         Map<TableKey, Map<String, AttributeValue>> found = new HashMap<>();
         List<TableKey> distinct = new ArrayList<>(new LinkedHashSet<>(keys));

@@ -1,6 +1,6 @@
 package com.tenantgraph.graphql;
 
-import com.tenantgraph.data.BatchGetter;
+import com.tenantgraph.data.ItemReader;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.tenancy.Caller;
@@ -9,7 +9,6 @@ import com.tenantgraph.tenancy.TenantId;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
@@ -38,12 +37,13 @@ public final class RequestContext {
 
     /**
      * The context of a new request, with a new DataLoader registry holding the one item loader: keys collected during
-     * a level of execution are fetched together in one BatchGetItem on the I/O executor. The membership check is
-     * queued on that loader at once, so it rides in the first level's BatchGetItem.
+     * a level of execution are fetched together in one BatchGetItem when graphql-java dispatches the level. The load
+     * runs on the dispatching thread (nothing else of that level is left to do meanwhile; a thread hop would only add
+     * latency). The membership check is queued on that loader at once, so it rides in the first level's batch.
      */
-    public static RequestContext create(String requestId, Caller caller, BatchGetter batchGetter, Executor ioExecutor) {
+    public static RequestContext create(String requestId, Caller caller, ItemReader reader) {
         DataLoader<TableKey, Map<String, AttributeValue>> items = DataLoaderFactory.newDataLoader(ITEMS_LOADER,
-                keys -> CompletableFuture.supplyAsync(() -> batchGetter.getAll(keys), ioExecutor));
+                keys -> CompletableFuture.completedFuture(reader.getAll(keys)));
         DataLoaderRegistry registry = DataLoaderRegistry.newRegistry().register(ITEMS_LOADER, items).build();
         return new RequestContext(requestId, caller, MembershipCheck.start(caller, items), registry);
     }

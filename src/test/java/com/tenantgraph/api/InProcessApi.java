@@ -53,6 +53,7 @@ final class InProcessApi {
 
     final DynamoDbClient dynamoDb = mock(DynamoDbClient.class);
     final Map<TableKey, Map<String, AttributeValue>> items = new HashMap<>();
+    final Application application;
     final GraphQlHandler handler;
 
     InProcessApi() {
@@ -60,9 +61,9 @@ final class InProcessApi {
     }
 
     InProcessApi(boolean introspectionEnabled, QueryLimits limits) {
-        Application app = new Application(new AppConfig(TABLE, "us-east-1", null, introspectionEnabled, limits),
+        application = new Application(new AppConfig(TABLE, "us-east-1", null, introspectionEnabled, limits),
                 dynamoDb, Clock.fixed(NOW, ZoneOffset.UTC));
-        handler = new GraphQlHandler(app);
+        handler = new GraphQlHandler(application);
         when(dynamoDb.getItem(any(GetItemRequest.class))).thenAnswer(call -> getItem(call.getArgument(0)));
         when(dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenAnswer(call -> batchGet(call.getArgument(0)));
     }

@@ -28,7 +28,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The GraphQL Lambda's speed figures of PRODUCT.md §9, each printed beside its baseline from the same run (these
@@ -86,7 +89,7 @@ public final class ApiBench {
 
     private static double probe(String mode, MotoServer moto) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-DLOG_LEVEL=WARN",
                 "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), mode,
                 moto.endpoint().toString(), TABLE, TENANT.value(), USER.value());
         long started = System.nanoTime();
@@ -113,24 +116,34 @@ public final class ApiBench {
         GraphQlHandler handler = new GraphQlHandler(new Application(config, client, Clock.systemUTC()));
         GetItemRequest get = GetItemRequest.builder().tableName(TABLE)
                 .key(Keys.tenant(TENANT).toAttributeMap()).consistentRead(true).build();
+        BatchGetItemRequest batch = BatchGetItemRequest.builder().requestItems(Map.of(TABLE, KeysAndAttributes.builder()
+                .consistentRead(true).keys(Keys.tenant(TENANT).toAttributeMap(), Keys.user(TENANT, USER).toAttributeMap())
+                .build())).build();
         Runnable raw = () -> client.getItem(get);
+        Runnable rawBatch = () -> client.batchGetItem(batch);
         Runnable graphql = () -> handler.handleRequest(ColdStartProbe.request(TENANT.value(), USER.value()), null);
         for (int i = 0; i < 500; i++) {
             raw.run();
+            rawBatch.run();
             graphql.run();
         }
         int rounds = 7;
         int perRound = 200;
         double[] rawMedians = new double[rounds];
+        double[] batchMedians = new double[rounds];
         double[] graphqlMedians = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             rawMedians[r] = medianLatency(raw, perRound);
+            batchMedians[r] = medianLatency(rawBatch, perRound);
             graphqlMedians[r] = medianLatency(graphql, perRound);
         }
         double rm = median(Arrays.stream(rawMedians).boxed().toList());
+        double bm = median(Arrays.stream(batchMedians).boxed().toList());
         double gm = median(Arrays.stream(graphqlMedians).boxed().toList());
         System.out.printf("%nwarm read of one item, in-process (median of %d rounds x %d requests)%n", rounds, perRound);
         System.out.printf("  raw SDK GetItem (consistent)           %8.2f ms%n", rm);
+        System.out.printf("  raw SDK BatchGetItem: item + membership %7.2f ms   ratio %.2fx (the API's one round trip)%n",
+                bm, bm / rm);
         System.out.printf("  GraphQL { tenant { name } }            %8.2f ms   ratio %.2fx (goal <= 1.25x)%n", gm,
                 gm / rm);
     }
