@@ -1,12 +1,15 @@
 package com.tenantgraph.api;
 
 import com.tenantgraph.data.BatchGetter;
+import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.graphql.GraphQlFactory;
 import com.tenantgraph.tenancy.CallerResolver;
+import com.tenantgraph.tenancy.TenantId;
 import graphql.GraphQL;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +25,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The composition root of the GraphQL Lambda: every long-lived object is built here, once per container, by hand.
@@ -29,12 +34,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class Application {
     private static final int IO_THREADS = 16;
+    /** A tenant id no one can have (tenant ids derived at sign-up start with "t-"): its keys never hold an item. */
+    private static final TenantId WARM_UP_TENANT = TenantId.of("init-warm-up");
 
     private final AppConfig config;
     private final GraphQL graphQl;
     private final CallerResolver callers;
     private final BatchGetter batchGetter;
     private final ExecutorService ioExecutor;
+    private final DynamoDbClient dynamoDb;
     private final Clock clock;
 
     public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock) {
@@ -45,6 +53,7 @@ public final class Application {
         this.config = config;
         this.clock = clock;
         this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads());
+        this.dynamoDb = dynamoDb;
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
@@ -89,6 +98,24 @@ public final class Application {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         }
         return EnvironmentVariableCredentialsProvider.create();
+    }
+
+    /**
+     * One BatchGetItem of a key that never exists, made at init so the SDK's first-call costs (marshallers, signer,
+     * connection) are paid before the first request rather than during it. Best effort: a failure is logged and
+     * ignored, and a short timeout keeps an unreachable endpoint from holding up init.
+     */
+    void warmUpDynamoDb() {
+        try {
+            dynamoDb.batchGetItem(BatchGetItemRequest.builder()
+                    .requestItems(Map.of(config.tableName(), KeysAndAttributes.builder()
+                            .keys(Keys.tenant(WARM_UP_TENANT).toAttributeMap()).build()))
+                    .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)))
+                    .build());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Application.class).atWarn().addKeyValue("errorType", e.getClass().getName())
+                    .log("DynamoDB warm-up at init failed; the first request will pay the SDK's start-up");
+        }
     }
 
     private static ThreadFactory daemonThreads() {

@@ -43,7 +43,7 @@ final class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
+        prime(ROUNDS);
     }
 
     @Override
@@ -51,10 +51,10 @@ final class SnapStartPriming implements Resource {
         // nothing to restore: priming opened no connection and keeps no state
     }
 
-    /** Runs the priming requests; returns how many were answered with 200. */
-    int prime() {
+    /** Runs {@code rounds} priming requests; returns how many were answered with 200. */
+    int prime(int rounds) {
         int ok = 0;
-        for (int i = 0; i < ROUNDS; i++) {
+        for (int i = 0; i < rounds; i++) {
             HttpResult result = processor.process(new HttpCall("snapstart-priming", "POST",
                     new Headers(Map.of("Content-Type", "application/json")), null, QUERY, false,
                     Map.of("tenantId", TENANT.value(), "userId", USER.value(),
