@@ -93,7 +93,10 @@ public final class ApiBench {
                 "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), mode,
                 moto.endpoint().toString(), TABLE, TENANT.value(), USER.value());
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("TABLE_NAME", TABLE, "AWS_REGION", "us-east-1",
+                "DYNAMODB_ENDPOINT", moto.endpoint().toString()));
+        Process process = builder.start();
         String last = "";
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -1,7 +1,6 @@
 package com.tenantgraph.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.tenantgraph.api.Application;
 import com.tenantgraph.api.GraphQlHandler;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.tenancy.TenantId;
@@ -37,8 +36,7 @@ public final class ColdStartProbe {
                     .key(Keys.tenant(TenantId.of(tenant)).toAttributeMap()).consistentRead(true).build()).hasItem();
             System.out.println(found ? "done" : "missing");
         } else {
-            GraphQlHandler handler = new GraphQlHandler(Application.fromEnvironment(Map.of(
-                    "TABLE_NAME", table, "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", endpoint.toString())));
+            GraphQlHandler handler = new GraphQlHandler(); // the runtime's constructor: TABLE_NAME etc. from the env
             String body = handler.handleRequest(request(tenant, user), null).getBody();
             System.out.println(body.contains("\"name\"") ? "done" : "failed: " + body);
         }
