@@ -1,9 +1,19 @@
 package com.tenantgraph.api;
 
+import com.tenantgraph.admin.TenantAdministration;
+import com.tenantgraph.admin.UserAdministration;
+import com.tenantgraph.cognito.CognitoClients;
+import com.tenantgraph.cognito.CognitoUserDirectory;
+import com.tenantgraph.cognito.UnconfiguredUserDirectory;
+import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.Table;
+import com.tenantgraph.data.TenantRepository;
+import com.tenantgraph.data.TenantWrites;
 import com.tenantgraph.data.UserRepository;
+import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.graphql.GraphQlFactory;
+import com.tenantgraph.graphql.admin.AdminWiring;
 import com.tenantgraph.tenancy.CallerResolver;
 import com.tenantgraph.tenancy.MembershipCheck;
 import graphql.GraphQL;
@@ -39,6 +49,11 @@ public final class Application {
     private final Clock clock;
 
     public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock) {
+        this(config, dynamoDb, new UnconfiguredUserDirectory(), clock);
+    }
+
+    /** With the Cognito user pool that the administration mutations change. */
+    public Application(AppConfig config, DynamoDbClient dynamoDb, UserDirectory userDirectory, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads());
@@ -46,12 +61,26 @@ public final class Application {
         this.batchGetter = new BatchGetter(table);
         this.membership = new MembershipCheck(new UserRepository(table), ioExecutor);
         this.callers = new CallerResolver(clock);
-        this.graphQl = GraphQlFactory.create(config.limits());
+        UserRepository users = new UserRepository(table);
+        AdminWiring admin = new AdminWiring(
+                new UserAdministration(users, new UserWrites(table), userDirectory, clock),
+                new TenantAdministration(new TenantWrites(table), new TenantRepository(table), clock), ioExecutor);
+        this.graphQl = GraphQlFactory.create(config.limits(), admin::apply);
     }
 
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        return new Application(config, dynamoDbClient(config), Clock.systemUTC());
+        return new Application(config, dynamoDbClient(config), userDirectory(env), Clock.systemUTC());
+    }
+
+    /** The Cognito pool of USER_POOL_ID (COGNITO_ENDPOINT: loopback only, for the local stack); none without it. */
+    static UserDirectory userDirectory(java.util.Map<String, String> env) {
+        String poolId = env.get("USER_POOL_ID");
+        if (poolId == null || poolId.isBlank()) {
+            return new UnconfiguredUserDirectory();
+        }
+        return new CognitoUserDirectory(CognitoClients.create(CognitoClients.Settings.fromEnvironment(env,
+                Duration.ofSeconds(3), Duration.ofSeconds(8)), java.util.List.of()), poolId.trim());
     }
 
     /** One lightweight HTTP client, built at init; the endpoint override exists for the local stack only. */

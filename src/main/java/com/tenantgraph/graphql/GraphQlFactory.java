@@ -19,6 +19,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the one {@link GraphQL} object of a container: schema.graphqls (the single source of truth) plus all the
@@ -31,7 +32,12 @@ public final class GraphQlFactory {
     }
 
     public static GraphQL create(QueryLimits limits) {
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring());
+        return create(limits, UnaryOperator.identity());
+    }
+
+    /** With more wiring from the composition root (for example the administration mutations and their services). */
+    public static GraphQL create(QueryLimits limits, UnaryOperator<RuntimeWiring.Builder> moreWiring) {
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring(moreWiring));
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
@@ -41,8 +47,8 @@ public final class GraphQlFactory {
                 .build();
     }
 
-    static RuntimeWiring wiring() {
-        return RuntimeWiring.newRuntimeWiring()
+    static RuntimeWiring wiring(UnaryOperator<RuntimeWiring.Builder> moreWiring) {
+        return moreWiring.apply(RuntimeWiring.newRuntimeWiring()
                 .scalar(Scalars.DATE_TIME)
                 .type("Query", t -> t
                         .dataFetcher("me", QueryResolvers.me())
@@ -55,7 +61,7 @@ public final class GraphQlFactory {
                     Object source = env.getObject();
                     String typeName = source instanceof TenantItem ? "Tenant" : source instanceof UserItem ? "User" : null;
                     return typeName == null ? null : env.getSchema().getObjectType(typeName);
-                }))
+                })))
                 .build();
     }
 
