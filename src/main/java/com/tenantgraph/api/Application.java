@@ -1,9 +1,20 @@
 package com.tenantgraph.api;
 
+import com.tenantgraph.admin.TenantAdministration;
+import com.tenantgraph.admin.UserAdministration;
+import com.tenantgraph.cognito.CognitoClients;
+import com.tenantgraph.cognito.CognitoUserDirectory;
+import com.tenantgraph.cognito.UnconfiguredUserDirectory;
+import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.Table;
+import com.tenantgraph.data.TenantRepository;
+import com.tenantgraph.data.TenantWrites;
+import com.tenantgraph.data.UserRepository;
+import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.graphql.GraphQlFactory;
+import com.tenantgraph.graphql.admin.AdminWiring;
 import com.tenantgraph.tenancy.CallerResolver;
 import com.tenantgraph.tenancy.TenantId;
 import graphql.GraphQL;
@@ -46,10 +57,11 @@ public final class Application {
     private final Clock clock;
 
     public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock) {
-        this(config, dynamoDb, clock, GraphQlFactory.create(config.limits()));
+        this(config, dynamoDb, new UnconfiguredUserDirectory(), clock);
     }
 
-    private Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock, GraphQL graphQl) {
+    /** With the Cognito user pool that the administration mutations change. */
+    public Application(AppConfig config, DynamoDbClient dynamoDb, UserDirectory userDirectory, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads());
@@ -57,21 +69,37 @@ public final class Application {
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
-        this.graphQl = graphQl;
+        UserRepository users = new UserRepository(table);
+        AdminWiring admin = new AdminWiring(
+                new UserAdministration(users, new UserWrites(table), userDirectory, clock),
+                new TenantAdministration(new TenantWrites(table), new TenantRepository(table), clock), ioExecutor);
+        this.graphQl = GraphQlFactory.create(config.limits(), admin::apply);
     }
 
     /**
-     * The runtime's path. The two slow parts of init, the GraphQL schema (with logging's start-up) and the SDK client,
-     * are independent, so they are built side by side: Lambda gives the init phase its full CPU allowance.
+     * The runtime's path. Parsing the schema (with logging's start-up) and building the SDK clients are independent,
+     * so they run side by side: Lambda gives the init phase its full CPU allowance.
      */
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        CompletableFuture<GraphQL> graphQl = CompletableFuture.supplyAsync(() -> {
-            LoggerFactory.getLogger(Application.class).debug("building the GraphQL schema");
-            return GraphQlFactory.create(config.limits());
-        }, task -> new Thread(task, "tg-init-graphql").start());
+        CompletableFuture<Void> schema = CompletableFuture.runAsync(() -> {
+            LoggerFactory.getLogger(Application.class).debug("parsing the GraphQL schema");
+            GraphQlFactory.preload();
+        }, task -> new Thread(task, "tg-init-schema").start());
         DynamoDbClient dynamoDb = dynamoDbClient(config);
-        return new Application(config, dynamoDb, Clock.systemUTC(), graphQl.join());
+        UserDirectory users = userDirectory(env);
+        schema.join();
+        return new Application(config, dynamoDb, users, Clock.systemUTC());
+    }
+
+    /** The Cognito pool of USER_POOL_ID (COGNITO_ENDPOINT: loopback only, for the local stack); none without it. */
+    static UserDirectory userDirectory(java.util.Map<String, String> env) {
+        String poolId = env.get("USER_POOL_ID");
+        if (poolId == null || poolId.isBlank()) {
+            return new UnconfiguredUserDirectory();
+        }
+        return new CognitoUserDirectory(CognitoClients.create(CognitoClients.Settings.fromEnvironment(env,
+                Duration.ofSeconds(3), Duration.ofSeconds(8)), java.util.List.of()), poolId.trim());
     }
 
     /** One lightweight HTTP client, built at init; the endpoint override exists for the local stack only. */

@@ -65,7 +65,12 @@ public final class Keys {
      * provisioning and read only by the operator command line, never by a GraphQL request.
      */
     public static TableKey registryEntry(TenantId tenant) {
-        return new TableKey("REGISTRY" + DELIMITER + "TENANTS", TENANT_PREFIX + tenant.value());
+        return new TableKey(registryPartition(), TENANT_PREFIX + tenant.value());
+    }
+
+    /** The registry's partition key, for the operators' Query of all tenants. */
+    public static String registryPartition() {
+        return "REGISTRY" + DELIMITER + "TENANTS";
     }
 
     public static String normalizeEmail(String email) {

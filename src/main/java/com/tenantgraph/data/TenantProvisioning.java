@@ -42,6 +42,28 @@ public final class TenantProvisioning {
         transact("CreateTenant", writes);
     }
 
+    /**
+     * Sign-up provisioning, safe to retry: creates the tenant with {@code admin} as in {@link #createTenantWithAdmin};
+     * when the items already exist because an earlier attempt with the same founder succeeded (the tenant id derives
+     * from the founder's sub), that counts as done. Returns true when this call created them.
+     *
+     * @throws DataAccessException.ConditionFailedException when the tenant exists but belongs to someone else
+     */
+    public boolean createTenantWithAdminIdempotently(TenantItem tenant, UserItem admin) {
+        try {
+            createTenantWithAdmin(tenant, admin);
+            return true;
+        } catch (DataAccessException.ConditionFailedException e) {
+            boolean tenantExists = table.getConsistent(Keys.tenant(tenant.tenantId()), "GetTenant").isPresent();
+            boolean sameFounder = table.getConsistent(Keys.user(admin.tenantId(), admin.userId()), "GetUser")
+                    .isPresent();
+            if (tenantExists && sameFounder) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Adds a member to an existing tenant; an ADMIN also increments the tenant's admin count in the same transaction. */
     public void addMember(UserItem member) {
         List<TransactWriteItem> writes = new ArrayList<>();

@@ -26,6 +26,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the one {@link GraphQL} object of a container: schema.graphqls (the single source of truth) plus all the
@@ -38,7 +39,12 @@ public final class GraphQlFactory {
     }
 
     public static GraphQL create(QueryLimits limits) {
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring());
+        return create(limits, UnaryOperator.identity());
+    }
+
+    /** With more wiring from the composition root (for example the administration mutations and their services). */
+    public static GraphQL create(QueryLimits limits, UnaryOperator<RuntimeWiring.Builder> moreWiring) {
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring(moreWiring));
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
@@ -89,8 +95,8 @@ public final class GraphQlFactory {
         }
     }
 
-    static RuntimeWiring wiring() {
-        return RuntimeWiring.newRuntimeWiring()
+    static RuntimeWiring wiring(UnaryOperator<RuntimeWiring.Builder> moreWiring) {
+        return moreWiring.apply(RuntimeWiring.newRuntimeWiring()
                 .scalar(Scalars.DATE_TIME)
                 .type("Query", t -> t
                         .dataFetcher("me", QueryResolvers.me())
@@ -103,11 +109,28 @@ public final class GraphQlFactory {
                     Object source = env.getObject();
                     String typeName = source instanceof TenantItem ? "Tenant" : source instanceof UserItem ? "User" : null;
                     return typeName == null ? null : env.getSchema().getObjectType(typeName);
-                }))
+                })))
                 .build();
     }
 
+    /**
+     * Parses schema.graphqls ahead of {@link #create}, so init can do it beside building the SDK clients. Parsed once
+     * per container; each {@code create} works on its own copy.
+     */
+    public static void preload() {
+        ParsedSchema.REGISTRY.getClass();
+    }
+
     private static TypeDefinitionRegistry typeRegistry() {
+        return new TypeDefinitionRegistry().merge(ParsedSchema.REGISTRY);
+    }
+
+    /** Lazy holder: the class initialises, and parses, on first use. */
+    private static final class ParsedSchema {
+        static final TypeDefinitionRegistry REGISTRY = parse();
+    }
+
+    private static TypeDefinitionRegistry parse() {
         try (InputStream in = GraphQlFactory.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");

@@ -146,9 +146,10 @@ class KeysTest {
                 .filter(m -> m.getParameterCount() == 0 || m.getParameterTypes()[0] != TenantId.class)
                 .map(Method::getName).toList();
 
-        // THEN they are only sort-key builders and email normalization: no TableKey or partition without a tenant
+        // THEN they are only sort-key builders, email normalization and the operators' registry (the one documented
+        // partition outside every tenant, never touched by a GraphQL request): no other key without a tenant
         assertThat(withoutTenant).allSatisfy(name -> assertThat(name.endsWith("SortKey")
-                || name.equals("normalizeEmail")).as(name).isTrue());
+                || name.equals("normalizeEmail") || name.equals("registryPartition")).as(name).isTrue());
         assertThat(Arrays.stream(Keys.class.getMethods()).filter(m -> m.getReturnType() == TableKey.class))
                 .allSatisfy(m -> assertThat(m.getParameterTypes()[0]).as(m.getName()).isEqualTo(TenantId.class));
     }

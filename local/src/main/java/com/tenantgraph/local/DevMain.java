@@ -1,6 +1,7 @@
 package com.tenantgraph.local;
 
 import com.tenantgraph.local.seed.DemoUser;
+import com.tenantgraph.operator.OperatorCli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class DevMain {
         switch (command) {
             case "up" -> up(settings);
             case "token" -> token(settings, args);
+            case "operator" -> operator(settings, args);
             default -> exit(command.equals("help") ? 0 : 2, usage());
         }
     }
@@ -38,6 +40,7 @@ public final class DevMain {
         return """
                 usage: ./dev up                 run the whole system locally until Ctrl-C
                        ./dev token <username>   print a demo user's ID token (needs ./dev up running)
+                       ./dev operator <command> the operators' command line against ./dev up (./dev operator help)
                        ./dev test               run every test (mvn verify)
                 ports: TG_API_PORT (3000), TG_LAMBDA_PORT (3001), TG_COGNITO_PORT (9229), TG_DYNAMODB_PORT (8000)""";
     }
@@ -119,6 +122,23 @@ public final class DevMain {
         } catch (RuntimeException e) {
             exit(1, "error: sign-in failed (is ./dev up running?): " + e.getMessage());
         }
+    }
+
+    /**
+     * The operators' command line ({@link OperatorCli}) pointed at the running local stack: its endpoints, table and
+     * pool come from the outputs file; without ./dev up running, from the environment as given.
+     */
+    private static void operator(LocalSettings settings, String[] args) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (java.nio.file.Files.isRegularFile(settings.stateDir().resolve(OutputsFile.NAME))) {
+            Map<String, Object> outputs = OutputsFile.read(settings.stateDir());
+            env.put("TABLE_NAME", (String) outputs.get("tableName"));
+            env.put("USER_POOL_ID", (String) outputs.get("userPoolId"));
+            env.put("AWS_REGION", (String) outputs.get("region"));
+            env.put("DYNAMODB_ENDPOINT", (String) outputs.get("dynamoDbEndpoint"));
+            env.put("COGNITO_ENDPOINT", (String) outputs.get("cognitoEndpoint"));
+        }
+        System.exit(OperatorCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, System.out, System.err));
     }
 
     private static void awaitForever(CountDownLatch stopped) {

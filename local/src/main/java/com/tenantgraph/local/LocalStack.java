@@ -5,6 +5,7 @@ import com.tenantgraph.api.Application;
 import com.tenantgraph.api.GraphQlHandler;
 import com.tenantgraph.authorizer.AuthorizerConfig;
 import com.tenantgraph.authorizer.TokenAuthorizerHandler;
+import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableDefinition;
 import com.tenantgraph.data.TenantProvisioning;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private final FaultInjector faults = new FaultInjector();
     private List<DemoUser> demoUsers = List.of();
     private DynamoDbClient dynamoDb;
     private CognitoIdentityProviderClient cognito;
@@ -72,12 +74,15 @@ public final class LocalStack implements AutoCloseable {
 
         progress.accept("starting cognito-local (Cognito)");
         CognitoLocal cognitoLocal = track(CognitoLocal.start(portOrFree(settings.cognitoPort()),
-                state.resolve("cognito"), lambda.endpoint(), Map.of()));
+                state.resolve("cognito"), lambda.endpoint(), TriggerFunctions.NAMES));
         cognito = track(SdkClients.cognito(cognitoLocal.endpoint(), settings.region()));
 
         progress.accept("creating table " + settings.tableName() + " and the user pool");
         dynamoDb.createTable(TableDefinition.createTableRequest(settings.tableName()));
         CognitoSetup.UserPool pool = CognitoSetup.create(cognito, "tenantgraph-local");
+        // before any user exists: seeding must not meet a trigger that is not there yet
+        TriggerFunctions.register(lambda, new Table(dynamoDb, settings.tableName()),
+                new CognitoUserDirectory(cognito, pool.poolId()));
 
         progress.accept("seeding demo tenants and users");
         Table table = new Table(dynamoDb, settings.tableName());
@@ -90,7 +95,11 @@ public final class LocalStack implements AutoCloseable {
                 "ALLOWED_CLIENT_IDS", pool.clientId())));
         AppConfig appConfig = new AppConfig(settings.tableName(), settings.region(), moto.endpoint(), true,
                 QueryLimits.defaults());
-        GraphQlHandler graphql = new GraphQlHandler(new Application(appConfig, dynamoDb, Clock.systemUTC()));
+        DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults));
+        CognitoIdentityProviderClient functionCognito = track(SdkClients.cognito(cognitoLocal.endpoint(),
+                settings.region(), faults));
+        GraphQlHandler graphql = new GraphQlHandler(new Application(appConfig, functionDynamoDb,
+                new CognitoUserDirectory(functionCognito, pool.poolId()), Clock.systemUTC()));
         LocalApiGateway gateway = track(LocalApiGateway.start(new LocalApiGateway.Config(settings.apiPort(), "local",
                 settings.authorizerCacheTtl(), LocalApiGateway.Config.defaults(0).integrationTimeout()),
                 authorizer, graphql));
@@ -167,6 +176,11 @@ public final class LocalStack implements AutoCloseable {
 
     public CognitoIdentityProviderClient cognito() {
         return cognito;
+    }
+
+    /** Failure injection on the GraphQL function's own DynamoDB and Cognito clients (tests only). */
+    public FaultInjector faults() {
+        return faults;
     }
 
     public String output(String name) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -23,6 +24,31 @@ public final class SdkClients {
                 .region(Region.of(region))
                 .credentialsProvider(LOCAL_CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** A DynamoDB client whose calls pass through {@code interceptor} (the local GraphQL function's, for tests). */
+    public static DynamoDbClient dynamoDb(URI endpoint, String region, ExecutionInterceptor interceptor) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(interceptor)
+                        .build())
+                .build();
+    }
+
+    /** A Cognito client without retries whose calls pass through {@code interceptor}. */
+    public static CognitoIdentityProviderClient cognito(URI endpoint, String region, ExecutionInterceptor interceptor) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(LOCAL_CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(interceptor).build())
                 .build();
     }
 

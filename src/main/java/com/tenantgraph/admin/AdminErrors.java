@@ -1,0 +1,64 @@
+package com.tenantgraph.admin;
+
+import com.tenantgraph.errors.ApiException;
+import com.tenantgraph.errors.ErrorCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The caller-facing errors of user and tenant administration (docs/user-administration.md lists them). The rules
+ * "never the last ADMIN" and "never disable or remove yourself" are FORBIDDEN with {@code extensions.reason}
+ * (LAST_ADMIN, SELF); a stale version is CONFLICT with {@code currentVersion}; a taken email is CONFLICT on the field
+ * {@code email} and never says where the email is taken.
+ */
+final class AdminErrors {
+    private AdminErrors() {
+    }
+
+    static ApiException userNotFound() {
+        return ApiException.notFound("User");
+    }
+
+    static ApiException badInput(InputRules.InvalidInputException e) {
+        return ApiException.badInput(e.field(), e.getMessage());
+    }
+
+    static ApiException staleVersion(String what, long currentVersion) {
+        return new ApiException(ErrorCode.CONFLICT, "The " + what + " was changed meanwhile; its current version is "
+                + currentVersion, Map.of("currentVersion", currentVersion), null);
+    }
+
+    static ApiException lastAdmin() {
+        return new ApiException(ErrorCode.FORBIDDEN, "A workspace must keep at least one active ADMIN",
+                Map.of("reason", "LAST_ADMIN"), null);
+    }
+
+    static ApiException self(String what) {
+        return new ApiException(ErrorCode.FORBIDDEN, "You cannot " + what + " yourself", Map.of("reason", "SELF"), null);
+    }
+
+    static ApiException notAnAdminAnyMore() {
+        return new ApiException(ErrorCode.FORBIDDEN, "Your role no longer allows managing users",
+                Map.of("reason", "NOT_ADMIN"), null);
+    }
+
+    static ApiException removed(long currentVersion) {
+        return new ApiException(ErrorCode.CONFLICT, "The user was removed", Map.of("currentVersion", currentVersion,
+                "reason", "REMOVED"), null);
+    }
+
+    static ApiException emailTaken() {
+        return new ApiException(ErrorCode.CONFLICT, "This email address already has an account",
+                Map.of("field", "email", "reason", "EMAIL_TAKEN"), null);
+    }
+
+    /** Nothing was changed (the other side was undone); {@code currentVersion} when a record was written and undone. */
+    static ApiException unavailable(Long currentVersion, Throwable cause) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (currentVersion != null) {
+            extensions.put("currentVersion", currentVersion);
+        }
+        return new ApiException(ErrorCode.UNAVAILABLE,
+                "User administration is temporarily unavailable; nothing was changed, retry shortly", extensions, cause);
+    }
+}

@@ -1,0 +1,337 @@
+package com.tenantgraph.admin;
+
+import com.tenantgraph.cognito.CognitoException;
+import com.tenantgraph.cognito.CognitoUser;
+import com.tenantgraph.cognito.UserDirectory;
+import com.tenantgraph.data.DataAccessException;
+import com.tenantgraph.data.UserItem;
+import com.tenantgraph.data.UserRepository;
+import com.tenantgraph.data.UserWrites;
+import com.tenantgraph.data.UserWrites.MarkerChange;
+import com.tenantgraph.domain.Role;
+import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * User administration by a tenant's ADMIN: invite, change role, disable, enable, remove. The actor is the caller's
+ * verified, active membership (the Guard has applied the role matrix); every target is looked up in the actor's
+ * tenant only, so a user of another tenant is simply not found.
+ *
+ * <p>Two systems change together, the membership record (authoritative: the membership check reads it on every
+ * request) and the Cognito user. The order and the compensation of each operation are in
+ * docs/user-administration.md: the record is written first and undone if Cognito then fails, except for an
+ * invitation, which needs the Cognito {@code sub} first and deletes the Cognito user if the record cannot be written.
+ */
+public final class UserAdministration {
+    private static final Logger LOG = LoggerFactory.getLogger(UserAdministration.class);
+
+    private final UserRepository users;
+    private final UserWrites writes;
+    private final UserDirectory directory;
+    private final Clock clock;
+
+    public UserAdministration(UserRepository users, UserWrites writes, UserDirectory directory, Clock clock) {
+        this.users = users;
+        this.writes = writes;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** An invitation as the ADMIN sent it; {@code clientMutationId} may be null. */
+    public record Invitation(String clientMutationId, String email, String name, Role role) {
+    }
+
+    /**
+     * Invites {@code invitation.email()} into the actor's tenant: a Cognito user with custom:tenantId set here and a
+     * temporary password, the role's group, and an INVITED record with its email marker. A retry with the same
+     * clientMutationId returns the first result; an email that has an account anywhere is refused the same way.
+     */
+    public UserItem invite(UserItem actor, Invitation invitation) {
+        String email;
+        String name;
+        try {
+            email = InputRules.email("email", invitation.email());
+            name = InputRules.personName("name", invitation.name());
+        } catch (InputRules.InvalidInputException e) {
+            throw AdminErrors.badInput(e);
+        }
+        TenantId tenant = actor.tenantId();
+        String requestHash = invitation.clientMutationId() == null ? null
+                : sha256("inviteUser\n" + invitation.clientMutationId() + "\n" + email + "\n" + name + "\n"
+                        + invitation.role());
+        Optional<UserWrites.EmailMarker> marker = writes.findEmailMarker(tenant, email);
+        if (marker.isPresent()) {
+            return replayOrRefuse(tenant, marker.get(), requestHash);
+        }
+        CognitoUser account = createAccount(tenant, email, name);
+        try {
+            directory.addToGroup(account.username(), invitation.role());
+        } catch (CognitoException e) {
+            deleteAccountQuietly(account);
+            throw AdminErrors.unavailable(null, e);
+        }
+        UserItem invited = UserItem.builder().tenantId(tenant).userId(UserId.of(account.sub())).email(email).name(name)
+                .role(invitation.role()).status(UserStatus.INVITED).createdAt(clock.instant()).version(1L).build();
+        try {
+            writes.createInvited(invited, requestHash);
+            return invited;
+        } catch (DataAccessException e) {
+            return recoverFailedInvite(invited, account, requestHash, e);
+        }
+    }
+
+    private UserItem replayOrRefuse(TenantId tenant, UserWrites.EmailMarker marker, String requestHash) {
+        if (requestHash != null && requestHash.equals(marker.requestHash())) {
+            return users.find(tenant, marker.userId()).orElseThrow(AdminErrors::emailTaken);
+        }
+        throw AdminErrors.emailTaken();
+    }
+
+    /**
+     * AdminCreateUser; when the email is taken, the account may be this tenant's own half-finished invitation (the
+     * record write failed and so did the compensating delete): such an orphan — our tenant id, no record — is adopted,
+     * which is what makes a retried invitation safe. Anything else is "taken", without saying where.
+     */
+    private CognitoUser createAccount(TenantId tenant, String email, String name) {
+        try {
+            return directory.createUser(email, name, tenant);
+        } catch (CognitoException.UsernameTakenException e) {
+            return adoptableOrphan(tenant, email).orElseThrow(AdminErrors::emailTaken);
+        } catch (CognitoException e) {
+            throw AdminErrors.unavailable(null, e);
+        }
+    }
+
+    private Optional<CognitoUser> adoptableOrphan(TenantId tenant, String email) {
+        try {
+            return directory.find(email)
+                    .filter(account -> tenant.value().equals(account.tenantId()) && account.sub() != null)
+                    .filter(account -> users.find(tenant, UserId.of(account.sub())).isEmpty());
+        } catch (CognitoException e) {
+            throw AdminErrors.unavailable(null, e);
+        }
+    }
+
+    private UserItem recoverFailedInvite(UserItem invited, CognitoUser account, String requestHash,
+                                         DataAccessException failure) {
+        Optional<UserItem> existing = findQuietly(invited);
+        if (existing.isPresent()) {
+            // a concurrent retry of the same invitation wrote the record: the account is in use, keep it
+            if (requestHash != null) {
+                return existing.get();
+            }
+            throw AdminErrors.emailTaken();
+        }
+        deleteAccountQuietly(account);
+        if (failure instanceof DataAccessException.ConditionFailedException) {
+            throw AdminErrors.emailTaken();
+        }
+        throw failure;
+    }
+
+    public UserItem changeRole(UserItem actor, UserId target, Role role, long expectedVersion) {
+        Transition change = Retries.onConflict(() -> {
+            UserItem current = loadForChange(actor, target, expectedVersion);
+            if (current.role() == role) {
+                return Transition.none(current);
+            }
+            return write(actor, current, user -> user.role(role), MarkerChange.NONE);
+        });
+        if (change.isNone()) {
+            return change.current();
+        }
+        Role from = change.current().role();
+        String username = change.current().email();
+        return syncDirectory(change, () -> {
+            directory.addToGroup(username, role);
+            directory.removeFromGroup(username, from);
+        }, () -> {
+            directory.addToGroup(username, from);
+            directory.removeFromGroup(username, role);
+        });
+    }
+
+    public UserItem disable(UserItem actor, UserId target, long expectedVersion) {
+        refuseSelf(actor, target, "disable");
+        Transition change = Retries.onConflict(() -> {
+            UserItem current = loadForChange(actor, target, expectedVersion);
+            if (current.status() == UserStatus.DISABLED) {
+                return Transition.none(current);
+            }
+            return write(actor, current, user -> user.status(UserStatus.DISABLED), MarkerChange.NONE);
+        });
+        if (change.isNone()) {
+            return change.current();
+        }
+        String username = change.current().email();
+        return syncDirectory(change, () -> directory.disable(username), () -> directory.enable(username));
+    }
+
+    public UserItem enable(UserItem actor, UserId target, long expectedVersion) {
+        Transition change = Retries.onConflict(() -> {
+            UserItem current = loadForChange(actor, target, expectedVersion);
+            if (current.status() != UserStatus.DISABLED) {
+                return Transition.none(current);
+            }
+            return write(actor, current, user -> user.status(UserStatus.ACTIVE), MarkerChange.NONE);
+        });
+        if (change.isNone()) {
+            return change.current();
+        }
+        String username = change.current().email();
+        return syncDirectory(change, () -> directory.enable(username), () -> directory.disable(username));
+    }
+
+    /** Removes the membership: a REMOVED tombstone, the email marker deleted, then the Cognito user deleted. */
+    public UserItem remove(UserItem actor, UserId target, long expectedVersion) {
+        refuseSelf(actor, target, "remove");
+        Transition change = Retries.onConflict(() -> {
+            UserItem current = loadForChange(actor, target, expectedVersion, true);
+            if (current.status() == UserStatus.REMOVED) {
+                return Transition.none(current);
+            }
+            return write(actor, current, user -> user.status(UserStatus.REMOVED), MarkerChange.DELETE);
+        });
+        if (change.isNone()) {
+            return change.current();
+        }
+        String username = change.current().email();
+        return syncDirectory(change, () -> directory.delete(username), () -> { });
+    }
+
+    private static void refuseSelf(UserItem actor, UserId target, String what) {
+        if (actor.userId().equals(target)) {
+            throw AdminErrors.self(what);
+        }
+    }
+
+    private UserItem loadForChange(UserItem actor, UserId target, long expectedVersion) {
+        return loadForChange(actor, target, expectedVersion, false);
+    }
+
+    private UserItem loadForChange(UserItem actor, UserId target, long expectedVersion, boolean removedAllowed) {
+        UserItem current = users.find(actor.tenantId(), target).orElseThrow(AdminErrors::userNotFound);
+        if (current.version() != expectedVersion) {
+            throw AdminErrors.staleVersion("user", current.version());
+        }
+        if (current.status() == UserStatus.REMOVED && !removedAllowed) {
+            throw AdminErrors.removed(current.version());
+        }
+        return current;
+    }
+
+    private Transition write(UserItem actor, UserItem current, UnaryOperator<UserItem.Builder> change,
+                             MarkerChange marker) {
+        UserItem next = change.apply(current.toBuilder()).version(current.version() + 1).updatedAt(clock.instant())
+                .build();
+        try {
+            writes.transition(current, next, actor.userId(), marker);
+            return new Transition(current, next, marker);
+        } catch (UserWrites.StaleUserException e) {
+            throw AdminErrors.staleVersion("user", currentVersion(current, e.currentVersion()));
+        } catch (UserWrites.LastAdminException e) {
+            throw AdminErrors.lastAdmin();
+        } catch (UserWrites.ActorNotAdminException e) {
+            throw AdminErrors.notAnAdminAnyMore();
+        }
+    }
+
+    private long currentVersion(UserItem read, Long reported) {
+        if (reported != null) {
+            return reported;
+        }
+        return findQuietly(read).map(UserItem::version).orElse(read.version());
+    }
+
+    /**
+     * The record has changed; now Cognito follows. If Cognito fails, its partial change is undone (best effort) and
+     * the record is put back as it was (a new version, conditioned on the one just written), so that nothing is left
+     * half-done, and the caller gets UNAVAILABLE with the record's current version.
+     */
+    private UserItem syncDirectory(Transition change, Runnable apply, Runnable undo) {
+        try {
+            apply.run();
+            return change.next();
+        } catch (CognitoException.UserNotFoundException e) {
+            LOG.warn("no Cognito user {} for the record of {}; the record alone decides", change.current().email(),
+                    change.current().userId());
+            return change.next();
+        } catch (CognitoException e) {
+            undoQuietly(undo);
+            throw AdminErrors.unavailable(revert(change), e);
+        }
+    }
+
+    private Long revert(Transition change) {
+        UserItem back = change.current().toBuilder().version(change.next().version() + 1).updatedAt(clock.instant())
+                .build();
+        MarkerChange marker = switch (change.marker()) {
+            case DELETE -> MarkerChange.RESTORE;
+            case RESTORE -> MarkerChange.DELETE;
+            case NONE -> MarkerChange.NONE;
+        };
+        try {
+            writes.transition(change.next(), back, null, marker);
+            return back.version();
+        } catch (DataAccessException e) {
+            LOG.error("could not undo the change of user {} in tenant {} after Cognito failed: the record is at "
+                    + "version {} while Cognito was not changed", change.next().userId(), change.next().tenantId(),
+                    change.next().version(), e);
+            return change.next().version();
+        }
+    }
+
+    private static void undoQuietly(Runnable undo) {
+        try {
+            undo.run();
+        } catch (RuntimeException e) {
+            LOG.warn("could not undo a partial Cognito change", e);
+        }
+    }
+
+    private void deleteAccountQuietly(CognitoUser account) {
+        try {
+            directory.delete(account.username());
+        } catch (CognitoException e) {
+            LOG.error("could not delete the Cognito user {} of a failed invitation; a retry adopts it", account.sub(), e);
+        }
+    }
+
+    private Optional<UserItem> findQuietly(UserItem user) {
+        try {
+            return users.find(user.tenantId(), user.userId());
+        } catch (DataAccessException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    /** A record change: the item read, the item written, and what happened to the email marker. */
+    private record Transition(UserItem current, UserItem next, MarkerChange marker) {
+        static Transition none(UserItem current) {
+            return new Transition(current, null, MarkerChange.NONE);
+        }
+
+        boolean isNone() {
+            return next == null;
+        }
+    }
+}

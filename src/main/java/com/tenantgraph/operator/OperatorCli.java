@@ -1,0 +1,287 @@
+package com.tenantgraph.operator;
+
+import com.tenantgraph.admin.InputRules;
+import com.tenantgraph.cognito.CognitoClients;
+import com.tenantgraph.cognito.CognitoException;
+import com.tenantgraph.cognito.CognitoUser;
+import com.tenantgraph.cognito.CognitoUserDirectory;
+import com.tenantgraph.cognito.UserDirectory;
+import com.tenantgraph.data.DataAccessException;
+import com.tenantgraph.data.Table;
+import com.tenantgraph.data.TenantItem;
+import com.tenantgraph.data.TenantProvisioning;
+import com.tenantgraph.data.TenantRegistry;
+import com.tenantgraph.data.TenantRepository;
+import com.tenantgraph.data.UserItem;
+import com.tenantgraph.domain.Plan;
+import com.tenantgraph.domain.Role;
+import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The operators' command line (PRODUCT.md §5, "Operator bootstrap"): create a tenant with its first ADMIN, list the
+ * tenants (the registry, a Query of its one partition), list a tenant's users (GSI1). Runs as
+ * {@code java -jar tenantgraph-graphql-…-lambda.jar …} or {@code ./dev operator …} (which points it at the local
+ * stack). Exit codes: 0 done, 1 the operation failed, 2 a usage or configuration error.
+ */
+public final class OperatorCli {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            usage: tenantgraph-operator <command> [options]
+
+            commands:
+              tenants create --id ID --name NAME --plan FREE|TEAM|ENTERPRISE --admin-email EMAIL --admin-name NAME
+                    create a tenant and its first ADMIN (a Cognito user with custom:tenantId and a temporary
+                    password emailed by Cognito, in the ADMIN group, ACTIVE in the tenant)
+              tenants list
+                    list every tenant in the operators' registry
+              users list --tenant ID
+                    list the users of a tenant (removed users included, as tombstones)
+              help  show this text
+
+            environment: TABLE_NAME (required), USER_POOL_ID (tenants create), AWS_REGION (us-east-1),
+                         DYNAMODB_ENDPOINT and COGNITO_ENDPOINT (local stack only; ./dev operator sets them)
+            exit codes:  0 done, 1 the operation failed, 2 usage or configuration error""";
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private OperatorCli(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs one command; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return new OperatorCli(env, out, err).dispatch(List.of(args));
+    }
+
+    private int dispatch(List<String> args) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        String command = String.join(" ", args.subList(0, Math.min(2, args.size())));
+        try {
+            return switch (command) {
+                case "tenants create" -> createTenant(options(args.subList(2, args.size())));
+                case "tenants list" -> listTenants(options(args.subList(2, args.size())));
+                case "users list" -> listUsers(options(args.subList(2, args.size())));
+                default -> help(args);
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println("run with 'help' for usage");
+            return USAGE;
+        } catch (DataAccessException | CognitoException e) {
+            err.println("error: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("error: unexpected failure: " + e);
+            return FAILED;
+        }
+    }
+
+    private int help(List<String> args) {
+        if (List.of("help", "--help", "-h").contains(args.get(0))) {
+            out.println(USAGE_TEXT);
+            return OK;
+        }
+        err.println("error: unknown command '" + String.join(" ", args) + "'");
+        err.println(USAGE_TEXT);
+        return USAGE;
+    }
+
+    private int createTenant(Map<String, String> options) {
+        allowOnly(options, "id", "name", "plan", "admin-email", "admin-name");
+        String id = required(options, "id");
+        if (!TenantId.isWellFormed(id)) {
+            throw new UsageException("--id must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
+        }
+        TenantId tenant = TenantId.of(id);
+        String name = valid(() -> InputRules.workspaceName("--name", required(options, "name")));
+        Plan plan = plan(required(options, "plan"));
+        String email = valid(() -> InputRules.email("--admin-email", required(options, "admin-email")));
+        String adminName = valid(() -> InputRules.personName("--admin-name", required(options, "admin-name")));
+
+        Table table = table();
+        UserDirectory directory = directory();
+        if (new TenantRepository(table).find(tenant).isPresent()) {
+            err.println("error: tenant " + id + " already exists");
+            return FAILED;
+        }
+        CognitoUser account;
+        try {
+            account = directory.createUser(email, adminName, tenant);
+        } catch (CognitoException.UsernameTakenException e) {
+            err.println("error: " + email + " already has an account in the user pool");
+            return FAILED;
+        }
+        try {
+            directory.addToGroup(account.username(), Role.ADMIN);
+            Clock clock = Clock.systemUTC();
+            new TenantProvisioning(table).createTenantWithAdmin(
+                    TenantItem.builder().tenantId(tenant).name(name).plan(plan).createdAt(clock.instant()).build(),
+                    UserItem.builder().tenantId(tenant).userId(UserId.of(account.sub())).email(email).name(adminName)
+                            .role(Role.ADMIN).status(UserStatus.ACTIVE).createdAt(clock.instant()).build());
+        } catch (RuntimeException e) {
+            directory.delete(account.username());
+            throw e;
+        }
+        out.println("created tenant " + id + " (" + name + ", " + plan + ") with ADMIN " + email + " (user id "
+                + account.sub() + "); Cognito sends them a temporary password");
+        return OK;
+    }
+
+    private int listTenants(Map<String, String> options) {
+        allowOnly(options);
+        List<TenantRegistry.Entry> tenants = new TenantRegistry(table()).tenants();
+        out.println(String.join("\t", "TENANT", "NAME", "PLAN", "CREATED"));
+        tenants.forEach(t -> out.println(String.join("\t", t.tenantId(), t.name(), t.plan(), t.createdAt())));
+        return OK;
+    }
+
+    private int listUsers(Map<String, String> options) {
+        allowOnly(options, "tenant");
+        String id = required(options, "tenant");
+        if (!TenantId.isWellFormed(id)) {
+            throw new UsageException("--tenant is not a tenant id: " + id);
+        }
+        Table table = table();
+        if (new TenantRepository(table).find(TenantId.of(id)).isEmpty()) {
+            err.println("error: no tenant " + id);
+            return FAILED;
+        }
+        out.println(String.join("\t", "USER ID", "EMAIL", "ROLE", "STATUS", "NAME"));
+        new TenantRegistry(table).users(TenantId.of(id)).forEach(u -> out.println(String.join("\t",
+                u.userId().value(), u.email(), u.role().name(), u.status().name(), u.name())));
+        return OK;
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------
+
+    private Table table() {
+        String tableName = env.get("TABLE_NAME");
+        if (tableName == null || tableName.isBlank()) {
+            throw new UsageException("TABLE_NAME is not set (the stack's TableName output)");
+        }
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().region(region())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)));
+        String endpoint = env.get("DYNAMODB_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint.trim())).credentialsProvider(localCredentials());
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return new Table(builder.build(), tableName.trim());
+    }
+
+    private UserDirectory directory() {
+        String poolId = env.get("USER_POOL_ID");
+        if (poolId == null || poolId.isBlank()) {
+            throw new UsageException("USER_POOL_ID is not set (the stack's UserPoolId output)");
+        }
+        CognitoClients.Settings settings;
+        try {
+            settings = CognitoClients.Settings.fromEnvironment(env, Duration.ofSeconds(5), Duration.ofSeconds(15));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        CognitoIdentityProviderClient client = CognitoClients.create(settings, List.of());
+        return new CognitoUserDirectory(client, poolId.trim());
+    }
+
+    private Region region() {
+        return Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
+    }
+
+    private StaticCredentialsProvider localCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local")));
+    }
+
+    // ---- arguments -----------------------------------------------------------------------------------------
+
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String flag = args.get(i);
+            if (!flag.startsWith("--") || flag.length() < 3) {
+                throw new UsageException("unexpected argument '" + flag + "'");
+            }
+            if (i + 1 >= args.size()) {
+                throw new UsageException(flag + " needs a value");
+            }
+            if (options.put(flag.substring(2), args.get(i + 1)) != null) {
+                throw new UsageException(flag + " is given twice");
+            }
+        }
+        return options;
+    }
+
+    private static void allowOnly(Map<String, String> options, String... allowed) {
+        List<String> known = List.of(allowed);
+        options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(unknown -> {
+            throw new UsageException("unknown option --" + unknown);
+        });
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private static Plan plan(String value) {
+        try {
+            return Plan.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--plan must be FREE, TEAM or ENTERPRISE, got " + value);
+        }
+    }
+
+    private static String valid(java.util.function.Supplier<String> rule) {
+        try {
+            return rule.get();
+        } catch (InputRules.InvalidInputException e) {
+            throw new UsageException(e.field() + ": " + e.getMessage());
+        }
+    }
+
+    /** A mistake in the command line or the environment: exit code 2. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

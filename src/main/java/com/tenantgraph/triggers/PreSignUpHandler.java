@@ -1,0 +1,40 @@
+package com.tenantgraph.triggers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
+import com.tenantgraph.admin.InputRules;
+import com.tenantgraph.cognito.CognitoUserDirectory;
+import java.util.Map;
+
+/**
+ * Cognito PreSignUp trigger. A self-service sign-up ({@code PreSignUp_SignUp}, or a federated first sign-in) creates
+ * a new tenant later, in PostConfirmation; here it is only checked: it must not carry {@code custom:tenantId} (only
+ * the server writes that, PRODUCT.md §2.8) and must name its workspace in {@code custom:workspaceName} (1 to 64
+ * characters, no control characters). A user created by the admin API ({@code PreSignUp_AdminCreateUser}: an
+ * invitation or the operator's bootstrap) carries the tenant id the server set, and passes. No I/O: instant.
+ */
+public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPreSignUpEvent, CognitoUserPoolPreSignUpEvent> {
+    static final String WORKSPACE_ATTRIBUTE = "custom:workspaceName";
+    static final String ADMIN_CREATE_USER = "PreSignUp_AdminCreateUser";
+
+    @Override
+    public CognitoUserPoolPreSignUpEvent handleRequest(CognitoUserPoolPreSignUpEvent event, Context context) {
+        if (ADMIN_CREATE_USER.equals(event.getTriggerSource())) {
+            return event;
+        }
+        Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
+                ? Map.of() : event.getRequest().getUserAttributes();
+        if (attributes.containsKey(CognitoUserDirectory.TENANT_ATTRIBUTE)) {
+            throw new SignUpRefusedException("custom:tenantId cannot be chosen at sign-up: a new workspace gets its id"
+                    + " from the server");
+        }
+        try {
+            InputRules.workspaceName(WORKSPACE_ATTRIBUTE, attributes.get(WORKSPACE_ATTRIBUTE));
+        } catch (InputRules.InvalidInputException e) {
+            throw new SignUpRefusedException(WORKSPACE_ATTRIBUTE + ": " + e.getMessage() + " (the name of the new"
+                    + " workspace, 1 to " + InputRules.MAX_WORKSPACE_NAME + " characters)");
+        }
+        return event;
+    }
+}
