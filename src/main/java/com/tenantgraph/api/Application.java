@@ -1,6 +1,16 @@
 package com.tenantgraph.api;
 
 import com.tenantgraph.data.BatchGetter;
+import com.tenantgraph.data.ListQueries;
+import com.tenantgraph.data.model.Writes;
+import com.tenantgraph.graphql.domain.DomainServices;
+import com.tenantgraph.graphql.pagination.CursorCodec;
+import com.tenantgraph.graphql.pagination.CursorKeys;
+import com.tenantgraph.workspace.CommentService;
+import com.tenantgraph.workspace.Idempotency;
+import com.tenantgraph.workspace.ProjectService;
+import com.tenantgraph.workspace.Purge;
+import com.tenantgraph.workspace.TaskService;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.graphql.GraphQlFactory;
@@ -29,6 +39,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class Application {
     private static final int IO_THREADS = 16;
+    private static final int PURGE_THREADS = 8;
+    /** How long a deleteProject may purge within its request; the rest resumes on the next call. */
+    private static final Duration PURGE_BUDGET = Duration.ofSeconds(5);
 
     private final AppConfig config;
     private final GraphQL graphQl;
@@ -38,20 +51,36 @@ public final class Application {
     private final ExecutorService ioExecutor;
     private final Clock clock;
 
+    /** For tests and the local stack: a random cursor key, as their data does not outlive the process either. */
     public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock) {
+        this(config, dynamoDb, clock, CursorKeys.random());
+    }
+
+    public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock, CursorKeys cursorKeys) {
         this.config = config;
         this.clock = clock;
-        this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads());
+        this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.membership = new MembershipCheck(new UserRepository(table), ioExecutor);
         this.callers = new CallerResolver(clock);
-        this.graphQl = GraphQlFactory.create(config.limits());
+        this.graphQl = GraphQlFactory.create(config.limits(), domainServices(table, clock, cursorKeys));
     }
 
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        return new Application(config, dynamoDbClient(config), Clock.systemUTC());
+        return new Application(config, dynamoDbClient(config), Clock.systemUTC(), CursorKeys.fromEnvironment(env));
+    }
+
+    /** The workspace domain: writes with their hooks, the purge on its own small pool, lists, cursors. */
+    private DomainServices domainServices(Table table, Clock clock, CursorKeys cursorKeys) {
+        Writes writes = new Writes(table, clock);
+        Idempotency idempotency = new Idempotency(table, writes);
+        Purge purge = new Purge(table, writes, Executors.newFixedThreadPool(PURGE_THREADS, daemonThreads("tg-purge-")),
+                clock, PURGE_BUDGET);
+        return new DomainServices(new ListQueries(table), new ProjectService(table, writes, idempotency, purge),
+                new TaskService(table, writes, idempotency, purge), new CommentService(table, writes, idempotency),
+                new CursorCodec(cursorKeys), batchGetter, ioExecutor);
     }
 
     /** One lightweight HTTP client, built at init; the endpoint override exists for the local stack only. */
@@ -80,10 +109,10 @@ public final class Application {
         return EnvironmentVariableCredentialsProvider.create();
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "tg-io-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

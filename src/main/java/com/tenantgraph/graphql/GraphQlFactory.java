@@ -1,8 +1,8 @@
 package com.tenantgraph.graphql;
 
-import com.tenantgraph.data.TenantItem;
-import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ErrorMapper;
+import com.tenantgraph.graphql.domain.DomainServices;
+import com.tenantgraph.graphql.domain.DomainWiring;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
@@ -30,8 +30,8 @@ public final class GraphQlFactory {
     private GraphQlFactory() {
     }
 
-    public static GraphQL create(QueryLimits limits) {
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring());
+    public static GraphQL create(QueryLimits limits, DomainServices domain) {
+        GraphQLSchema schema = schema(domain);
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
@@ -41,8 +41,13 @@ public final class GraphQlFactory {
                 .build();
     }
 
-    static RuntimeWiring wiring() {
-        return RuntimeWiring.newRuntimeWiring()
+    /** The executable schema: schema.graphqls and all its wiring. */
+    public static GraphQLSchema schema(DomainServices domain) {
+        return new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring(domain));
+    }
+
+    static RuntimeWiring wiring(DomainServices domain) {
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(Scalars.DATE_TIME)
                 .type("Query", t -> t
                         .dataFetcher("me", QueryResolvers.me())
@@ -52,11 +57,10 @@ public final class GraphQlFactory {
                 .type("User", t -> t
                         .dataFetcher("id", TypeResolvers.userId()))
                 .type("Node", t -> t.typeResolver(env -> {
-                    Object source = env.getObject();
-                    String typeName = source instanceof TenantItem ? "Tenant" : source instanceof UserItem ? "User" : null;
+                    String typeName = DomainWiring.typeName(env.getObject());
                     return typeName == null ? null : env.getSchema().getObjectType(typeName);
-                }))
-                .build();
+                }));
+        return DomainWiring.register(wiring, domain).build();
     }
 
     private static TypeDefinitionRegistry typeRegistry() {

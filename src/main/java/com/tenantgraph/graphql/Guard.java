@@ -24,9 +24,17 @@ public final class Guard {
     }
 
     public static <T> DataFetcher<CompletableFuture<T>> mutation(Action action, GuardedWrite<T> write) {
-        return environment -> RequestContext.of(environment).membership().thenCompose(member -> {
-            RoleMatrix.require(member.role(), action);
-            return write.run(environment, member);
-        });
+        return new Guarded<>(action, write);
+    }
+
+    /** A guarded mutation fetcher: the type lets a test find every Mutation field that is (and is not) guarded. */
+    public record Guarded<T>(Action action, GuardedWrite<T> write) implements DataFetcher<CompletableFuture<T>> {
+        @Override
+        public CompletableFuture<T> get(DataFetchingEnvironment environment) {
+            return RequestContext.of(environment).membership().thenCompose(member -> {
+                RoleMatrix.require(member.role(), action);
+                return write.run(environment, member);
+            });
+        }
     }
 }
