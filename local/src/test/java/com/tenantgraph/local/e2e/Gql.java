@@ -30,7 +30,17 @@ final class Gql {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         body.put("variables", variables);
-        return api.post(Map.of("Authorization", "Bearer " + token), ApiClient.json(body));
+        return api.post(Map.of("Authorization", "Bearer " + token), json(body));
+    }
+
+    /** JSON with null values kept: an explicit null in an input means "clear". */
+    static String json(Object value) {
+        try {
+            return com.fasterxml.jackson.jr.ob.JSON.std.with(com.fasterxml.jackson.jr.ob.JSON.Feature.WRITE_NULL_PROPERTIES)
+                    .asString(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     ApiClient.Response run(String query) {
