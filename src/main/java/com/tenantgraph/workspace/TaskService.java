@@ -130,7 +130,8 @@ public final class TaskService {
             tx.execute();
         } catch (DataAccessException.ConditionFailedException e) {
             if (e.failed(0)) {
-                throw Outcomes.fromOldItem("Task", e.oldItem(0));
+                throw e.oldItem(0).isEmpty() ? currentOutcome(tenant, projectId, number)
+                        : Outcomes.fromOldItem("Task", e.oldItem(0));
             }
             if (e.failed(project) || counters >= 0 && e.failed(counters)) {
                 throw ApiException.notFound("Task");
@@ -171,6 +172,12 @@ public final class TaskService {
     public Optional<TaskItem> find(TenantId tenant, String projectId, long number) {
         return table.getConsistent(Keys.task(tenant, projectId, number), "GetTask")
                 .flatMap(TaskItem.MODEL::fromItem).filter(t -> !t.deleted());
+    }
+
+    /** When a store does not return the old item with a cancelled transaction, one consistent read decides. */
+    private ApiException currentOutcome(TenantId tenant, String projectId, long number) {
+        return find(tenant, projectId, number).map(t -> Outcomes.conflict("The task", t.version()))
+                .orElseGet(() -> ApiException.notFound("Task"));
     }
 
     private long allocateNumber(TenantId tenant, String projectId) {
