@@ -164,6 +164,50 @@ class WorkspaceHappyPathIT {
     }
 
     @Test
+    void aRetriedCreate_returnsTheFirstResult_andTheSameKeyWithAnotherInput_isRefused(LocalStack stack) {
+        // GIVEN a task created with an idempotency key
+        Gql max = Gql.as(stack, "max@acme.test");
+        String projectId = (String) Workspace.createProject(max, Workspace.uniqueKey()).get("id");
+        Map<String, Object> input = Map.of("projectId", projectId, "title", "Once", "clientMutationId", "retry-1");
+        Map<String, Object> first = map(at(max.ok(Workspace.CREATE_TASK, Map.of("input", input)), "createTask"));
+
+        // WHEN the same create is sent again, and then the same key with another title
+        Map<String, Object> again = map(at(max.ok(Workspace.CREATE_TASK, Map.of("input", input)), "createTask"));
+        ApiClient.Response reused = max.run(Workspace.CREATE_TASK, Map.of("input", Map.of("projectId", projectId,
+                "title", "Twice?", "clientMutationId", "retry-1")));
+
+        // THEN the retry returns the first task (no second number burnt), and the reuse is BAD_USER_INPUT
+        assertThat(at(again, "task", "id")).isEqualTo(at(first, "task", "id"));
+        assertThat(again.get("clientMutationId")).isEqualTo("retry-1");
+        assertThat(Gql.extensions(reused)).containsEntry("code", "BAD_USER_INPUT")
+                .containsEntry("field", "clientMutationId");
+        assertThat(at(Workspace.createTask(max, projectId, Map.of("title", "Next")), "number")).isEqualTo(2);
+        assertThat(at(max.ok(PROJECT_TASKS, Map.of("id", projectId)), "node", "taskCounts", "total")).isEqualTo(2);
+    }
+
+    @Test
+    void invalidInput_isBadUserInput_namingTheField(LocalStack stack) {
+        Gql max = Gql.as(stack, "max@acme.test");
+        String projectId = (String) Workspace.createProject(max, Workspace.uniqueKey()).get("id");
+        Map<String, Map<String, Object>> cases = Map.of(
+                "title", Map.of("projectId", projectId, "title", " "),
+                "labels", Map.of("projectId", projectId, "title", "t", "labels", List.of("x", "x")),
+                "assigneeId", Map.of("projectId", projectId, "title", "t", "assigneeId",
+                        com.tenantgraph.graphql.GlobalId.encode("User", "nobody")),
+                "projectId", Map.of("projectId", "not-an-id", "title", "t"));
+        cases.forEach((field, input) -> assertThat(Gql.extensions(max.run(Workspace.CREATE_TASK,
+                Map.of("input", input)))).as(field).containsEntry("code", "BAD_USER_INPUT")
+                .containsEntry("field", field));
+        assertThat(Gql.extensions(max.run(Workspace.CREATE_TASK, Map.of("input", Map.of("projectId", projectId,
+                "title", "t", "dueDate", "2026-02-30"))))).containsEntry("code", "BAD_USER_INPUT");
+        assertThat(Gql.extensions(max.run(Workspace.CREATE_PROJECT, Map.of("input", Map.of("key", "WEB",
+                "name", "Taken"))))).containsEntry("code", "BAD_USER_INPUT").containsEntry("field", "key");
+        assertThat(Gql.extensions(max.run("{ project(id: \"x\", key: \"WEB\") { id } }")))
+                .containsEntry("code", "BAD_USER_INPUT");
+        assertThat(at(max.ok(PROJECT_TASKS, Map.of("id", projectId)), "node", "taskCounts", "total")).isEqualTo(0);
+    }
+
+    @Test
     void pagination_walksAListToTheEnd_andFiltersAreKeyConditions(LocalStack stack) {
         // GIVEN a project with 7 tasks, 3 of them DONE
         Gql vic = Gql.as(stack, "vic@acme.test");
