@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
 
 /**
  * The demo workspace content of ./dev up: projects, tens of tasks (statuses, priorities, assignees, due dates,
@@ -66,7 +65,7 @@ public final class DemoWorkspace {
         this.table = table;
         Writes writes = new Writes(table, clock);
         Idempotency idempotency = new Idempotency(table, writes);
-        Purge purge = new Purge(table, writes, Executors.newSingleThreadExecutor(), clock, Duration.ofSeconds(30));
+        Purge purge = new Purge(table, writes, Runnable::run, clock, Duration.ofSeconds(30));
         this.projects = new ProjectService(table, writes, idempotency, purge);
         this.tasks = new TaskService(table, writes, idempotency, purge);
         this.comments = new CommentService(table, writes, idempotency);
