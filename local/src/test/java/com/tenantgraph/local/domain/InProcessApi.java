@@ -59,8 +59,43 @@ final class InProcessApi {
     final UserId admin;
     private final GraphQlHandler handler;
 
+    /** A clock a test can move forward (record expiry, token expiry follow it). */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovableClock clock;
+
     InProcessApi(Table table, ExecutionInterceptor... injected) {
+        this(table, new MovableClock(Instant.now()), injected);
+    }
+
+    InProcessApi(Table table, MovableClock clock, ExecutionInterceptor... injected) {
         this.table = table;
+        this.clock = clock;
         URI endpoint = table.client().serviceClientConfiguration().endpointOverride().orElseThrow();
         ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder);
         for (ExecutionInterceptor interceptor : injected) {
@@ -70,7 +105,7 @@ final class InProcessApi {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(config.build()).build();
         this.handler = new GraphQlHandler(new Application(new AppConfig(table.name(), "us-east-1", endpoint, true,
-                QueryLimits.defaults()), client, Clock.systemUTC()));
+                QueryLimits.defaults()), client, clock));
         this.tenant = TenantId.of("t-" + Long.toHexString(System.nanoTime()));
         this.admin = UserId.of("admin-" + Long.toHexString(System.nanoTime()));
         TenantProvisioning provisioning = new TenantProvisioning(table);
@@ -95,7 +130,7 @@ final class InProcessApi {
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
                 .withRequestId("req");
         context.setAuthorizer(Map.of("tenantId", tenant.value(), "userId", caller.value(),
-                "exp", Long.toString(Instant.now().plusSeconds(600).getEpochSecond())));
+                "exp", Long.toString(clock.instant().plusSeconds(600).getEpochSecond())));
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("POST").withBody(body)
                 .withHeaders(Map.of("content-type", "application/json")).withRequestContext(context);
         try {
