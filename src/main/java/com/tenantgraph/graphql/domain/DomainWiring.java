@@ -14,6 +14,7 @@ import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorMapper;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.graphql.RequestContext;
+import com.tenantgraph.graphql.Scalars;
 import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
@@ -42,7 +43,7 @@ public final class DomainWiring {
     /** Adds the domain's scalars, fields and mutations to the one RuntimeWiring of GraphQlFactory. */
     public static RuntimeWiring.Builder register(RuntimeWiring.Builder wiring, DomainServices services) {
         Reads reads = new Reads(services);
-        wiring.scalar(DateScalar.DATE)
+        wiring.scalar(Scalars.DATE)
                 .type("Query", t -> t
                         .dataFetcher("node", reads::node)
                         .dataFetcher("nodes", reads::nodes)
