@@ -86,7 +86,8 @@ class GraphiQlPageTest {
                 continue;
             }
             assertThat(csp.get(directive)).as("%s of %s", directive, url).contains(url);
-            assertThat(url).as("an exact version").matches("https://cdn\\.jsdelivr\\.net/npm/[a-z-]+@\\d+\\.\\d+\\.\\d+/.+");
+            assertThat(url).as("an exact version")
+                    .matches("https://cdn\\.jsdelivr\\.net/npm/[a-z-]+@\\d+\\.\\d+\\.\\d+/.+");
             assertThat(tag.get("integrity")).as("SRI of %s", url).matches("sha384-[A-Za-z0-9+/]{64}");
             assertThat(tag).containsEntry("crossorigin", "anonymous");
         }
