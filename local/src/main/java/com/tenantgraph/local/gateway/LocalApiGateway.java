@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -97,6 +98,22 @@ public final class LocalApiGateway implements AutoCloseable {
             new Method(LocalApi.GRAPHQL, "OPTIONS"), Integration.CORS_PREFLIGHT,
             new Method(LocalApi.GRAPHIQL, "GET"), Integration.LAMBDA_WITHOUT_AUTHORIZER,
             new Method(LocalApi.GRAPHIQL, "OPTIONS"), Integration.CORS_PREFLIGHT);
+
+    /**
+     * A method of the API integrated with the GraphQL function, and whether it goes through the authorizer. Public so
+     * that a test of template.yaml can check that the deployed API declares the same methods.
+     */
+    public record FunctionMethod(String httpMethod, String resource, boolean authorizer) {
+    }
+
+    /** The methods proxied to the GraphQL function: {@code /graphql} GET and POST, {@code /graphiql} GET. */
+    public static Set<FunctionMethod> functionMethods() {
+        return ROUTES.entrySet().stream()
+                .filter(route -> route.getValue() != Integration.CORS_PREFLIGHT)
+                .map(route -> new FunctionMethod(route.getKey().httpMethod(), route.getKey().resource(),
+                        route.getValue() == Integration.LAMBDA_WITH_AUTHORIZER))
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     /** A handler for one method of the API. */
     @FunctionalInterface
