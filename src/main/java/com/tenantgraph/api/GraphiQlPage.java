@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  * nothing, so it needs neither a token nor DynamoDB. Every query the page sends still goes to {@code /graphql} with
  * the Authorization header the developer pastes into GraphiQL's headers editor, and is authorized like any other.
  *
- * <p>GraphiQL comes from a CDN at exact versions, each file pinned by its Subresource Integrity hash (computed from
- * the npm registry tarball, whose files the CDN serves byte for byte: {@code tools/graphiql-sri.sh}). GraphiQL 4.1.2 is
- * the last release with a UMD build; GraphiQL 5 ships ES modules only, which a CDN can serve only as generated code,
- * not as files whose hashes can be pinned. The Content-Security-Policy allows exactly those files, the page's own
- * inline bootstrap (by a nonce drawn for each response), and requests to this origin only.
+ * <p>GraphiQL comes from a CDN at exact versions, each file pinned by its Subresource Integrity hash, computed from
+ * the npm registry tarball, whose files the CDN serves byte for byte ({@code tools/graphiql-check} prints them).
+ * GraphiQL 4.1.2 is the last release with a browser bundle (UMD); GraphiQL 5's ES modules import bare package names
+ * and Monaco's web workers, so a page can load them only through a CDN that rewrites code on the fly, whose output no
+ * pinned hash can cover. The Content-Security-Policy allows exactly the pinned files, the page's own inline bootstrap
+ * (by a nonce drawn for each response), and requests to this origin only.
  *
  * <p>The GraphQL endpoint is the relative URL {@code graphql}, so the page works under an API Gateway stage prefix
  * ({@code /v1/graphiql} posts to {@code /v1/graphql}) and on the local API Gateway alike.
@@ -51,32 +52,43 @@ final class GraphiQlPage {
 
     /**
      * Renders GraphiQL against the relative URL {@code graphql}. GraphiQL's dialogs (react-remove-scroll) add a
-     * {@code <style>} element that carries {@code __webpack_nonce__}, so the page hands it its own nonce. Headers are
-     * not persisted in the browser's storage: a token stays in the page until it is closed.
+     * {@code <style>} element that carries {@code __webpack_nonce__}, so the page hands it its own nonce. A pasted
+     * token must not outlive the browser tab: {@code shouldPersistHeaders: false} keeps it out of the saved tabs, but
+     * GraphiQL's history saves each query with its headers regardless, so GraphiQL keeps all its state in
+     * {@code sessionStorage} (this tab only, gone when it closes) rather than {@code localStorage}.
      */
     private static final String BOOTSTRAP = """
             'use strict';
             window.__webpack_nonce__ = document.currentScript.nonce;
             const starter = [
-              '# TenantGraph. Every request needs a Cognito ID token: paste one into the Authorization header',
-              '# below (locally: ./dev token ada@acme.test), then re-fetch the schema (the \\u21bb button, or',
-              '# Shift-Ctrl-R) for docs and autocompletion, and run the query with the \\u25b6 button (Ctrl-Enter).',
+              '# TenantGraph: every request needs a Cognito ID token.',
+              '# 1. Paste one into Headers below',
+              '#    (locally: ./dev token ada@acme.test).',
+              '# 2. Re-fetch the schema (\\u21bb, bottom left) for docs.',
+              '# 3. Run the query (\\u25b6 or Ctrl-Enter).',
               '{',
               '  me { email role }',
               '  tenant { name plan }',
               '}',
               ''
             ].join('\\n');
-            ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {
-              fetcher: GraphiQL.createFetcher({
-                url: new URL('graphql', window.location.href).href,
-                enableIncrementalDelivery: false
-              }),
-              defaultQuery: starter,
-              defaultHeaders: JSON.stringify({ Authorization: %s }, null, 2),
-              defaultEditorToolsVisibility: 'headers',
-              shouldPersistHeaders: false
-            }));
+            const root = document.getElementById('graphiql');
+            if (typeof GraphiQL === 'undefined') {
+              root.textContent = 'GraphiQL could not be loaded from cdn.jsdelivr.net: the browser is offline, the CDN'
+                + ' is blocked, or a file failed its integrity check (the browser console says which).';
+            } else {
+              ReactDOM.createRoot(root).render(React.createElement(GraphiQL, {
+                fetcher: GraphiQL.createFetcher({
+                  url: new URL('graphql', window.location.href).href,
+                  enableIncrementalDelivery: false
+                }),
+                defaultQuery: starter,
+                defaultHeaders: JSON.stringify({ Authorization: %s }, null, 2),
+                defaultEditorToolsVisibility: 'headers',
+                shouldPersistHeaders: false,
+                storage: window.sessionStorage
+              }));
+            }
             """.formatted(jsString(AUTHORIZATION_PLACEHOLDER));
 
     private static final String HTML = """
