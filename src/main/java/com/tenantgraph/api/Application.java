@@ -8,6 +8,16 @@ import com.tenantgraph.cognito.UnconfiguredUserDirectory;
 import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.ListQueries;
+import com.tenantgraph.data.model.Writes;
+import com.tenantgraph.graphql.domain.DomainServices;
+import com.tenantgraph.graphql.pagination.CursorCodec;
+import com.tenantgraph.graphql.pagination.CursorKeys;
+import com.tenantgraph.workspace.CommentService;
+import com.tenantgraph.workspace.Idempotency;
+import com.tenantgraph.workspace.ProjectService;
+import com.tenantgraph.workspace.Purge;
+import com.tenantgraph.workspace.TaskService;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.TenantWrites;
@@ -47,6 +57,9 @@ public final class Application {
     private static final int IO_THREADS = 16;
     /** A tenant id no one can have (tenant ids derived at sign-up start with "t-"): its keys never hold an item. */
     private static final TenantId WARM_UP_TENANT = TenantId.of("init-warm-up");
+    private static final int PURGE_THREADS = 8;
+    /** How long a deleteProject may purge within its request; the rest resumes on the next call. */
+    private static final Duration PURGE_BUDGET = Duration.ofSeconds(5);
 
     private final AppConfig config;
     private final GraphQL graphQl;
@@ -56,15 +69,21 @@ public final class Application {
     private final DynamoDbClient dynamoDb;
     private final Clock clock;
 
+    /** For tests and the local stack: a random cursor key, as their data does not outlive the process either. */
     public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock) {
-        this(config, dynamoDb, new UnconfiguredUserDirectory(), clock);
+        this(config, dynamoDb, new UnconfiguredUserDirectory(), clock, CursorKeys.random());
     }
 
-    /** With the Cognito user pool that the administration mutations change. */
+    /** With the Cognito user pool that the administration mutations change (a random cursor key, as above). */
     public Application(AppConfig config, DynamoDbClient dynamoDb, UserDirectory userDirectory, Clock clock) {
+        this(config, dynamoDb, userDirectory, clock, CursorKeys.random());
+    }
+
+    public Application(AppConfig config, DynamoDbClient dynamoDb, UserDirectory userDirectory, Clock clock,
+                       CursorKeys cursorKeys) {
         this.config = config;
         this.clock = clock;
-        this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads());
+        this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
         this.dynamoDb = dynamoDb;
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
@@ -73,7 +92,7 @@ public final class Application {
         AdminWiring admin = new AdminWiring(
                 new UserAdministration(users, new UserWrites(table), userDirectory, clock),
                 new TenantAdministration(new TenantWrites(table), new TenantRepository(table), clock), ioExecutor);
-        this.graphQl = GraphQlFactory.create(config.limits(), admin::apply);
+        this.graphQl = GraphQlFactory.create(config.limits(), domainServices(table, clock, cursorKeys), admin::apply);
     }
 
     /**
@@ -89,7 +108,7 @@ public final class Application {
         DynamoDbClient dynamoDb = dynamoDbClient(config);
         UserDirectory users = userDirectory(env);
         schema.join();
-        return new Application(config, dynamoDb, users, Clock.systemUTC());
+        return new Application(config, dynamoDb, users, Clock.systemUTC(), CursorKeys.fromEnvironment(env));
     }
 
     /** The Cognito pool of USER_POOL_ID (COGNITO_ENDPOINT: loopback only, for the local stack); none without it. */
@@ -100,6 +119,17 @@ public final class Application {
         }
         return new CognitoUserDirectory(CognitoClients.create(CognitoClients.Settings.fromEnvironment(env,
                 Duration.ofSeconds(3), Duration.ofSeconds(8)), java.util.List.of()), poolId.trim());
+    }
+
+    /** The workspace domain: writes with their hooks, the purge on its own small pool, lists, cursors. */
+    private DomainServices domainServices(Table table, Clock clock, CursorKeys cursorKeys) {
+        Writes writes = new Writes(table, clock);
+        Idempotency idempotency = new Idempotency(table, writes);
+        Purge purge = new Purge(table, writes, Executors.newFixedThreadPool(PURGE_THREADS, daemonThreads("tg-purge-")),
+                clock, PURGE_BUDGET);
+        return new DomainServices(new ListQueries(table), new ProjectService(table, writes, idempotency, purge),
+                new TaskService(table, writes, idempotency, purge), new CommentService(table, writes, idempotency),
+                new CursorCodec(cursorKeys), batchGetter, ioExecutor);
     }
 
     /** One lightweight HTTP client, built at init; the endpoint override exists for the local stack only. */
@@ -146,10 +176,10 @@ public final class Application {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "tg-io-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -150,7 +150,8 @@ final class RequestProcessor {
 
     private static String json(Object value) {
         try {
-            return JSON.std.asString(value);
+            // null values stay: a GraphQL response lists every selected field, null ones included
+            return JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize the response", e);
         }

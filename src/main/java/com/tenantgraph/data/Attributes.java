@@ -8,6 +8,10 @@ public final class Attributes {
     public static final String GSI1SK = "GSI1SK";
     public static final String GSI2PK = "GSI2PK";
     public static final String GSI2SK = "GSI2SK";
+    public static final String GSI3PK = "GSI3PK";
+    public static final String GSI3SK = "GSI3SK";
+    public static final String GSI4PK = "GSI4PK";
+    public static final String GSI4SK = "GSI4SK";
 
     private Attributes() {
     }

@@ -11,11 +11,49 @@ public class DataAccessException extends RuntimeException {
         super(message, cause);
     }
 
-    /** A conditional write whose condition did not hold (item exists, version moved, count would break a rule). */
+    /**
+     * A conditional write whose condition did not hold (item exists, version moved, count would break a rule). For a
+     * transaction, {@link #failedActions()} says which actions' conditions failed and {@link #oldItem(int)} gives the
+     * item as it was (the writes ask for ALL_OLD on a failed condition), so no extra read is needed to report a
+     * conflict. A single write is action 0.
+     */
     public static class ConditionFailedException extends DataAccessException {
         private static final long serialVersionUID = 1L;
 
+        private final transient java.util.Map<Integer, java.util.Map<String,
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue>> oldItems;
+
         public ConditionFailedException(String message, Throwable cause) {
+            this(message, cause, java.util.Map.of());
+        }
+
+        public ConditionFailedException(String message, Throwable cause, java.util.Map<Integer, java.util.Map<String,
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue>> oldItems) {
+            super(message, cause);
+            this.oldItems = java.util.Map.copyOf(oldItems);
+        }
+
+        /** Indexes of the actions whose condition failed (0 for a single write). */
+        public java.util.Set<Integer> failedActions() {
+            return oldItems.keySet();
+        }
+
+        public boolean failed(int action) {
+            return oldItems.containsKey(action);
+        }
+
+        /** The item as it was when action {@code action}'s condition failed; empty when it did not exist. */
+        public java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> oldItem(
+                int action) {
+            return oldItems.getOrDefault(action, java.util.Map.of());
+        }
+    }
+
+    /** A transaction cancelled because another request wrote one of its items at the same time: worth a retry. */
+    public static class TransactionConflictException extends ThrottledException {
+        private static final long serialVersionUID = 1L;
+
+        public TransactionConflictException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -1,8 +1,12 @@
 package com.tenantgraph.data;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -25,8 +29,9 @@ public final class DynamoDbErrors {
     }
 
     public static DataAccessException translate(String operation, SdkException e) {
-        if (e instanceof ConditionalCheckFailedException) {
-            return new DataAccessException.ConditionFailedException(operation + ": condition failed", e);
+        if (e instanceof ConditionalCheckFailedException failed) {
+            return new DataAccessException.ConditionFailedException(operation + ": condition failed", e,
+                    Map.of(0, failed.hasItem() ? failed.item() : Map.of()));
         }
         if (e instanceof TransactionCanceledException cancelled) {
             return translateCancelled(operation, cancelled);
@@ -42,10 +47,19 @@ public final class DynamoDbErrors {
     }
 
     private static DataAccessException translateCancelled(String operation, TransactionCanceledException e) {
-        boolean conditionFailed = e.hasCancellationReasons() && e.cancellationReasons().stream()
-                .map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals);
-        if (conditionFailed) {
-            return new DataAccessException.ConditionFailedException(operation + ": condition failed", e);
+        Map<Integer, Map<String, AttributeValue>> failed = new HashMap<>();
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        for (int i = 0; i < reasons.size(); i++) {
+            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                failed.put(i, reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of());
+            }
+        }
+        if (!failed.isEmpty()) {
+            return new DataAccessException.ConditionFailedException(operation + ": condition failed", e, failed);
+        }
+        boolean conflict = reasons.stream().map(CancellationReason::code).anyMatch("TransactionConflict"::equals);
+        if (conflict) {
+            return new DataAccessException.TransactionConflictException(operation + ": transaction conflict", e);
         }
         boolean throttled = e.hasCancellationReasons() && e.cancellationReasons().stream()
                 .map(CancellationReason::code)

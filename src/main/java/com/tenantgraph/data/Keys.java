@@ -19,6 +19,14 @@ public final class Keys {
 
     public static final String GSI1 = "GSI1";
     public static final String GSI2 = "GSI2";
+    public static final String GSI3 = "GSI3";
+    public static final String GSI4 = "GSI4";
+
+    /** Sort key of a task in GSI3 when it has no due date: undated tasks come last. */
+    public static final String NO_DUE_DATE = "9999-12-31";
+    /** Sort-key prefix of the comments in a task's partition. */
+    public static final String COMMENT_PREFIX = "COMMENT" + DELIMITER;
+    private static final int NUMBER_WIDTH = 10;
 
     private Keys() {
     }
@@ -71,6 +79,100 @@ public final class Keys {
     /** The registry's partition key, for the operators' Query of all tenants. */
     public static String registryPartition() {
         return "REGISTRY" + DELIMITER + "TENANTS";
+    }
+
+    public static TableKey project(TenantId tenant, String projectId) {
+        return new TableKey(tenantPartition(tenant, "PROJECT", safe(projectId)), "PROJECT");
+    }
+
+    /** The project's counters item, in the project's partition (next task number, task counts by status). */
+    public static TableKey projectCounters(TenantId tenant, String projectId) {
+        return new TableKey(tenantPartition(tenant, "PROJECT", safe(projectId)), "COUNTERS");
+    }
+
+    /** Uniqueness marker of a project key within a tenant; also serves "project by key" and "task by number". */
+    public static TableKey projectKeyMarker(TenantId tenant, String projectKey) {
+        return new TableKey(tenantPartition(tenant, "PROJECTKEY", safe(projectKey.toUpperCase(Locale.ROOT))),
+                "PROJECTKEY");
+    }
+
+    /** GSI1 partition of a tenant's projects. */
+    public static String projectsCollection(TenantId tenant) {
+        return tenantPartition(tenant, "PROJECTS");
+    }
+
+    /** GSI1 sort key of a project: its key, so the list is in key order. */
+    public static String projectSortKey(String projectKey, String projectId) {
+        return String.join(DELIMITER, projectKey, projectId);
+    }
+
+    public static TableKey task(TenantId tenant, String projectId, long number) {
+        return new TableKey(taskPartition(tenant, projectId, number), "TASK");
+    }
+
+    /** The partition of a task: the task item and its comments. */
+    public static String taskPartition(TenantId tenant, String projectId, long number) {
+        return tenantPartition(tenant, "TASK", safe(projectId), paddedNumber(number));
+    }
+
+    /** GSI1/GSI2 partition of a project's tasks. */
+    public static String projectTasksCollection(TenantId tenant, String projectId) {
+        return tenantPartition(tenant, "PROJECT", safe(projectId), "TASKS");
+    }
+
+    /** GSI2 sort key of a task: status first, so a status filter is a key condition. */
+    public static String taskByStatusSortKey(String status, long number) {
+        return String.join(DELIMITER, status, paddedNumber(number));
+    }
+
+    /** GSI3 partition: the tasks assigned to one user. */
+    public static String assigneeCollection(TenantId tenant, UserId assignee) {
+        return tenantPartition(tenant, "ASSIGNEE", assignee.value());
+    }
+
+    /** GSI3 sort key: status, due date (none last), project, number. */
+    public static String assigneeSortKey(String status, String dueDateOrNull, String projectId, long number) {
+        return String.join(DELIMITER, status, dueDateOrNull == null ? NO_DUE_DATE : dueDateOrNull, projectId,
+                paddedNumber(number));
+    }
+
+    /** GSI4 partition: the open, dated tasks of a tenant. */
+    public static String dueCollection(TenantId tenant) {
+        return tenantPartition(tenant, "DUE");
+    }
+
+    /** GSI4 sort key: due date, project, number. */
+    public static String dueSortKey(String dueDate, String projectId, long number) {
+        return String.join(DELIMITER, dueDate, projectId, paddedNumber(number));
+    }
+
+    /** A comment, in its task's partition, ordered by creation time (fixed-width timestamp) then id. */
+    public static TableKey comment(TenantId tenant, String projectId, long number, java.time.Instant createdAt,
+                                   String commentId) {
+        return new TableKey(taskPartition(tenant, projectId, number),
+                COMMENT_PREFIX + Timestamps.format(createdAt) + DELIMITER + safe(commentId));
+    }
+
+    /** An idempotency record: the client's key is hashed, so any text is safe inside the key. */
+    public static TableKey idempotency(TenantId tenant, String clientMutationIdHash) {
+        return new TableKey(tenantPartition(tenant, "IDEMPOTENCY", safe(clientMutationIdHash)), "IDEMPOTENCY");
+    }
+
+    /** A task number zero-padded to 10 digits, so string order is numeric order. */
+    public static String paddedNumber(long number) {
+        if (number < 1 || number > 9_999_999_999L) {
+            throw new IllegalArgumentException("task number out of range");
+        }
+        String digits = Long.toString(number);
+        return "0".repeat(NUMBER_WIDTH - digits.length()) + digits;
+    }
+
+    /** Refuses a key part containing the delimiter: ids and project keys never do (docs/data-model.md §2). */
+    private static String safe(String part) {
+        if (part == null || part.isEmpty() || part.contains(DELIMITER)) {
+            throw new IllegalArgumentException("malformed key part");
+        }
+        return part;
     }
 
     public static String normalizeEmail(String email) {

@@ -26,7 +26,7 @@ public final class TableDefinition {
     /** The attributes every GSI projects besides the keys: what a list page shows. */
     public static final List<String> PROJECTED_ATTRIBUTES = List.of(
             "entityType", "tenantId", "userId", "email", "name", "role", "status", "projectId", "key", "number",
-            "title", "priority", "assigneeId", "dueDate", "createdAt", "updatedAt", "version", "deletedAt");
+            "title", "priority", "assigneeId", "reporterId", "dueDate", "createdAt", "updatedAt", "version", "deletedAt");
 
     private TableDefinition() {
     }

@@ -59,6 +59,10 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         if (cause instanceof ApiException api) {
             return api;
         }
+        if (cause instanceof com.tenantgraph.data.ItemSize.ItemTooLargeException) {
+            return new ApiException(ErrorCode.BAD_USER_INPUT, "The input is too large to store",
+                    Map.of("field", "input"), cause);
+        }
         if (cause instanceof DataAccessException.ThrottledException) {
             return new ApiException(ErrorCode.RATE_LIMITED, "The service is busy; retry shortly", Map.of(), cause);
         }

@@ -1,9 +1,9 @@
 package com.tenantgraph.graphql;
 
-import com.tenantgraph.data.TenantItem;
-import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ErrorMapper;
 import graphql.ExecutionResult;
+import com.tenantgraph.graphql.domain.DomainServices;
+import com.tenantgraph.graphql.domain.DomainWiring;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
@@ -38,13 +38,10 @@ public final class GraphQlFactory {
     private GraphQlFactory() {
     }
 
-    public static GraphQL create(QueryLimits limits) {
-        return create(limits, UnaryOperator.identity());
-    }
-
-    /** With more wiring from the composition root (for example the administration mutations and their services). */
-    public static GraphQL create(QueryLimits limits, UnaryOperator<RuntimeWiring.Builder> moreWiring) {
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring(moreWiring));
+    /** The GraphQL object with the domain and any further wiring from the composition root (administration). */
+    public static GraphQL create(QueryLimits limits, DomainServices domain,
+                                 UnaryOperator<RuntimeWiring.Builder> moreWiring) {
+        GraphQLSchema schema = schema(domain, moreWiring);
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
@@ -95,8 +92,13 @@ public final class GraphQlFactory {
         }
     }
 
-    static RuntimeWiring wiring(UnaryOperator<RuntimeWiring.Builder> moreWiring) {
-        return moreWiring.apply(RuntimeWiring.newRuntimeWiring()
+    /** The executable schema: schema.graphqls and all its wiring. */
+    public static GraphQLSchema schema(DomainServices domain, UnaryOperator<RuntimeWiring.Builder> moreWiring) {
+        return new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring(domain, moreWiring));
+    }
+
+    static RuntimeWiring wiring(DomainServices domain, UnaryOperator<RuntimeWiring.Builder> moreWiring) {
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(Scalars.DATE_TIME)
                 .type("Query", t -> t
                         .dataFetcher("me", QueryResolvers.me())
@@ -106,11 +108,10 @@ public final class GraphQlFactory {
                 .type("User", t -> t
                         .dataFetcher("id", TypeResolvers.userId()))
                 .type("Node", t -> t.typeResolver(env -> {
-                    Object source = env.getObject();
-                    String typeName = source instanceof TenantItem ? "Tenant" : source instanceof UserItem ? "User" : null;
+                    String typeName = DomainWiring.typeName(env.getObject());
                     return typeName == null ? null : env.getSchema().getObjectType(typeName);
-                })))
-                .build();
+                }));
+        return moreWiring.apply(DomainWiring.register(wiring, domain)).build();
     }
 
     /**

@@ -24,13 +24,19 @@ public final class Guard {
     }
 
     public static <T> DataFetcher<CompletableFuture<T>> mutation(Action action, GuardedWrite<T> write) {
-        return environment -> {
+        return new Guarded<>(action, write);
+    }
+
+    /** A guarded mutation fetcher: the type lets a test find every Mutation field that is (and is not) guarded. */
+    public record Guarded<T>(Action action, GuardedWrite<T> write) implements DataFetcher<CompletableFuture<T>> {
+        @Override
+        public CompletableFuture<T> get(DataFetchingEnvironment environment) {
             RequestContext context = RequestContext.of(environment);
             context.items().dispatch(); // the membership read is queued on the loader: send it now, nothing waits
             return context.membership().thenCompose(member -> {
                 RoleMatrix.require(member.role(), action);
                 return write.run(environment, member);
             });
-        };
+        }
     }
 }

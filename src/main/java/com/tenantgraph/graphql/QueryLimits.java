@@ -10,7 +10,8 @@ public record QueryLimits(int maxQueryChars, int maxTokens, int maxDepth, int ma
                           int maxBodyBytes) {
 
     public static QueryLimits defaults() {
-        return new QueryLimits(16_384, 4_000, 10, 500, 30, 65_536);
+        // depth 15: three nested Relay connections (edges, node) and a to-one field, with room to spare
+        return new QueryLimits(16_384, 4_000, 15, 500, 30, 65_536);
     }
 
     public static QueryLimits fromEnvironment(Map<String, String> env) {

@@ -475,12 +475,12 @@ class GraphQlHandlerTest {
 
     @Test
     void query_isBadUserInput_whenAQueryMixesIntrospectionWithDataAndIsTooDeep() {
-        // GIVEN the default limits (depth 10)
+        // GIVEN the default limits (depth 15)
         InProcessApi api = new InProcessApi().withActiveAdmin();
 
-        // WHEN a query reads data and nests introspection 12 levels deep beside it
-        Reply reply = api.query("{ tenant { name } __schema { types { fields { type { ofType { ofType { ofType"
-                + " { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }");
+        // WHEN a query reads data and nests introspection 17 levels deep beside it
+        Reply reply = api.query("{ tenant { name } __schema { types { fields { type " + "{ ofType ".repeat(12)
+                + "{ name }" + " }".repeat(12) + " } } } }");
 
         // THEN the depth limit applies: only introspection-only operations are left to graphql-java's own bounds
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");

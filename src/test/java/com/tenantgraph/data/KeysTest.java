@@ -60,6 +60,12 @@ class KeysTest {
         if (type == UserStatus.class) {
             return UserStatus.ACTIVE;
         }
+        if (type == long.class) {
+            return 42L;
+        }
+        if (type == java.time.Instant.class) {
+            return java.time.Instant.parse("2026-11-25T09:30:00Z");
+        }
         throw new AssertionError("KeysTest has no sample for " + type + ": add one so the new key method is covered");
     }
 
@@ -146,10 +152,12 @@ class KeysTest {
                 .filter(m -> m.getParameterCount() == 0 || m.getParameterTypes()[0] != TenantId.class)
                 .map(Method::getName).toList();
 
-        // THEN they are only sort-key builders, email normalization and the operators' registry (the one documented
-        // partition outside every tenant, never touched by a GraphQL request): no other key without a tenant
+        // THEN they are only sort-key builders and their parts (email normalization, the padded task number) and the
+        // operators' registry (the one documented partition outside every tenant, never touched by a GraphQL
+        // request): no other key without a tenant
         assertThat(withoutTenant).allSatisfy(name -> assertThat(name.endsWith("SortKey")
-                || name.equals("normalizeEmail") || name.equals("registryPartition")).as(name).isTrue());
+                || name.equals("normalizeEmail") || name.equals("paddedNumber") || name.equals("registryPartition"))
+                .as(name).isTrue());
         assertThat(Arrays.stream(Keys.class.getMethods()).filter(m -> m.getReturnType() == TableKey.class))
                 .allSatisfy(m -> assertThat(m.getParameterTypes()[0]).as(m.getName()).isEqualTo(TenantId.class));
     }

@@ -18,6 +18,7 @@ import com.tenantgraph.local.gateway.LocalApiGateway;
 import com.tenantgraph.local.lambda.LocalLambdaEndpoint;
 import com.tenantgraph.local.seed.DemoData;
 import com.tenantgraph.local.seed.DemoUser;
+import com.tenantgraph.local.seed.DemoWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,6 +88,8 @@ public final class LocalStack implements AutoCloseable {
         progress.accept("seeding demo tenants and users");
         Table table = new Table(dynamoDb, settings.tableName());
         demoUsers = new DemoData(cognito, pool.poolId(), new TenantProvisioning(table)).seed(Clock.systemUTC().instant());
+        progress.accept("seeding demo projects, tasks and comments");
+        new DemoWorkspace(table, Clock.systemUTC()).seed(DemoWorkspace.today(Clock.systemUTC()));
 
         progress.accept("starting the local API Gateway");
         URI issuer = URI.create(cognitoLocal.endpoint() + "/" + pool.poolId());

@@ -15,6 +15,7 @@ import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.graphql.GraphQlFactory;
 import com.tenantgraph.graphql.QueryLimits;
 import com.tenantgraph.graphql.RequestContext;
+import com.tenantgraph.graphql.domain.DomainServices;
 import com.tenantgraph.tenancy.Caller;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
@@ -49,7 +50,8 @@ class AdminMutationsGuardTest {
 
     private final UserAdministration users = mock(UserAdministration.class);
     private final TenantAdministration tenants = mock(TenantAdministration.class);
-    private final GraphQL graphQl = GraphQlFactory.create(QueryLimits.defaults(),
+    /** The workspace's services are never reached by these mutations: a bare mock stands in for them. */
+    private final GraphQL graphQl = GraphQlFactory.create(QueryLimits.defaults(), mock(DomainServices.class),
             new AdminWiring(users, tenants, Runnable::run)::apply);
 
     @Test

@@ -1,0 +1,80 @@
+package com.tenantgraph.data;
+
+import com.tenantgraph.data.model.Attribute;
+import com.tenantgraph.data.model.Codec;
+import com.tenantgraph.data.model.EntityModel;
+import com.tenantgraph.domain.TaskStatus;
+import com.tenantgraph.tenancy.TenantId;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A project's counters: item {@code TENANT#<t>#PROJECT#<p> / COUNTERS}. {@code nextNumber} hands out task numbers by a
+ * single-item atomic update; {@code taskCount} (a map by status) changes only in the transactions that create, delete
+ * or move a task, so it always agrees with the tasks.
+ */
+public record ProjectCounters(TenantId tenantId, String projectId, long nextNumber, Map<TaskStatus, Long> taskCount,
+                              Instant deletedAt) {
+    public static final String ENTITY_TYPE = "PROJECT_COUNTERS";
+    public static final String NEXT_NUMBER = "nextNumber";
+    public static final String TASK_COUNT = "taskCount";
+
+    private static final Codec<Map<TaskStatus, Long>> COUNTS = Codec.of(
+            counts -> {
+                Map<String, AttributeValue> map = new java.util.HashMap<>();
+                counts.forEach((status, n) -> map.put(status.name(), AttributeValue.fromN(Long.toString(n))));
+                return AttributeValue.fromM(map);
+            },
+            value -> {
+                Map<TaskStatus, Long> counts = zero();
+                value.m().forEach((status, n) -> counts.put(TaskStatus.valueOf(status), Long.parseLong(n.n())));
+                return counts;
+            });
+
+    private static final Attribute<ProjectCounters, String> TENANT =
+            Attribute.<ProjectCounters, String>of("tenantId", Codec.STRING, c -> c.tenantId.value()).required();
+    private static final Attribute<ProjectCounters, String> PROJECT_ID =
+            Attribute.of("projectId", Codec.STRING, ProjectCounters::projectId).required();
+    private static final Attribute<ProjectCounters, Long> NEXT =
+            Attribute.of(NEXT_NUMBER, Codec.LONG, ProjectCounters::nextNumber);
+    private static final Attribute<ProjectCounters, Map<TaskStatus, Long>> COUNT =
+            Attribute.of(TASK_COUNT, COUNTS, ProjectCounters::taskCount);
+    private static final Attribute<ProjectCounters, Instant> DELETED_AT =
+            Attribute.of("deletedAt", Codec.INSTANT, ProjectCounters::deletedAt);
+
+    public static final EntityModel<ProjectCounters> MODEL = EntityModel.of(ENTITY_TYPE,
+            List.of(TENANT, PROJECT_ID, NEXT, COUNT, DELETED_AT),
+            c -> Keys.projectCounters(c.tenantId, c.projectId), c -> Map.of(), ProjectCounters::read,
+            EntityModel.Audit.NONE);
+
+    /** The counters of a new project: next number 1, no tasks. */
+    public static ProjectCounters initial(TenantId tenant, String projectId) {
+        return new ProjectCounters(tenant, projectId, 1, zero(), null);
+    }
+
+    public long count(TaskStatus status) {
+        return taskCount.getOrDefault(status, 0L);
+    }
+
+    public long total() {
+        return taskCount.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<TaskStatus, Long> zero() {
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            counts.put(status, 0L);
+        }
+        return counts;
+    }
+
+    private static ProjectCounters read(Map<String, AttributeValue> item) {
+        Long next = NEXT.read(item);
+        Map<TaskStatus, Long> counts = COUNT.read(item);
+        return new ProjectCounters(TenantId.of(TENANT.read(item)), PROJECT_ID.read(item), next == null ? 1 : next,
+                counts == null ? zero() : counts, DELETED_AT.read(item));
+    }
+}
