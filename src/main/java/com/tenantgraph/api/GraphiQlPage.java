@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -109,24 +108,15 @@ final class GraphiQlPage {
             </html>
             """.formatted(STYLESHEET.url(), STYLESHEET.integrity(), scriptTags(), BOOTSTRAP.indent(2));
 
-    private final SecureRandom random;
-
     /**
-     * @param random draws the nonces; the platform default on Linux (NativePRNG) mixes /dev/urandom into every draw, so
-     *               an instance captured in a SnapStart snapshot does not repeat nonces across restored environments
+     * Draws the nonces. The platform default on Linux (NativePRNG) mixes /dev/urandom into every draw, so an instance
+     * captured in a SnapStart snapshot does not repeat nonces across the environments restored from it.
      */
-    GraphiQlPage(SecureRandom random) {
-        this.random = random;
-    }
-
-    GraphiQlPage() {
-        this(new SecureRandom());
-    }
+    private final SecureRandom random = new SecureRandom();
 
     /** True for the one request this page answers: GET on its API resource. */
     static boolean answers(String httpMethod, String resource) {
-        return RESOURCE.equals(resource) && "GET".equals(httpMethod == null ? null
-                : httpMethod.toUpperCase(Locale.ROOT));
+        return RESOURCE.equals(resource) && "GET".equalsIgnoreCase(httpMethod);
     }
 
     /** The page, with a fresh nonce, and one request log line like every other request's. */
