@@ -11,11 +11,14 @@ import java.util.UUID;
 /**
  * Where every API request enters: API Gateway's Lambda proxy event in, HTTP response out. The tenant comes only from
  * {@code requestContext.authorizer} (set by the TOKEN authorizer from the verified token). The work happens in
- * {@link RequestProcessor}; this class adapts the Lambda types.
+ * {@link RequestProcessor}; this class adapts the Lambda types. One route is not GraphQL: {@code GET /graphiql}, the
+ * public GraphiQL page ({@link GraphiQlPage}), chosen by the event's API resource (its {@code path} would carry a
+ * custom domain's base path).
  */
 public final class GraphQlHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final RequestProcessor processor;
     private final SnapStartPriming priming;
+    private final GraphiQlPage graphiQl = new GraphiQlPage();
 
     /**
      * For the Lambda runtime: configuration from the environment, clients built once per container. Init then warms
@@ -43,10 +46,17 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         APIGatewayProxyRequestEvent.ProxyRequestContext requestContext = event.getRequestContext();
         String requestId = requestId(requestContext, context);
+        if (GraphiQlPage.answers(event.getHttpMethod(), event.getResource())) {
+            return response(graphiQl.serve(requestId));
+        }
         Map<String, Object> authorizer = requestContext == null ? null : requestContext.getAuthorizer();
         HttpResult result = processor.process(new HttpCall(requestId, event.getHttpMethod(),
                 new Headers(event.getHeaders()), event.getQueryStringParameters(), event.getBody(),
                 Boolean.TRUE.equals(event.getIsBase64Encoded()), authorizer));
+        return response(result);
+    }
+
+    private static APIGatewayProxyResponseEvent response(HttpResult result) {
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(result.status())
                 .withHeaders(result.headers())

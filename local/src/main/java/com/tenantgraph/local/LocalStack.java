@@ -108,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
                 authorizer, graphql));
 
         outputs.put("graphqlUrl", gateway.graphqlUrl().toString());
+        outputs.put("graphiqlUrl", gateway.graphiqlUrl().toString());
         outputs.put("region", settings.region());
         outputs.put("userPoolId", pool.poolId());
         outputs.put("userPoolClientId", pool.clientId());

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How the authorizer step ended for one request, and the gateway response that refuses it (none for ALLOW). */
 enum AuthorizerOutcome {
-    /** The route needs no authorizer (CORS preflight) or the request was refused before it (unknown route, size). */
+    /** The route has no authorizer (CORS preflight, /graphiql) or the request was refused before it (route, size). */
     NOT_CALLED(null),
     /** No (or an empty) Authorization header: refused without calling the authorizer. */
     MISSING_TOKEN(GatewayResponses.Type.UNAUTHORIZED),

@@ -1,11 +1,14 @@
 package com.tenantgraph.local.gateway;
 
 /**
- * The identity of the local REST API: the one resource it has and the execute-api ARNs of its methods, in a fixed
- * local account and region. A deployed API's id is random; locally it is {@code local}.
+ * The identity of the local REST API: its resources and the execute-api ARNs of its methods, in a fixed local account
+ * and region. A deployed API's id is random; locally it is {@code local}. template.yaml declares the same resources.
  */
 final class LocalApi {
-    static final String RESOURCE = "/graphql";
+    /** GraphQL: GET and POST through the TOKEN authorizer, OPTIONS by the CORS mock integration. */
+    static final String GRAPHQL = "/graphql";
+    /** The GraphiQL page: GET without an authorizer (authorization NONE), OPTIONS by the CORS mock integration. */
+    static final String GRAPHIQL = "/graphiql";
     static final String REGION = "us-east-1";
     static final String ACCOUNT_ID = "000000000000";
     static final String API_ID = "local";
@@ -13,9 +16,9 @@ final class LocalApi {
     private LocalApi() {
     }
 
-    /** {@code arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/graphql}, the ARN an authorizer's policy must cover. */
-    static String methodArn(String stage, String httpMethod) {
+    /** {@code arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/RESOURCE}: what an authorizer's policy must cover. */
+    static String methodArn(String stage, String httpMethod, String resource) {
         return "arn:aws:execute-api:" + REGION + ":" + ACCOUNT_ID + ":" + API_ID + "/" + stage + "/" + httpMethod
-                + RESOURCE;
+                + resource;
     }
 }

@@ -18,23 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
- * What API Gateway does in front of TenantGraph, on loopback: a REST API with one resource, {@code /graphql}, whose
- * GET and POST go through a TOKEN Lambda authorizer (with its result cache) to the GraphQL Lambda by proxy
- * integration, and whose OPTIONS is answered by a CORS mock integration. Both functions are the real handlers, called
- * in-process with the real event types through {@link LocalFunction}, so they see the JSON API Gateway would send.
+ * What API Gateway does in front of TenantGraph, on loopback: a REST API with two resources. {@code /graphql}: GET
+ * and POST go through a TOKEN Lambda authorizer (with its result cache) to the GraphQL Lambda by proxy integration.
+ * {@code /graphiql}: GET goes to the same function without an authorizer (the public GraphiQL page). OPTIONS on
+ * either is answered by a CORS mock integration. Both functions are the real handlers, called in-process with the
+ * real event types through {@link LocalFunction}, so they see the JSON API Gateway would send.
  *
- * <p>A request goes: body size (10 MB, else 413) → route ({@code /graphql} with GET, POST or OPTIONS, else
- * MISSING_AUTHENTICATION_TOKEN) → Authorization header (none: 401 without calling the authorizer) → cached policy or
- * authorizer call → policy evaluated against the method ARN (403 unless allowed) → proxy event to the GraphQL
- * function, waited for up to the integration timeout (else 504) → its answer as the HTTP response (502 when it
- * failed or is malformed). Every refusal is one of {@link GatewayResponses}; every response carries
- * {@code x-amzn-RequestId}; every request writes one JSON access log line to stdout. docs/local-api-gateway.md lists
- * each behaviour, its test, and what is not reproduced.
+ * <p>A request goes: body size (10 MB, else 413) → route (a method of {@link #ROUTES}, else
+ * MISSING_AUTHENTICATION_TOKEN) → for a method behind the authorizer: Authorization header (none: 401 without calling
+ * the authorizer) → cached policy or authorizer call → policy evaluated against the method ARN (403 unless allowed)
+ * → proxy event to the GraphQL function, waited for up to the integration timeout (else 504) → its answer as the
+ * HTTP response (502 when it failed or is malformed). Every refusal is one of {@link GatewayResponses}; every response
+ * carries {@code x-amzn-RequestId}; every request writes one JSON access log line to stdout.
+ * docs/local-api-gateway.md lists each behaviour, its test, and what is not reproduced.
  */
 public final class LocalApiGateway implements AutoCloseable {
     /** API Gateway's payload limit for a REST API request. */
@@ -47,7 +50,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> graphql;
     private final FunctionRunner functions;
     private final AccessLog accessLog;
-    private final Map<String, Route> routes;
+    private final Map<Method, Route> routes;
     private final LoopbackHttpServer server;
 
     /**
@@ -81,10 +84,41 @@ public final class LocalApiGateway implements AutoCloseable {
         }
     }
 
-    /** A handler for one method of the resource. */
+    /** One method of the API: an HTTP method on a resource. */
+    private record Method(String resource, String httpMethod) {
+    }
+
+    /** How a method is integrated, as template.yaml declares it. */
+    private enum Integration { LAMBDA_WITH_AUTHORIZER, LAMBDA_WITHOUT_AUTHORIZER, CORS_PREFLIGHT }
+
+    /** Every method of the API; anything else is MISSING_AUTHENTICATION_TOKEN. */
+    private static final Map<Method, Integration> ROUTES = Map.of(
+            new Method(LocalApi.GRAPHQL, "GET"), Integration.LAMBDA_WITH_AUTHORIZER,
+            new Method(LocalApi.GRAPHQL, "POST"), Integration.LAMBDA_WITH_AUTHORIZER,
+            new Method(LocalApi.GRAPHQL, "OPTIONS"), Integration.CORS_PREFLIGHT,
+            new Method(LocalApi.GRAPHIQL, "GET"), Integration.LAMBDA_WITHOUT_AUTHORIZER,
+            new Method(LocalApi.GRAPHIQL, "OPTIONS"), Integration.CORS_PREFLIGHT);
+
+    /**
+     * A method of the API integrated with the GraphQL function, and whether it goes through the authorizer. Public so
+     * that a test of template.yaml can check that the deployed API declares the same methods.
+     */
+    public record FunctionMethod(String httpMethod, String resource, boolean authorizer) {
+    }
+
+    /** The methods proxied to the GraphQL function: {@code /graphql} GET and POST, {@code /graphiql} GET. */
+    public static Set<FunctionMethod> functionMethods() {
+        return ROUTES.entrySet().stream()
+                .filter(route -> route.getValue() != Integration.CORS_PREFLIGHT)
+                .map(route -> new FunctionMethod(route.getKey().httpMethod(), route.getKey().resource(),
+                        route.getValue() == Integration.LAMBDA_WITH_AUTHORIZER))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A handler for one method of the API. */
     @FunctionalInterface
     private interface Route {
-        Answer handle(GatewayRequest request);
+        Answer handle(GatewayRequest request, String resource);
     }
 
     /** A response, with what the access log says about it. */
@@ -103,13 +137,20 @@ public final class LocalApiGateway implements AutoCloseable {
         this.graphql = graphql;
         this.functions = functions;
         this.accessLog = accessLog;
-        this.routes = Map.of(
-                "GET", this::proxy,
-                "POST", this::proxy,
-                "OPTIONS", request -> new Answer(GatewayHttpResponse.corsPreflight(), AuthorizerDecision.NOT_CALLED,
-                        null));
+        this.routes = ROUTES.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, route -> route(route.getValue())));
         this.server = LoopbackHttpServer.start("the local API Gateway", config.port(),
                 "LocalApiGateway.Config.port", HTTP_THREADS, this::handle);
+    }
+
+    private Route route(Integration integration) {
+        return switch (integration) {
+            case LAMBDA_WITH_AUTHORIZER -> this::proxy;
+            case LAMBDA_WITHOUT_AUTHORIZER -> (request, resource) -> integrate(request, resource,
+                    AuthorizerDecision.NOT_CALLED, null);
+            case CORS_PREFLIGHT -> (request, resource) -> new Answer(GatewayHttpResponse.corsPreflight(),
+                    AuthorizerDecision.NOT_CALLED, null);
+        };
     }
 
     /** Starts the gateway in front of {@code authorizer} and {@code graphql}; the access log goes to stdout. */
@@ -141,7 +182,12 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT/graphql} */
     public URI graphqlUrl() {
-        return server.uri().resolve(LocalApi.RESOURCE);
+        return server.uri().resolve(LocalApi.GRAPHQL);
+    }
+
+    /** {@code http://127.0.0.1:PORT/graphiql}, the GraphiQL page */
+    public URI graphiqlUrl() {
+        return server.uri().resolve(LocalApi.GRAPHIQL);
     }
 
     public int port() {
@@ -187,26 +233,29 @@ public final class LocalApiGateway implements AutoCloseable {
                     "the request body is over " + MAX_REQUEST_BYTES + " bytes");
         }
         GatewayRequest request = GatewayRequest.of(exchange, requestId, body.get(), Instant.now());
-        Route route = LocalApi.RESOURCE.equals(request.path()) ? routes.get(request.method()) : null;
+        // the resources have no path parameters: a request's path is its resource
+        Route route = routes.get(new Method(request.path(), request.method()));
         if (route == null) {
             return Answer.refused(GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN, requestId,
                     AuthorizerDecision.NOT_CALLED, "no method " + request.method() + " on " + request.path());
         }
-        return route.handle(request);
+        return route.handle(request, request.path());
     }
 
-    private Answer proxy(GatewayRequest request) {
-        String methodArn = LocalApi.methodArn(config.stage(), request.method());
+    private Answer proxy(GatewayRequest request, String resource) {
+        String methodArn = LocalApi.methodArn(config.stage(), request.method(), resource);
         AuthorizerDecision decision = authorizer.authorize(request.lastHeader("Authorization"), methodArn);
         if (!decision.allowed()) {
             return Answer.refused(decision.outcome().refusal(), request.requestId(), decision, decision.reason());
         }
-        return integrate(request, decision);
+        return integrate(request, resource, decision, decision.requestContextAuthorizer());
     }
 
-    private Answer integrate(GatewayRequest request, AuthorizerDecision decision) {
+    /** @param authorizerContext {@code requestContext.authorizer}, null for a method without an authorizer */
+    private Answer integrate(GatewayRequest request, String resource, AuthorizerDecision decision,
+                             Map<String, String> authorizerContext) {
         Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
-        byte[] event = ProxyEvents.event(request, query, config.stage(), decision.requestContextAuthorizer());
+        byte[] event = ProxyEvents.event(request, resource, query, config.stage(), authorizerContext);
         Optional<InvocationResult> result = functions.invoke(graphql, event, config.integrationTimeout());
         if (result.isEmpty()) {
             return Answer.refused(GatewayResponses.Type.INTEGRATION_TIMEOUT, request.requestId(), decision,

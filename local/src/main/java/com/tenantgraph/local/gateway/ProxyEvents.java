@@ -15,7 +15,8 @@ import java.util.Map;
  * The Lambda proxy integration event (payload format 1.0) a REST API sends its function, as JSON: single- and
  * multi-value headers and query parameters ({@code null} when there are none), the body as text
  * ({@code isBase64Encoded} false: the API declares no binary media types), and a request context with the request id,
- * stage, resource, method, source IP, request time and the authorizer's context.
+ * stage, resource, method, source IP, request time and, for a method behind the authorizer, the authorizer's context
+ * (a method without one has no {@code authorizer} in its request context).
  */
 final class ProxyEvents {
     private static final JSON JSON_WITH_NULLS = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
@@ -25,10 +26,11 @@ final class ProxyEvents {
     private ProxyEvents() {
     }
 
-    static byte[] event(GatewayRequest request, Map<String, List<String>> query, String stage,
+    /** @param authorizer the authorizer's context, or null for a method without an authorizer */
+    static byte[] event(GatewayRequest request, String resource, Map<String, List<String>> query, String stage,
                         Map<String, String> authorizer) {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("resource", LocalApi.RESOURCE);
+        event.put("resource", resource);
         event.put("path", request.path());
         event.put("httpMethod", request.method());
         event.put("headers", lastValues(request.headers()));
@@ -37,7 +39,7 @@ final class ProxyEvents {
         event.put("multiValueQueryStringParameters", nullIfEmpty(query));
         event.put("pathParameters", null);
         event.put("stageVariables", null);
-        event.put("requestContext", requestContext(request, stage, authorizer));
+        event.put("requestContext", requestContext(request, resource, stage, authorizer));
         event.put("body", request.body().length == 0 ? null : new String(request.body(), StandardCharsets.UTF_8));
         event.put("isBase64Encoded", false);
         try {
@@ -47,7 +49,7 @@ final class ProxyEvents {
         }
     }
 
-    private static Map<String, Object> requestContext(GatewayRequest request, String stage,
+    private static Map<String, Object> requestContext(GatewayRequest request, String resource, String stage,
                                                       Map<String, String> authorizer) {
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("sourceIp", request.sourceIp());
@@ -55,7 +57,7 @@ final class ProxyEvents {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("accountId", LocalApi.ACCOUNT_ID);
         context.put("apiId", LocalApi.API_ID);
-        context.put("resourcePath", LocalApi.RESOURCE);
+        context.put("resourcePath", resource);
         context.put("httpMethod", request.method());
         context.put("path", "/" + stage + request.path());
         context.put("stage", stage);
@@ -65,7 +67,9 @@ final class ProxyEvents {
         context.put("protocol", request.protocol());
         context.put("domainName", request.lastHeader("Host"));
         context.put("identity", identity);
-        context.put("authorizer", authorizer);
+        if (authorizer != null) {
+            context.put("authorizer", authorizer);
+        }
         return context;
     }
 

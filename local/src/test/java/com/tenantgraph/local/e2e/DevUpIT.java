@@ -49,10 +49,12 @@ class DevUpIT {
         Map<String, Object> outputs = awaitOutputs(up, stateDir);
 
         // THEN the outputs name every endpoint and six demo users
-        assertThat(outputs).containsKeys("graphqlUrl", "region", "userPoolId", "userPoolClientId", "cognitoEndpoint",
-                "dynamoDbEndpoint", "tableName", "demoUsers");
+        assertThat(outputs).containsKeys("graphqlUrl", "graphiqlUrl", "region", "userPoolId", "userPoolClientId",
+                "cognitoEndpoint", "dynamoDbEndpoint", "tableName", "demoUsers");
         assertThat((List<?>) outputs.get("demoUsers")).hasSize(6);
         assertThat((String) outputs.get("graphqlUrl")).startsWith("http://127.0.0.1:" + env.get("TG_API_PORT"));
+        assertThat((String) outputs.get("graphiqlUrl"))
+                .isEqualTo("http://127.0.0.1:" + env.get("TG_API_PORT") + "/graphiql");
 
         // WHEN a demo user's token is fetched with ./dev token and used with curl-like HTTP
         Process token = launch(env, stateDir, "token", "ada@acme.test");

@@ -25,7 +25,7 @@ class LocalApiGatewayRoutingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/graphql/extra", "/GraphQL", "/local/graphql"})
+    @ValueSource(strings = {"/", "/graphql/extra", "/GraphQL", "/local/graphql", "/graphiql/", "/GraphiQL"})
     void gateway_returns404MissingAuthenticationToken_withoutCallingAuthorizer_whenPathUnknown(String path)
             throws Exception {
         // GIVEN

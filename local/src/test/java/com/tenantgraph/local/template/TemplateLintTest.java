@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.tenantgraph.data.TableDefinition;
 import com.tenantgraph.local.gateway.GatewayResponses;
+import com.tenantgraph.local.gateway.LocalApiGateway;
 import com.tenantgraph.local.template.BlockYaml.Mapping;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -188,6 +189,28 @@ class TemplateLintTest {
                             moduleDir.equals(repoRoot) ? "the repository root" : repoRoot.relativize(moduleDir))
                     .contains(jarName);
         }
+    }
+
+    @Test
+    void apiEventsOfTheGraphqlFunction_areTheMethodsOfTheLocalApiGateway() {
+        Mapping events = resourcesOfType("AWS::Serverless::Function").get("GraphQlFunction").mapping("Properties")
+                .mapping("Events");
+
+        Set<LocalApiGateway.FunctionMethod> declared = new LinkedHashSet<>();
+        for (Map.Entry<String, BlockYaml.Node> event : events.entries().entrySet()) {
+            Mapping api = BlockYaml.asMapping(event.getValue());
+            assertThat(api.text("Type")).as("%s Type", event.getKey()).isEqualTo("Api");
+            Mapping properties = api.mapping("Properties");
+            boolean noAuthorizer = properties.has("Auth")
+                    && "NONE".equals(properties.mapping("Auth").text("Authorizer"));
+            declared.add(new LocalApiGateway.FunctionMethod(properties.text("Method"), properties.text("Path"),
+                    !noAuthorizer));
+        }
+
+        assertThat(declared).as("methods (and their authorizer) of GraphQlFunction's events in template.yaml")
+                .containsExactlyInAnyOrderElementsOf(LocalApiGateway.functionMethods());
+        assertThat(BlockYaml.asScalar(document.mapping("Outputs").mapping("GraphiQlUrl").get("Value")).raw())
+                .as("the GraphiQlUrl output").endsWith("/${StageName}/graphiql'");
     }
 
     @Test
