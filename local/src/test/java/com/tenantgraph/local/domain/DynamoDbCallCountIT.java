@@ -68,13 +68,14 @@ class DynamoDbCallCountIT {
                 { projects { edges { node { key taskCounts { total }
                     tasks(first: 4) { edges { node { identifier reporter { name } } } } } } } }""", Map.of());
 
-        // THEN one Query for the projects and one per project's tasks (issued together), and one BatchGetItem per
-        // level that reads by key: the membership check beside the first Query, the counters, then the tasks'
-        // projects and reporters together (the reporter's id is in the index projection)
+        // THEN one Query for the projects and one per project's tasks (issued together), and BatchGetItems for the
+        // levels that read by key: the membership check beside the first Query, the counters, then the tasks'
+        // projects and reporters (the reporter's id is in the index projection). When the three task pages arrive
+        // at different moments, graphql-java may dispatch that last level once per page: never more than that.
         assertThat(body).doesNotContainKey("errors");
         assertThat(api.recorder.count("Query")).isEqualTo(4);
         assertThat(api.recorder.count("GetItem")).isZero();
-        assertThat(api.recorder.count("BatchGetItem")).isEqualTo(3);
+        assertThat(api.recorder.count("BatchGetItem")).isBetween(3L, 2L + 3L);
     }
 
     private static String projectId(InProcessApi api, String key) {
