@@ -8,7 +8,9 @@ import com.tenantgraph.authorizer.LogSink;
 import com.tenantgraph.authorizer.TestKeys;
 import com.tenantgraph.authorizer.TestTokens;
 import com.tenantgraph.authorizer.TokenAuthorizerHandler;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -153,10 +155,10 @@ public final class AuthorizerBench {
             double a = median(fresh);
             double b = median(cached);
             double c = median(raw);
-            System.out.printf("Machine: %d cores visible, Java %s (%s), %s %s; one thread; %d warm-up + %d rounds%n",
+            System.out.printf("Machine: %d cores visible, Java %s (%s), %s %s; %s; one thread; %d warm-up + %d rounds%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                    WARMUP_ROUNDS, ROUNDS);
+                    jit(), WARMUP_ROUNDS, ROUNDS);
             System.out.printf("In this JVM, first construction (JWKS preload over loopback): %.1f ms; first request: %.1f ms%n",
                     (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             System.out.println(coldStart);
@@ -330,6 +332,22 @@ public final class AuthorizerBench {
             }
         }
         return DISTINCT_TOKENS / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Which JIT compiled (a) to (c). Lambda's java17 and java21 runtimes stop at tier 1 (C1) by default, where the
+     * JDK's RSA and SHA-256 run without their C2 intrinsics; {@code MAVEN_OPTS=-XX:TieredStopAtLevel=1} measures that.
+     */
+    private static String jit() {
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            String level = hotSpot.getVMOption("TieredStopAtLevel").getValue();
+            boolean tiered = Boolean.parseBoolean(hotSpot.getVMOption("TieredCompilation").getValue());
+            return "JIT: " + (tiered && Integer.parseInt(level) < 4 ? "C1 only (TieredStopAtLevel=" + level + ")"
+                    : "C1 and C2 (TieredStopAtLevel=" + level + ")");
+        } catch (RuntimeException e) {
+            return "JIT: unknown";
+        }
     }
 
     private static APIGatewayCustomAuthorizerEvent event(String token) {
