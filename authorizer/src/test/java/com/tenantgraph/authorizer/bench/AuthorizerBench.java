@@ -8,7 +8,9 @@ import com.tenantgraph.authorizer.LogSink;
 import com.tenantgraph.authorizer.TestKeys;
 import com.tenantgraph.authorizer.TestTokens;
 import com.tenantgraph.authorizer.TokenAuthorizerHandler;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +30,15 @@ import java.util.stream.IntStream;
  *   <li>(a) fresh, distinct, valid tokens through the whole handler (header checks, SHA-256 for the cache lookup,
  *       parsing, RS256 verify, claims, cache insert, policy, one JSON log line);</li>
  *   <li>(b) the same token again and again (served by the verified-token cache);</li>
- *   <li>(c) the JDK's raw {@code SHA256withRSA} verify of the same signing input with the same RSA-2048 key.</li>
+ *   <li>(c) the JDK's raw {@code SHA256withRSA} verify of the same signing input with the same RSA-2048 key;</li>
+ *   <li>(d) aws-jwt-verify (Node) verifying the same tokens as (a) with {@code CognitoJwtVerifier.verifySync}, and
+ *       (e) with {@code await verify()}, and (f) Node's raw {@code crypto.verify} RS256 of one signing input, Node's
+ *       counterpart of (c) (see {@link NodeVerifier}; {@code -Dbench.node=false} leaves them out).</li>
  * </ol>
+ * The tokens carry a real Cognito issuer ({@code https://cognito-idp.us-east-1.amazonaws.com/POOL}), so both
+ * verifiers check {@code iss} as they would in production; the handler takes the JWKS from loopback through
+ * {@code JWKS_URL_OVERRIDE}, aws-jwt-verify through {@code cacheJwks}. Each Node round runs right after the Java round
+ * it is compared with, in the Node process started once for the whole run.
  * Also the cold start: in a fresh JVM (see {@link ColdStart}), the time from process start to the first answered
  * token, next to a bare JVM start.
  *
@@ -45,6 +54,11 @@ public final class AuthorizerBench {
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 4);
     private static final int REPEATS_PER_ROUND = 200_000;
     private static final int COLD_STARTS = 5;
+    private static final int PRE_PASS = 200;
+    private static final boolean NODE = Boolean.parseBoolean(System.getProperty("bench.node", "true"));
+    /** The issuer of a real user pool: aws-jwt-verify's CognitoJwtVerifier derives it from the pool id. */
+    private static final String COGNITO_ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/" + JwksServer.POOL_ID;
+    private static final String TENANT_CLAIM = "custom:tenantId";
 
     /** Consumes what the handler returns and logs, so the JIT cannot drop the work. */
     private static long sink;
@@ -54,12 +68,15 @@ public final class AuthorizerBench {
 
     public static void main(String[] args) throws Exception {
         try (JwksServer jwks = new JwksServer()) {
-            jwks.serve(TestKeys.jwks(TestKeys.rsaJwk(TestKeys.POOL, TestKeys.POOL_KID)));
+            String jwksDocument = TestKeys.jwks(TestKeys.rsaJwk(TestKeys.POOL, TestKeys.POOL_KID));
+            jwks.serve(jwksDocument);
             AuthorizerConfig config = AuthorizerConfig.fromEnvironment(Map.of(
-                    "USER_POOL_ISSUER", jwks.issuer(),
-                    "ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID));
+                    "USER_POOL_ISSUER", COGNITO_ISSUER,
+                    "JWKS_URL_OVERRIDE", jwks.issuer() + "/.well-known/jwks.json",
+                    "ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID,
+                    "TENANT_CLAIM", TENANT_CLAIM));
             LogSink logSink = line -> sink += line.length();
-            TestTokens tokens = new TestTokens(jwks.issuer(), Clock.systemUTC());
+            TestTokens tokens = new TestTokens(COGNITO_ISSUER, Clock.systemUTC());
 
             String first = tokens.idToken().claim("jti", "first").build();
             long t0 = System.nanoTime();
@@ -68,7 +85,9 @@ public final class AuthorizerBench {
             consume(coldHandler.handleRequest(event(first), null));
             long t2 = System.nanoTime();
 
-            String coldStart = coldStartInFreshJvm(jwks.issuer(), tokens.idToken().claim("jti", "cold").build());
+            // ColdStart configures the loopback issuer itself (no override), so its token carries that issuer.
+            String coldStart = coldStartInFreshJvm(jwks.issuer(),
+                    new TestTokens(jwks.issuer(), Clock.systemUTC()).idToken().claim("jti", "cold").build());
 
             System.out.printf("Minting %d distinct RS256 tokens...%n", DISTINCT_TOKENS);
             List<String> distinct = IntStream.range(0, DISTINCT_TOKENS).parallel()
@@ -81,31 +100,65 @@ public final class AuthorizerBench {
             byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
             byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
 
+            Map<String, String> negatives = negatives(tokens, repeated);
+            refusedByHandler(config, logSink, negatives);
+            NodeVerifier node = null;
+            String nodeSkipped = null;
+            if (NODE) {
+                try {
+                    node = new NodeVerifier(NodeVerifier.defaultDir(), distinct, negatives, jwksDocument,
+                            JwksServer.POOL_ID, TestTokens.CLIENT_ID, COGNITO_ISSUER, TENANT_CLAIM);
+                } catch (java.io.IOException e) {
+                    nodeSkipped = "aws-jwt-verify (Node) not measured: " + e.getMessage();
+                }
+            } else {
+                nodeSkipped = "aws-jwt-verify (Node) not measured: -Dbench.node=false";
+            }
+
             List<Double> fresh = new ArrayList<>();
             List<Double> cached = new ArrayList<>();
             List<Double> raw = new ArrayList<>();
             List<Double> freshOverRaw = new ArrayList<>();
             List<Double> cachedOverFresh = new ArrayList<>();
-            for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-                double a = freshTokensPerSecond(config, logSink, events);
-                double b = repeatedTokenPerSecond(config, logSink, event(repeated));
-                double c = rawVerifiesPerSecond(signingInput, signature);
-                if (round >= WARMUP_ROUNDS) {
-                    fresh.add(a);
-                    cached.add(b);
-                    raw.add(c);
-                    freshOverRaw.add(a / c);
-                    cachedOverFresh.add(b / a);
+            List<Double> nodeSync = new ArrayList<>();
+            List<Double> nodeAsync = new ArrayList<>();
+            List<Double> nodeRaw = new ArrayList<>();
+            List<Double> freshOverNodeSync = new ArrayList<>();
+            List<Double> freshOverNodeAsync = new ArrayList<>();
+            try {
+                for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+                    double a = freshTokensPerSecond(config, logSink, events);
+                    double b = repeatedTokenPerSecond(config, logSink, event(repeated));
+                    double c = rawVerifiesPerSecond(signingInput, signature);
+                    NodeVerifier.Round d = node == null ? null : node.round();
+                    if (round >= WARMUP_ROUNDS) {
+                        fresh.add(a);
+                        cached.add(b);
+                        raw.add(c);
+                        freshOverRaw.add(a / c);
+                        cachedOverFresh.add(b / a);
+                        if (d != null) {
+                            nodeSync.add(d.sync());
+                            nodeAsync.add(d.async());
+                            nodeRaw.add(d.raw());
+                            freshOverNodeSync.add(a / d.sync());
+                            freshOverNodeAsync.add(a / d.async());
+                        }
+                    }
+                }
+            } finally {
+                if (node != null) {
+                    node.close();
                 }
             }
 
             double a = median(fresh);
             double b = median(cached);
             double c = median(raw);
-            System.out.printf("Machine: %d cores visible, Java %s (%s), %s %s; one thread; %d warm-up + %d rounds%n",
+            System.out.printf("Machine: %d cores visible, Java %s (%s), %s %s; %s; one thread; %d warm-up + %d rounds%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                    WARMUP_ROUNDS, ROUNDS);
+                    jit(), WARMUP_ROUNDS, ROUNDS);
             System.out.printf("In this JVM, first construction (JWKS preload over loopback): %.1f ms; first request: %.1f ms%n",
                     (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             System.out.println(coldStart);
@@ -115,6 +168,24 @@ public final class AuthorizerBench {
             System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f   (ratio of the medians)%n", a / c, b / a);
             System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f   (median of the per-round ratios)%n",
                     median(freshOverRaw), median(cachedOverFresh));
+            if (node == null) {
+                System.out.println(nodeSkipped);
+            } else {
+                Map<String, Object> about = node.about();
+                double d = median(nodeSync);
+                double e = median(nodeAsync);
+                System.out.printf("aws-jwt-verify %s on Node %s (OpenSSL %s), CognitoJwtVerifier, one thread, the same "
+                                + "%d tokens as (a), each accepted; the same %d negative tokens refused by both sides%n",
+                        about.get("awsJwtVerify"), about.get("node"), about.get("openssl"), DISTINCT_TOKENS,
+                        negatives.size());
+                System.out.printf("(d) aws-jwt-verify verifySync           : %,10.0f /s  (rounds %s)%n", d, fmt(nodeSync));
+                System.out.printf("(e) aws-jwt-verify await verify()       : %,10.0f /s  (rounds %s)%n", e, fmt(nodeAsync));
+                System.out.printf("(f) raw Node crypto.verify RS256        : %,10.0f /s  (rounds %s)%n", median(nodeRaw),
+                        fmt(nodeRaw));
+                System.out.printf("(a)/(d) = %.2f   (a)/(e) = %.2f   (ratio of the medians)%n", a / d, a / e);
+                System.out.printf("(a)/(d) = %.2f   (a)/(e) = %.2f   (median of the per-round ratios)%n",
+                        median(freshOverNodeSync), median(freshOverNodeAsync));
+            }
             System.out.println("(ignore: " + sink + ")");
         }
     }
@@ -177,15 +248,65 @@ public final class AuthorizerBench {
         return System.getProperty("java.class.path");
     }
 
-    /** (a): a new handler per round (not timed), so every token of the round is a cache miss. */
+    /**
+     * (a): a new handler per round (not timed), so every token of the round is a cache miss. Before the timing, a
+     * throwaway handler verifies the first {@value #PRE_PASS} tokens: the Node round that ran just before left the
+     * caches cold (bench.mjs does the same pre-pass before (d)). A refused token throws;
+     * every answer must also be an Allow (a Deny has an empty context), so a fast refusal cannot pass for speed.
+     */
     private static double freshTokensPerSecond(AuthorizerConfig config, LogSink logSink,
                                                List<APIGatewayCustomAuthorizerEvent> events) {
         TokenAuthorizerHandler handler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+        TokenAuthorizerHandler prePass = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+        for (APIGatewayCustomAuthorizerEvent event : events.subList(0, Math.min(PRE_PASS, events.size()))) {
+            consume(prePass.handleRequest(event, null));
+        }
+        int allowed = 0;
         long start = System.nanoTime();
         for (APIGatewayCustomAuthorizerEvent event : events) {
-            consume(handler.handleRequest(event, null));
+            IamPolicyResponse response = handler.handleRequest(event, null);
+            allowed += response.getContext().isEmpty() ? 0 : 1;
+            consume(response);
         }
-        return events.size() / ((System.nanoTime() - start) / 1e9);
+        double perSecond = events.size() / ((System.nanoTime() - start) / 1e9);
+        if (allowed != events.size()) {
+            throw new IllegalStateException("the handler allowed " + allowed + " of " + events.size() + " tokens");
+        }
+        return perSecond;
+    }
+
+    /**
+     * Tokens both sides must refuse, one per claim check the comparison relies on (and a bad signature). Both are
+     * shown these before any timing, so neither figure can come from a verifier that skips a check.
+     */
+    private static Map<String, String> negatives(TestTokens tokens, String valid) {
+        long now = Clock.systemUTC().instant().getEpochSecond();
+        String[] parts = valid.split("\\.");
+        String otherPayload = TestTokens.segments(tokens.idToken().claim("custom:tenantId", "t-other").build())[1];
+        Map<String, String> negatives = new java.util.LinkedHashMap<>();
+        negatives.put("expired", tokens.idToken().claim("exp", now - 3600).claim("iat", now - 7200).build());
+        negatives.put("other_pool_issuer", tokens.idToken()
+                .claim("iss", "https://cognito-idp.us-east-1.amazonaws.com/" + JwksServer.OTHER_POOL_ID).build());
+        negatives.put("other_client_audience", tokens.idToken().claim("aud", TestTokens.OTHER_CLIENT_ID).build());
+        negatives.put("access_token", tokens.accessToken().build());
+        negatives.put("no_tenant", tokens.idToken().without(TENANT_CLAIM).build());
+        negatives.put("attacker_key", tokens.idToken().signedWith(TestKeys.ATTACKER.getPrivate()).build());
+        negatives.put("tampered_payload", parts[0] + "." + otherPayload + "." + parts[2]);
+        return negatives;
+    }
+
+    private static void refusedByHandler(AuthorizerConfig config, LogSink logSink, Map<String, String> negatives) {
+        TokenAuthorizerHandler handler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+        for (Map.Entry<String, String> negative : negatives.entrySet()) {
+            try {
+                handler.handleRequest(event(negative.getValue()), null);
+                throw new IllegalStateException("the handler accepted the negative token " + negative.getKey());
+            } catch (RuntimeException e) {
+                if (!"Unauthorized".equals(e.getMessage())) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static double repeatedTokenPerSecond(AuthorizerConfig config, LogSink logSink,
@@ -211,6 +332,22 @@ public final class AuthorizerBench {
             }
         }
         return DISTINCT_TOKENS / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Which JIT compiled (a) to (c). Lambda's java17 and java21 runtimes stop at tier 1 (C1) by default, where the
+     * JDK's RSA and SHA-256 run without their C2 intrinsics; {@code MAVEN_OPTS=-XX:TieredStopAtLevel=1} measures that.
+     */
+    private static String jit() {
+        try {
+            HotSpotDiagnosticMXBean hotSpot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            String level = hotSpot.getVMOption("TieredStopAtLevel").getValue();
+            boolean tiered = Boolean.parseBoolean(hotSpot.getVMOption("TieredCompilation").getValue());
+            return "JIT: " + (tiered && Integer.parseInt(level) < 4 ? "C1 only (TieredStopAtLevel=" + level + ")"
+                    : "C1 and C2 (TieredStopAtLevel=" + level + ")");
+        } catch (RuntimeException e) {
+            return "JIT: unknown";
+        }
     }
 
     private static APIGatewayCustomAuthorizerEvent event(String token) {
