@@ -71,7 +71,7 @@ public final class DemoData {
                 .build();
         DemoUser admin = demo.users().get(0);
         provisioning.createTenantWithAdmin(item, member(tenant, admin, createCognitoUser(admin), now));
-        demo.users().stream().skip(1)
+        demo.users().subList(1, demo.users().size())
                 .forEach(user -> provisioning.addMember(member(tenant, user, createCognitoUser(user), now)));
     }
 
