@@ -96,15 +96,13 @@ public final class Application {
     }
 
     /**
-     * The runtime's path. Parsing the schema (with logging's start-up) and building the SDK clients are independent,
+     * The runtime's path. Parsing the schema and building the SDK clients are independent,
      * so they run side by side: Lambda gives the init phase its full CPU allowance.
      */
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        CompletableFuture<Void> schema = CompletableFuture.runAsync(() -> {
-            LoggerFactory.getLogger(Application.class).debug("parsing the GraphQL schema");
-            GraphQlFactory.preload();
-        }, task -> new Thread(task, "tg-init-schema").start());
+        CompletableFuture<Void> schema = CompletableFuture.runAsync(GraphQlFactory::preload,
+                task -> new Thread(task, "tg-init-schema").start());
         DynamoDbClient dynamoDb = dynamoDbClient(config);
         UserDirectory users = userDirectory(env);
         schema.join();

@@ -94,8 +94,7 @@ public final class ApiBench {
                 moto.endpoint().toString(), TABLE, TENANT.value(), USER.value());
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("TABLE_NAME", TABLE, "AWS_REGION", "us-east-1",
-                "DYNAMODB_ENDPOINT", moto.endpoint().toString()));
+        builder.environment().putAll(ColdStartProbe.lambdaEnvironment(TABLE, moto.endpoint()));
         Process process = builder.start();
         String last = "";
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {

@@ -43,6 +43,15 @@ public final class ColdStartProbe {
         System.exit(0);
     }
 
+    /** The environment template.yaml gives the GraphQL function, pointed at a local table (a fresh cursor key). */
+    public static Map<String, String> lambdaEnvironment(String table, URI dynamoDbEndpoint) {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return Map.of("TABLE_NAME", table, "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString(),
+                "CURSOR_KEYS", "probe:" + java.util.Base64.getEncoder().encodeToString(secret),
+                "LOG_LEVEL", "WARN");
+    }
+
     static APIGatewayProxyRequestEvent request(String tenant, String user) {
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
         context.setRequestId("bench");
