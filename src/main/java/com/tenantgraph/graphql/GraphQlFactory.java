@@ -45,9 +45,7 @@ public final class GraphQlFactory {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
-                .instrumentation(new ChainedInstrumentation(List.of(
-                        new DataDepthLimit(limits.maxDepth()),
-                        new DataComplexityLimit(limits.maxComplexity()))))
+                .instrumentation(new DataLimits(limits))
                 .build();
     }
 
@@ -62,24 +60,11 @@ public final class GraphQlFactory {
                 .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
     }
 
-    private static final class DataDepthLimit extends MaxQueryDepthInstrumentation {
-        DataDepthLimit(int maxDepth) {
-            super(maxDepth);
-        }
-
-        @Override
-        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
-                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            if (isIntrospectionOnly(parameters.getExecutionContext().getOperationDefinition())) {
-                return SimpleInstrumentationContext.noOp();
-            }
-            return super.beginExecuteOperation(parameters, state);
-        }
-    }
-
-    private static final class DataComplexityLimit extends MaxQueryComplexityInstrumentation {
-        DataComplexityLimit(int maxComplexity) {
-            super(maxComplexity);
+    /** The depth and complexity limits, applied to operations that read data (see {@link #isIntrospectionOnly}). */
+    private static final class DataLimits extends ChainedInstrumentation {
+        DataLimits(QueryLimits limits) {
+            super(List.of(new MaxQueryDepthInstrumentation(limits.maxDepth()),
+                    new MaxQueryComplexityInstrumentation(limits.maxComplexity())));
         }
 
         @Override

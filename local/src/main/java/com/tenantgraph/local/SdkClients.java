@@ -18,13 +18,12 @@ public final class SdkClients {
     private SdkClients() {
     }
 
+    /** Passes every call through unchanged. */
+    private static final ExecutionInterceptor NONE = new ExecutionInterceptor() {
+    };
+
     public static DynamoDbClient dynamoDb(URI endpoint, String region) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(LOCAL_CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return dynamoDb(endpoint, region, NONE);
     }
 
     /** A DynamoDB client whose calls pass through {@code interceptor} (the local GraphQL function's, for tests). */
@@ -54,13 +53,6 @@ public final class SdkClients {
 
     /** cognito-local answers unsupported calls with 500: no retries, so such a call fails at once. */
     public static CognitoIdentityProviderClient cognito(URI endpoint, String region) {
-        return CognitoIdentityProviderClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(LOCAL_CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()).build())
-                .build();
+        return cognito(endpoint, region, NONE);
     }
 }
