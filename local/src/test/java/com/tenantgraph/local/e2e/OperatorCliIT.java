@@ -108,8 +108,8 @@ class OperatorCliIT {
     @Test
     void theLambdaJar_runsTheCommandLine_withItsExitCodes(LocalStack stack) throws Exception {
         // GIVEN the shaded Lambda jar the build produced
-        Path jar = Path.of(System.getProperty("tg.repoRoot", "..")).resolve("target")
-                .resolve("tenantgraph-graphql-0.1.0-SNAPSHOT-lambda.jar").toAbsolutePath().normalize();
+        Path jar = Path.of(System.getProperty("tg.repoRoot", "..")).resolve("graphql/target/tenantgraph-graphql-lambda.jar")
+                .toAbsolutePath().normalize();
         assertThat(jar).as("mvn package builds the Lambda jar before the integration tests").isRegularFile();
 
         // WHEN it runs as java -jar: listing tenants, without configuration, and with an unknown command
