@@ -2,6 +2,7 @@ package com.tenantgraph.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.tenantgraph.local.RepoFiles;
 import com.tenantgraph.local.gateway.ApiDefinition.CorsPreflight;
@@ -15,6 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiDefinitionTest {
+    private static final String DEFAULT_RESPONSES = """
+            GatewayResponses:
+              DEFAULT_4XX: {ResponseTemplates: {application/json: '{}'}}
+              DEFAULT_5XX: {ResponseTemplates: {application/json: '{}'}}
+            """;
     private static final Map<String, String> CORS = Map.of(
             "Access-Control-Allow-Origin", "*",
             "Access-Control-Allow-Headers", "Authorization,Content-Type",
@@ -74,10 +80,10 @@ class ApiDefinitionTest {
     void corsShortForm_isTheOrigin_andThePathsOwnMethods() {
         // WHEN
         ApiDefinition api = api("""
-                      Cors: "'https://app.example'"
+                Cors: "'https://app.example'"
                 """, """
-                            Path: /items
-                            Method: post
+                Path: /items
+                Method: post
                 """);
 
         // THEN
@@ -90,80 +96,81 @@ class ApiDefinitionTest {
     }
 
     @Test
+    void preflight_goesThroughTheDefaultAuthorizer_unlessTheTemplateSaysOtherwise() {
+        // WHEN SAM's default for AddDefaultAuthorizerToCorsPreflight (true) applies
+        ApiDefinition api = api("""
+                Cors: "'*'"
+                Auth:
+                  DefaultAuthorizer: Token
+                  Authorizers:
+                    Token:
+                      FunctionArn: !GetAtt Fn.Arn
+                """, """
+                Path: /items
+                Method: get
+                """);
+
+        // THEN
+        assertThat(api.routes()).extracting(Route::httpMethod, Route::authorized)
+                .containsExactly(tuple("GET", true),
+                        tuple("OPTIONS", true));
+    }
+
+    @Test
     void fromTemplate_refusesWhatTheLocalGatewayDoesNotReproduce_namingThePlace() {
         assertThatThrownBy(() -> api("", """
-                            Path: /items/{id}
-                            Method: get
+                Path: /items/{id}
+                Method: get
                 """)).hasMessage("test.yaml Resources.Fn.Properties.Events.Call.Properties.Path is /items/{id}: the"
                 + " local API Gateway serves plain paths only (no path parameters, no trailing slash)");
         assertThatThrownBy(() -> api("", """
-                            Path: /items
-                            Method: any
+                Path: /items
+                Method: any
                 """)).hasMessageContaining("Events.Call.Properties.Method is ANY");
         assertThatThrownBy(() -> api("""
-                      Auth:
-                        DefaultAuthorizer: Lambda
-                        Authorizers:
-                          Lambda:
-                            FunctionPayloadType: REQUEST
-                            FunctionArn: !GetAtt Fn.Arn
+                Auth:
+                  DefaultAuthorizer: Lambda
+                  Authorizers:
+                    Lambda:
+                      FunctionPayloadType: REQUEST
+                      FunctionArn: !GetAtt Fn.Arn
                 """, """
-                            Path: /items
-                            Method: get
+                Path: /items
+                Method: get
                 """)).hasMessageContaining("Authorizers.Lambda.FunctionPayloadType is REQUEST: the local API Gateway"
                 + " runs TOKEN authorizers only");
         assertThatThrownBy(() -> api("", """
-                            Path: /items
-                            Method: get
-                            Auth:
-                              Authorizer: Other
+                Path: /items
+                Method: get
+                Auth:
+                  Authorizer: Other
                 """)).hasMessageContaining("Auth.Authorizer is Other: the local API Gateway runs the"
                 + " DefaultAuthorizer only");
     }
 
     @Test
     void fromTemplate_refusesARouteDeclaredTwice() {
-        assertThatThrownBy(() -> ApiDefinition.fromTemplate(SamTemplate.parse("test.yaml", """
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::Api
-                    Properties:
-                      StageName: test
-                      GatewayResponses: {DEFAULT_4XX: {ResponseTemplates: {a/b: x}},
-                                         DEFAULT_5XX: {ResponseTemplates: {a/b: x}}}
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Events:
-                        One: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: GET}}
-                        Two: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}
-                """, Map.of()))).hasMessageContaining("Events.Two declares GET /items again");
+        assertThatThrownBy(() -> GatewayFixture.inlineApi(DEFAULT_RESPONSES, """
+                Fn:
+                  Type: AWS::Serverless::Function
+                  Properties:
+                    Events:
+                      One: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: GET}}
+                      Two: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}
+                """)).hasMessageContaining("Events.Two declares GET /items again");
     }
 
-    /** An API with these extra properties, and one function with one Api event of these properties. */
+    /** An API with the two default responses and these properties, and a function with one Api event on it. */
     private static ApiDefinition api(String apiProperties, String eventProperties) {
-        return ApiDefinition.fromTemplate(SamTemplate.parse("test.yaml", """
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::Api
-                    Properties:
-                      StageName: test
-                      GatewayResponses:
-                        DEFAULT_4XX:
-                          ResponseTemplates:
-                            application/json: '{}'
-                        DEFAULT_5XX:
-                          ResponseTemplates:
-                            application/json: '{}'
-                """ + apiProperties + """
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Events:
-                        Call:
-                          Type: Api
-                          Properties:
-                            RestApiId: !Ref Api
-                """ + eventProperties, Map.of()));
+        return GatewayFixture.inlineApi(DEFAULT_RESPONSES + apiProperties, """
+                Fn:
+                  Type: AWS::Serverless::Function
+                  Properties:
+                    Events:
+                      Call:
+                        Type: Api
+                        Properties:
+                          RestApiId: !Ref Api
+                """ + eventProperties.indent(10));
     }
 }

@@ -45,6 +45,20 @@ final class GatewayFixture implements AutoCloseable {
         return ApiDefinition.fromTemplate(SamTemplate.read(RepoFiles.template(), parameters));
     }
 
+    /**
+     * The API of a template written in the test ({@code test.yaml} in errors): one {@code AWS::Serverless::Api},
+     * {@code Api}, with stage {@code local} (as {@link FakeAuthorizer} expects) and these properties, then these other resources (both at column 0).
+     */
+    static ApiDefinition inlineApi(String apiProperties, String otherResources) {
+        return ApiDefinition.fromTemplate(SamTemplate.parse("test.yaml", """
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::Api
+                    Properties:
+                      StageName: local
+                """ + apiProperties.indent(6) + otherResources.indent(2), Map.of()));
+    }
+
     static GatewayFixture start(FakeAuthorizer authorizer, FakeGraphql graphql) {
         return start(Map.of(), authorizer, graphql);
     }

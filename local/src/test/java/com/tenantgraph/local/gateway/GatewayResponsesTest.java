@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.tenantgraph.local.template.SamTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -139,15 +138,7 @@ class GatewayResponsesTest {
 
     /** The gateway responses of an API whose GatewayResponses property is {@code yaml}. */
     private static GatewayResponses responses(String yaml) {
-        String template = """
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::Api
-                    Properties:
-                      StageName: test
-                      GatewayResponses:
-                """ + yaml.indent(8);
-        return ApiDefinition.fromTemplate(SamTemplate.parse("test.yaml", template, Map.of())).gatewayResponses();
+        return GatewayFixture.inlineApi("GatewayResponses:\n" + yaml.indent(2), "").gatewayResponses();
     }
 
     private static String body(GatewayHttpResponse response) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
-import com.tenantgraph.local.template.SamTemplate;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -81,30 +80,26 @@ class LocalApiGatewayAuthorizerTest {
     @Test
     void gateway_takesTheTokenFromTheIdentityHeaderTheTemplateNames() throws Exception {
         // GIVEN an API whose authorizer reads X-Token, with the preflight behind it (SAM's default)
-        fixture = GatewayFixture.start(ApiDefinition.fromTemplate(SamTemplate.parse("test.yaml", """
-                Resources:
-                  Api:
-                    Type: AWS::Serverless::Api
-                    Properties:
-                      StageName: local
-                      Cors: "'*'"
-                      Auth:
-                        DefaultAuthorizer: Token
-                        Authorizers:
-                          Token:
-                            FunctionArn: !GetAtt Authorizer.Arn
-                            Identity: {Header: X-Token}
-                      GatewayResponses:
-                        DEFAULT_4XX: {ResponseTemplates: {application/json: '{"denied":"$context.requestId"}'}}
-                        DEFAULT_5XX: {ResponseTemplates: {application/json: '{}'}}
-                  Authorizer:
-                    Type: AWS::Serverless::Function
-                  GraphQlFunction:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Events:
-                        Post: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /graphql, Method: post}}
-                """, Map.of())), FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+        fixture = GatewayFixture.start(GatewayFixture.inlineApi("""
+                Cors: "'*'"
+                Auth:
+                  DefaultAuthorizer: Token
+                  Authorizers:
+                    Token:
+                      FunctionArn: !GetAtt Authorizer.Arn
+                      Identity: {Header: X-Token}
+                GatewayResponses:
+                  DEFAULT_4XX: {ResponseTemplates: {application/json: '{"denied":"$context.requestId"}'}}
+                  DEFAULT_5XX: {ResponseTemplates: {application/json: '{}'}}
+                """, """
+                Authorizer:
+                  Type: AWS::Serverless::Function
+                GraphQlFunction:
+                  Type: AWS::Serverless::Function
+                  Properties:
+                    Events:
+                      Post: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /graphql, Method: post}}
+                """), FakeAuthorizer.allowingAll(), FakeGraphql.ok());
 
         // WHEN
         HttpResponse<String> withAuthorization = fixture.post(TOKEN);
