@@ -14,11 +14,13 @@ import com.tenantgraph.local.cognito.CognitoSetup;
 import com.tenantgraph.local.emulator.CognitoLocal;
 import com.tenantgraph.local.emulator.MotoServer;
 import com.tenantgraph.local.emulator.Ports;
+import com.tenantgraph.local.gateway.ApiDefinition;
 import com.tenantgraph.local.gateway.LocalApiGateway;
 import com.tenantgraph.local.lambda.LocalLambdaEndpoint;
 import com.tenantgraph.local.seed.DemoData;
 import com.tenantgraph.local.seed.DemoUser;
 import com.tenantgraph.local.seed.DemoWorkspace;
+import com.tenantgraph.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,6 +43,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * run starts its own on ports the OS picks. {@link #close()} stops everything it started, in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
+    /** The logical id in template.yaml of the function the API integrates. */
+    private static final String GRAPHQL_FUNCTION = "GraphQlFunction";
+
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final FaultInjector faults = new FaultInjector();
@@ -65,6 +70,9 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(LocalSettings settings, Consumer<String> progress) {
         requireFreePorts(settings);
+        // before any process starts: a template the local API Gateway cannot serve stops everything here
+        ApiDefinition api = ApiDefinition.fromTemplate(
+                SamTemplate.read(settings.template(), settings.templateParameters()));
         Path state = freshStateDir(settings.stateDir());
 
         progress.accept("starting moto_server (DynamoDB)");
@@ -103,12 +111,11 @@ public final class LocalStack implements AutoCloseable {
                 settings.region(), faults));
         GraphQlHandler graphql = new GraphQlHandler(new Application(appConfig, functionDynamoDb,
                 new CognitoUserDirectory(functionCognito, pool.poolId()), Clock.systemUTC()));
-        LocalApiGateway gateway = track(LocalApiGateway.start(new LocalApiGateway.Config(settings.apiPort(), "local",
-                settings.authorizerCacheTtl(), LocalApiGateway.Config.defaults(0).integrationTimeout()),
-                authorizer, graphql));
+        LocalApiGateway gateway = track(LocalApiGateway.start(LocalApiGateway.Config.defaults(settings.apiPort()), api,
+                authorizer, Map.of(GRAPHQL_FUNCTION, graphql)));
 
-        outputs.put("graphqlUrl", gateway.graphqlUrl().toString());
-        outputs.put("graphiqlUrl", gateway.graphiqlUrl().toString());
+        outputs.put("graphqlUrl", gateway.url("/graphql").toString());
+        outputs.put("graphiqlUrl", gateway.url("/graphiql").toString());
         outputs.put("region", settings.region());
         outputs.put("userPoolId", pool.poolId());
         outputs.put("userPoolClientId", pool.clientId());

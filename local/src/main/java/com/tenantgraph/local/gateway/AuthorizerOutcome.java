@@ -4,28 +4,28 @@ import java.util.Locale;
 
 /** How the authorizer step ended for one request, and the gateway response that refuses it (none for ALLOW). */
 enum AuthorizerOutcome {
-    /** The route has no authorizer (CORS preflight, /graphiql) or the request was refused before it (route, size). */
+    /** The route has no authorizer (e.g. the CORS preflight) or the request was refused before it (route, size). */
     NOT_CALLED(null),
     /** No (or an empty) Authorization header: refused without calling the authorizer. */
-    MISSING_TOKEN(GatewayResponses.Type.UNAUTHORIZED),
+    MISSING_TOKEN(GatewayResponses.ResponseType.UNAUTHORIZED),
     ALLOW(null),
     /** An explicit Deny, or no Allow covering the method ARN. */
-    DENY(GatewayResponses.Type.ACCESS_DENIED),
+    DENY(GatewayResponses.ResponseType.ACCESS_DENIED),
     /** The authorizer failed with the error message "Unauthorized". */
-    UNAUTHORIZED(GatewayResponses.Type.UNAUTHORIZED),
+    UNAUTHORIZED(GatewayResponses.ResponseType.UNAUTHORIZED),
     /** Any other function error, or an answer API Gateway cannot use. */
-    CONFIGURATION_ERROR(GatewayResponses.Type.AUTHORIZER_CONFIGURATION_ERROR),
+    CONFIGURATION_ERROR(GatewayResponses.ResponseType.AUTHORIZER_CONFIGURATION_ERROR),
     /** The authorizer did not answer within the integration timeout. */
-    FAILURE(GatewayResponses.Type.AUTHORIZER_FAILURE);
+    FAILURE(GatewayResponses.ResponseType.AUTHORIZER_FAILURE);
 
-    private final GatewayResponses.Type refusal;
+    private final GatewayResponses.ResponseType refusal;
 
-    AuthorizerOutcome(GatewayResponses.Type refusal) {
+    AuthorizerOutcome(GatewayResponses.ResponseType refusal) {
         this.refusal = refusal;
     }
 
     /** The gateway response for this outcome; only ALLOW and NOT_CALLED have none. */
-    GatewayResponses.Type refusal() {
+    GatewayResponses.ResponseType refusal() {
         if (refusal == null) {
             throw new IllegalStateException(this + " refuses nothing");
         }

@@ -1,118 +1,144 @@
 package com.tenantgraph.local.gateway;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.tenantgraph.local.template.SamTemplate;
+import com.tenantgraph.local.template.TemplateNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * API Gateway's own refusals, configured as gateway responses with the GraphQL error shape of PRODUCT.md §6 and CORS
- * headers: the one canonical definition, which the local gateway answers with and which template.yaml's
- * {@code AWS::ApiGateway::GatewayResponse} resources must match (a test compares them).
- *
- * <p>Each body is {@code {"errors":[{"message":…,"extensions":{"code":…,"requestId":…}}]}}. In template.yaml the request
- * id is the mapping variable {@link #REQUEST_ID_VARIABLE}; locally it is replaced by the request's id. The headers are
- * {@link #HEADERS} (template.yaml: {@code gatewayresponse.header.NAME: "'value'"}) with content type
- * {@link #CONTENT_TYPE} (template.yaml: the {@code ResponseTemplates} key).
+ * API Gateway's own refusals, as the API's {@code GatewayResponses} in template.yaml configure them, resolved once at
+ * start for every refusal the local gateway produces: the type's own response if the template configures one, else
+ * DEFAULT_4XX or DEFAULT_5XX by the type's default status, as API Gateway falls back. The status is the one the
+ * chosen response sets, else the type's default (so the DEFAULTs, which set none, keep each refusal's own status).
+ * The headers are static values; the body is the one response template, in which {@code $context.requestId} becomes
+ * the request's id.
  */
-public final class GatewayResponses {
-    /** The mapping variable API Gateway substitutes with the request id in a response template. */
-    public static final String REQUEST_ID_VARIABLE = "$context.requestId";
-    public static final String CONTENT_TYPE = "application/json";
-    /** The static header values every gateway response carries. */
-    public static final Map<String, String> HEADERS = headers();
+final class GatewayResponses {
+    /** The one mapping variable the local gateway substitutes in a response template. */
+    static final String REQUEST_ID_VARIABLE = "$context.requestId";
+    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{[^}]*}|[A-Za-z][\\w.]*)");
 
-    private GatewayResponses() {
+    /** The gateway response types API Gateway lets an API configure; any other name is a mistake. */
+    private static final Set<String> CONFIGURABLE = Set.of("ACCESS_DENIED", "API_CONFIGURATION_ERROR",
+            "AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE", "BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY",
+            "DEFAULT_4XX", "DEFAULT_5XX", "EXPIRED_TOKEN", "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT",
+            "INVALID_API_KEY", "INVALID_SIGNATURE", "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED",
+            "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND", "THROTTLED", "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE",
+            "WAF_FILTERED");
+
+    /** The gateway response types the local gateway produces, with API Gateway's default status of each. */
+    enum ResponseType {
+        UNAUTHORIZED(401),
+        ACCESS_DENIED(403),
+        MISSING_AUTHENTICATION_TOKEN(403),
+        REQUEST_TOO_LARGE(413),
+        /** The local gateway itself failed: API Gateway's type for a problem on its side. */
+        API_CONFIGURATION_ERROR(500),
+        AUTHORIZER_CONFIGURATION_ERROR(500),
+        AUTHORIZER_FAILURE(500),
+        INTEGRATION_FAILURE(504),
+        INTEGRATION_TIMEOUT(504);
+
+        private final int defaultStatus;
+
+        ResponseType(int defaultStatus) {
+            this.defaultStatus = defaultStatus;
+        }
+
+        /** The DEFAULT type that stands in for this one when the API does not configure it. */
+        String fallback() {
+            return defaultStatus < 500 ? "DEFAULT_4XX" : "DEFAULT_5XX";
+        }
     }
 
-    private static Map<String, String> headers() {
+    /** One refusal as it is sent: status, headers (Content-Type included) and the body with the variable in it. */
+    private record Response(int status, Map<String, String> headers, String bodyTemplate) {
+    }
+
+    private final Map<ResponseType, Response> responses;
+
+    private GatewayResponses(Map<ResponseType, Response> responses) {
+        this.responses = responses;
+    }
+
+    /** Resolves every {@link ResponseType} from the API's {@code GatewayResponses} property. */
+    static GatewayResponses fromTemplate(SamTemplate template, TemplateNode configured) {
+        configured.entries().keySet().forEach(type -> {
+            if (!CONFIGURABLE.contains(type)) {
+                throw configured.get(type).problem("is not a gateway response type of API Gateway");
+            }
+        });
+        Map<ResponseType, Response> responses = new EnumMap<>(ResponseType.class);
+        for (ResponseType type : ResponseType.values()) {
+            TemplateNode own = configured.get(type.name());
+            TemplateNode chosen = own.isPresent() ? own : configured.get(type.fallback());
+            if (!chosen.isPresent()) {
+                throw configured.problem("must configure " + type.fallback() + " (or " + type.name() + "): every"
+                        + " refusal of this API is a GraphQL error document, and the local API Gateway answers "
+                        + type.name() + " with it");
+            }
+            responses.put(type, response(template, chosen, type.defaultStatus));
+        }
+        return new GatewayResponses(Collections.unmodifiableMap(responses));
+    }
+
+    /** The HTTP response of a refusal of this type, for the request with this id. */
+    GatewayHttpResponse refusal(ResponseType type, String requestId) {
+        Response response = responses.get(type);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        response.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        byte[] body = response.bodyTemplate().replace(REQUEST_ID_VARIABLE, requestId).getBytes(StandardCharsets.UTF_8);
+        return new GatewayHttpResponse(response.status(), headers, body);
+    }
+
+    private static Response response(SamTemplate template, TemplateNode configured, int defaultStatus) {
+        TemplateNode statusCode = configured.get("StatusCode");
+        int status = statusCode.isPresent() ? statusCode(template, statusCode) : defaultStatus;
+
+        Map<String, TemplateNode> templates = configured.get("ResponseTemplates").entries();
+        if (templates.size() != 1) {
+            throw configured.get("ResponseTemplates").problem("must hold exactly one response template (content type"
+                    + " and body): the local API Gateway answers every client with the same one");
+        }
+        Map.Entry<String, TemplateNode> body = templates.entrySet().iterator().next();
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Origin", Cors.ALLOW_ORIGIN);
-        headers.put("Access-Control-Allow-Headers", Cors.ALLOW_HEADERS);
-        return Collections.unmodifiableMap(headers);
+        headers.put("Content-Type", body.getKey());
+        TemplateNode parameters = configured.get("ResponseParameters");
+        parameters.entries().keySet().forEach(section -> {
+            if (!section.equals("Headers")) {
+                throw parameters.get(section).problem("is not reproduced by the local API Gateway (only Headers is)");
+            }
+        });
+        parameters.get("Headers").entries()
+                .forEach((name, value) -> headers.put(name, ApiDefinition.staticValue(value)));
+        return new Response(status, Collections.unmodifiableMap(headers), bodyTemplate(template, body.getValue()));
     }
 
-    /** The gateway response types this API configures, named as API Gateway names them ({@code ResponseType}). */
-    public enum Type {
-        UNAUTHORIZED(401, "UNAUTHENTICATED", "Unauthorized"),
-        ACCESS_DENIED(403, "FORBIDDEN", "Forbidden"),
-        MISSING_AUTHENTICATION_TOKEN(404, "NOT_FOUND", "Not found"),
-        THROTTLED(429, "RATE_LIMITED", "Too many requests"),
-        REQUEST_TOO_LARGE(413, "BAD_USER_INPUT", "Request too large"),
-        AUTHORIZER_CONFIGURATION_ERROR(500, "INTERNAL", "Internal server error"),
-        AUTHORIZER_FAILURE(500, "INTERNAL", "Internal server error"),
-        INTEGRATION_FAILURE(502, "UNAVAILABLE", "Bad gateway"),
-        INTEGRATION_TIMEOUT(504, "UNAVAILABLE", "Gateway timeout"),
-        /** Stands in for every 4XX type not configured above, keeping that type's own status (400 locally). */
-        DEFAULT_4XX(400, false, "BAD_USER_INPUT", "Bad request"),
-        /** Stands in for every 5XX type not configured above, keeping that type's own status (500 locally). */
-        DEFAULT_5XX(500, false, "INTERNAL", "Internal server error");
-
-        private final int statusCode;
-        private final boolean setsStatusCode;
-        private final String code;
-        private final String message;
-        private final String bodyTemplate;
-
-        Type(int statusCode, String code, String message) {
-            this(statusCode, true, code, message);
+    private static int statusCode(SamTemplate template, TemplateNode node) {
+        String text = template.value(node);
+        if (!text.matches("[1-5]\\d\\d")) {
+            throw node.problem("must be an HTTP status code, not " + text);
         }
-
-        Type(int statusCode, boolean setsStatusCode, String code, String message) {
-            this.statusCode = statusCode;
-            this.setsStatusCode = setsStatusCode;
-            this.code = code;
-            this.message = message;
-            this.bodyTemplate = errorDocument(message, code);
-        }
-
-        /** The status the local gateway answers with. */
-        public int statusCode() {
-            return statusCode;
-        }
-
-        /**
-         * Whether the gateway response sets {@code StatusCode}; the DEFAULT types do not, so that each refusal they
-         * stand in for keeps its own status.
-         */
-        public boolean setsStatusCode() {
-            return setsStatusCode;
-        }
-
-        /** The GraphQL {@code extensions.code}. */
-        public String code() {
-            return code;
-        }
-
-        public String message() {
-            return message;
-        }
-
-        /** The body as template.yaml writes it, with {@link #REQUEST_ID_VARIABLE} for the request id. */
-        public String bodyTemplate() {
-            return bodyTemplate;
-        }
-
-        /** The body API Gateway sends for a request with this id. */
-        public String body(String requestId) {
-            return bodyTemplate.replace(REQUEST_ID_VARIABLE, requestId);
-        }
+        return Integer.parseInt(text);
     }
 
-    private static String errorDocument(String message, String code) {
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("code", code);
-        extensions.put("requestId", REQUEST_ID_VARIABLE);
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("extensions", extensions);
-        try {
-            return JSON.std.asString(Map.of("errors", List.of(error)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a gateway response body", e);
+    /** The response template, whose only mapping variable may be {@link #REQUEST_ID_VARIABLE}. */
+    private static String bodyTemplate(SamTemplate template, TemplateNode node) {
+        String body = template.value(node);
+        Matcher variables = VARIABLE.matcher(body);
+        while (variables.find()) {
+            if (!variables.group().equals(REQUEST_ID_VARIABLE)) {
+                throw node.problem("uses " + variables.group() + ": the local API Gateway substitutes only "
+                        + REQUEST_ID_VARIABLE);
+            }
         }
+        return body;
     }
 }

@@ -1,14 +1,10 @@
 package com.tenantgraph.local.gateway;
 
 /**
- * The identity of the local REST API: its resources and the execute-api ARNs of its methods, in a fixed local account
- * and region. A deployed API's id is random; locally it is {@code local}. template.yaml declares the same resources.
+ * The identity of the local REST API: the execute-api ARNs of its methods, in a fixed local account and region. A
+ * deployed API's id is random; locally it is {@code local}.
  */
 final class LocalApi {
-    /** GraphQL: GET and POST through the TOKEN authorizer, OPTIONS by the CORS mock integration. */
-    static final String GRAPHQL = "/graphql";
-    /** The GraphiQL page: GET without an authorizer (authorization NONE), OPTIONS by the CORS mock integration. */
-    static final String GRAPHIQL = "/graphiql";
     static final String REGION = "us-east-1";
     static final String ACCOUNT_ID = "000000000000";
     static final String API_ID = "local";

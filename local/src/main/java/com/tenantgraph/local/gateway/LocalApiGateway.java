@@ -14,30 +14,31 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * What API Gateway does in front of TenantGraph, on loopback: a REST API with two resources. {@code /graphql}: GET
- * and POST go through a TOKEN Lambda authorizer (with its result cache) to the GraphQL Lambda by proxy integration.
- * {@code /graphiql}: GET goes to the same function without an authorizer (the public GraphiQL page). OPTIONS on
- * either is answered by a CORS mock integration. Both functions are the real handlers, called in-process with the
- * real event types through {@link LocalFunction}, so they see the JSON API Gateway would send.
+ * What API Gateway does in front of TenantGraph, on loopback, for the REST API that template.yaml declares
+ * ({@link ApiDefinition}, read at start): its routes, each integrated with a function by Lambda proxy or answered by
+ * SAM's CORS mock integration; its TOKEN Lambda authorizer, with the identity header and result cache the template
+ * configures, in front of the routes that have it; and its gateway responses. The functions are the real handlers,
+ * called in-process with the real event types through {@link LocalFunction}, so they see the JSON API Gateway would
+ * send.
  *
- * <p>A request goes: body size (10 MB, else 413) → route (a method of {@link #ROUTES}, else
- * MISSING_AUTHENTICATION_TOKEN) → for a method behind the authorizer: Authorization header (none: 401 without calling
- * the authorizer) → cached policy or authorizer call → policy evaluated against the method ARN (403 unless allowed)
- * → proxy event to the GraphQL function, waited for up to the integration timeout (else 504) → its answer as the
- * HTTP response (502 when it failed or is malformed). Every refusal is one of {@link GatewayResponses}; every response
- * carries {@code x-amzn-RequestId}; every request writes one JSON access log line to stdout.
- * docs/local-api-gateway.md lists each behaviour, its test, and what is not reproduced.
+ * <p>A request goes: body size (10 MB, else 413) → route (a method of the API, else MISSING_AUTHENTICATION_TOKEN) →
+ * for a route behind the authorizer: identity header (none: 401 without calling the authorizer) → cached policy or
+ * authorizer call → policy evaluated against the method ARN (403 unless allowed) → proxy event to the route's
+ * function, waited for up to the integration timeout (else 504) → its answer as the HTTP response (502 when it failed
+ * or is malformed). Every refusal is one of the API's gateway responses; every response carries
+ * {@code x-amzn-RequestId}; every request writes one JSON access log line to stdout. docs/local-api-gateway.md lists
+ * each behaviour, its test, and what is not reproduced.
  */
 public final class LocalApiGateway implements AutoCloseable {
     /** API Gateway's payload limit for a REST API request. */
@@ -45,32 +46,26 @@ public final class LocalApiGateway implements AutoCloseable {
     private static final int HTTP_THREADS = 16;
     private static final int FUNCTION_THREADS = 16;
 
-    private final Config config;
+    private final String stage;
+    private final Duration integrationTimeout;
+    private final GatewayResponses gatewayResponses;
+    /** Null when no method of the API has an authorizer. */
     private final TokenAuthorizer authorizer;
-    private final LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> graphql;
     private final FunctionRunner functions;
     private final AccessLog accessLog;
-    private final Map<Method, Route> routes;
+    private final Map<Method, MethodHandler> routes;
     private final LoopbackHttpServer server;
 
     /**
+     * What the template does not say about the local gateway.
+     *
      * @param port               127.0.0.1 port to listen on, 0 for a free one
-     * @param stage              the stage name, part of the method ARN and of {@code requestContext}
-     * @param authorizerCacheTtl how long an authorizer policy is reused for the same token (0 disables the cache;
-     *                           API Gateway accepts 0 to 3600 s)
      * @param integrationTimeout how long the gateway waits for a function before it answers 504 (API Gateway: 29 s)
      */
-    public record Config(int port, String stage, Duration authorizerCacheTtl, Duration integrationTimeout) {
+    public record Config(int port, Duration integrationTimeout) {
         public Config {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0-65535: " + port);
-            }
-            if (stage == null || !stage.matches("[A-Za-z0-9_-]{1,128}")) {
-                throw new IllegalArgumentException("a stage name is 1-128 letters, digits, '-' or '_': " + stage);
-            }
-            Objects.requireNonNull(authorizerCacheTtl, "authorizerCacheTtl");
-            if (authorizerCacheTtl.isNegative() || authorizerCacheTtl.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("authorizerCacheTtl must be 0-3600 s: " + authorizerCacheTtl);
             }
             Objects.requireNonNull(integrationTimeout, "integrationTimeout");
             if (integrationTimeout.isNegative() || integrationTimeout.isZero()) {
@@ -78,9 +73,9 @@ public final class LocalApiGateway implements AutoCloseable {
             }
         }
 
-        /** Stage {@code local}, API Gateway's default cache TTL (300 s) and integration timeout (29 s). */
+        /** API Gateway's default integration timeout (29 s). */
         public static Config defaults(int port) {
-            return new Config(port, "local", Duration.ofSeconds(300), Duration.ofSeconds(29));
+            return new Config(port, Duration.ofSeconds(29));
         }
     }
 
@@ -88,91 +83,88 @@ public final class LocalApiGateway implements AutoCloseable {
     private record Method(String resource, String httpMethod) {
     }
 
-    /** How a method is integrated, as template.yaml declares it. */
-    private enum Integration { LAMBDA_WITH_AUTHORIZER, LAMBDA_WITHOUT_AUTHORIZER, CORS_PREFLIGHT }
-
-    /** Every method of the API; anything else is MISSING_AUTHENTICATION_TOKEN. */
-    private static final Map<Method, Integration> ROUTES = Map.of(
-            new Method(LocalApi.GRAPHQL, "GET"), Integration.LAMBDA_WITH_AUTHORIZER,
-            new Method(LocalApi.GRAPHQL, "POST"), Integration.LAMBDA_WITH_AUTHORIZER,
-            new Method(LocalApi.GRAPHQL, "OPTIONS"), Integration.CORS_PREFLIGHT,
-            new Method(LocalApi.GRAPHIQL, "GET"), Integration.LAMBDA_WITHOUT_AUTHORIZER,
-            new Method(LocalApi.GRAPHIQL, "OPTIONS"), Integration.CORS_PREFLIGHT);
-
-    /**
-     * A method of the API integrated with the GraphQL function, and whether it goes through the authorizer. Public so
-     * that a test of template.yaml can check that the deployed API declares the same methods.
-     */
-    public record FunctionMethod(String httpMethod, String resource, boolean authorizer) {
-    }
-
-    /** The methods proxied to the GraphQL function: {@code /graphql} GET and POST, {@code /graphiql} GET. */
-    public static Set<FunctionMethod> functionMethods() {
-        return ROUTES.entrySet().stream()
-                .filter(route -> route.getValue() != Integration.CORS_PREFLIGHT)
-                .map(route -> new FunctionMethod(route.getKey().httpMethod(), route.getKey().resource(),
-                        route.getValue() == Integration.LAMBDA_WITH_AUTHORIZER))
-                .collect(Collectors.toUnmodifiableSet());
-    }
-
-    /** A handler for one method of the API. */
+    /** A method's integration: what answers once the authorizer step (if the method has one) let it through. */
     @FunctionalInterface
-    private interface Route {
-        Answer handle(GatewayRequest request, String resource);
+    private interface IntegrationHandler {
+        Answer handle(GatewayRequest request, AuthorizerDecision decision);
+    }
+
+    /** A method of the API: its integration behind its authorizer step (none, or the TOKEN authorizer). */
+    @FunctionalInterface
+    private interface MethodHandler {
+        Answer handle(GatewayRequest request);
     }
 
     /** A response, with what the access log says about it. */
     private record Answer(GatewayHttpResponse response, AuthorizerDecision authorizer, String reason) {
-        static Answer refused(GatewayResponses.Type type, String requestId, AuthorizerDecision authorizer,
-                              String reason) {
-            return new Answer(GatewayHttpResponse.refusal(type, requestId), authorizer, reason);
-        }
     }
 
-    private LocalApiGateway(Config config, TokenAuthorizer authorizer,
-                            LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> graphql,
+    private LocalApiGateway(Config config, ApiDefinition api, TokenAuthorizer authorizer,
+                            Map<String, LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
+                                    integrations,
                             FunctionRunner functions, AccessLog accessLog) {
-        this.config = config;
+        this.stage = api.stage();
+        this.integrationTimeout = config.integrationTimeout();
+        this.gatewayResponses = api.gatewayResponses();
         this.authorizer = authorizer;
-        this.graphql = graphql;
         this.functions = functions;
         this.accessLog = accessLog;
-        this.routes = ROUTES.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, route -> route(route.getValue())));
+        this.routes = api.routes().stream().collect(Collectors.toUnmodifiableMap(
+                route -> new Method(route.resource(), route.httpMethod()), route -> route(route, integrations)));
         this.server = LoopbackHttpServer.start("the local API Gateway", config.port(),
                 "LocalApiGateway.Config.port", HTTP_THREADS, this::handle);
     }
 
-    private Route route(Integration integration) {
-        return switch (integration) {
-            case LAMBDA_WITH_AUTHORIZER -> this::proxy;
-            case LAMBDA_WITHOUT_AUTHORIZER -> (request, resource) -> integrate(request, resource,
-                    AuthorizerDecision.NOT_CALLED, null);
-            case CORS_PREFLIGHT -> (request, resource) -> new Answer(GatewayHttpResponse.corsPreflight(),
-                    AuthorizerDecision.NOT_CALLED, null);
-        };
+    private MethodHandler route(ApiDefinition.Route route,
+                        Map<String, LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
+                                integrations) {
+        IntegrationHandler integration;
+        if (route.integration() instanceof ApiDefinition.LambdaProxy proxy) {
+            var function = integrations.get(proxy.function());
+            integration = (request, decision) -> integrate(function, request, route.resource(), decision);
+        } else {
+            var preflight = GatewayHttpResponse.corsPreflight((ApiDefinition.CorsPreflight) route.integration());
+            integration = (request, decision) -> new Answer(preflight, decision, null);
+        }
+        return route.authorized()
+                ? request -> authorize(request, route.resource(), integration)
+                : request -> integration.handle(request, AuthorizerDecision.NOT_CALLED);
     }
 
-    /** Starts the gateway in front of {@code authorizer} and {@code graphql}; the access log goes to stdout. */
-    public static LocalApiGateway start(Config config,
+    /**
+     * Starts the gateway for the API {@code api} declares; the access log goes to stdout.
+     *
+     * @param authorizer   the handler of the API's TOKEN authorizer function
+     * @param integrations the handler of each function the API integrates, by its logical id in the template
+     */
+    public static LocalApiGateway start(Config config, ApiDefinition api,
                                         RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> authorizer,
-                                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>
-                                                graphql) {
-        return start(config, authorizer, graphql, System.out::println, System::nanoTime);
+                                        Map<String, RequestHandler<APIGatewayProxyRequestEvent,
+                                                APIGatewayProxyResponseEvent>> integrations) {
+        return start(config, api, authorizer, integrations, System.out::println, System::nanoTime);
     }
 
     /** For tests: the access log goes to {@code accessLog}, and the authorizer cache reads {@code nanoTime}. */
-    static LocalApiGateway start(Config config,
+    static LocalApiGateway start(Config config, ApiDefinition api,
                                  RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> authorizer,
-                                 RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> graphql,
+                                 Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
+                                         integrations,
                                  Consumer<String> accessLog, LongSupplier nanoTime) {
+        Map<String, LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> functionsById =
+                new LinkedHashMap<>();
+        for (ApiDefinition.Route route : api.routes()) {
+            if (route.integration() instanceof ApiDefinition.LambdaProxy proxy) {
+                functionsById.computeIfAbsent(proxy.function(), id -> LocalFunction.of(id,
+                        APIGatewayProxyRequestEvent.class, handlerOf(id, integrations)));
+            }
+        }
         FunctionRunner functions = new FunctionRunner("local-apigw-lambda", FUNCTION_THREADS);
         try {
-            TokenAuthorizer tokenAuthorizer = new TokenAuthorizer(
-                    LocalFunction.of("authorizer", APIGatewayCustomAuthorizerEvent.class, authorizer), functions,
-                    new AuthorizerCache(config.authorizerCacheTtl(), nanoTime), config.integrationTimeout());
-            return new LocalApiGateway(config, tokenAuthorizer,
-                    LocalFunction.of("graphql", APIGatewayProxyRequestEvent.class, graphql), functions,
+            TokenAuthorizer tokenAuthorizer = api.authorizer().map(settings -> new TokenAuthorizer(
+                    LocalFunction.of(settings.function(), APIGatewayCustomAuthorizerEvent.class, authorizer),
+                    settings.identityHeader(), functions, new AuthorizerCache(settings.resultTtl(), nanoTime),
+                    config.integrationTimeout())).orElse(null);
+            return new LocalApiGateway(config, api, tokenAuthorizer, functionsById, functions,
                     new AccessLog(accessLog));
         } catch (RuntimeException e) {
             functions.close();
@@ -180,14 +172,25 @@ public final class LocalApiGateway implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT/graphql} */
-    public URI graphqlUrl() {
-        return server.uri().resolve(LocalApi.GRAPHQL);
+    private static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handlerOf(
+            String function,
+            Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> integrations) {
+        var handler = integrations.get(function);
+        if (handler == null) {
+            throw new IllegalArgumentException("the API integrates the function " + function + " of template.yaml,"
+                    + " but the local API Gateway was given no handler for it (only for " + integrations.keySet()
+                    + ")");
+        }
+        return handler;
     }
 
-    /** {@code http://127.0.0.1:PORT/graphiql}, the GraphiQL page */
-    public URI graphiqlUrl() {
-        return server.uri().resolve(LocalApi.GRAPHIQL);
+    /** {@code http://127.0.0.1:PORT/RESOURCE} for a resource of the API, such as {@code /graphql}. */
+    public URI url(String resource) {
+        if (routes.keySet().stream().noneMatch(method -> method.resource().equals(resource))) {
+            throw new IllegalArgumentException(resource + " is not a resource of the API; template.yaml declares "
+                    + routes.keySet().stream().map(Method::resource).distinct().sorted().toList());
+        }
+        return server.uri().resolve(resource);
     }
 
     public int port() {
@@ -221,55 +224,61 @@ public final class LocalApiGateway implements AutoCloseable {
         try {
             return route(exchange, requestId);
         } catch (IOException | RuntimeException e) {
-            return Answer.refused(GatewayResponses.Type.DEFAULT_5XX, requestId, AuthorizerDecision.NOT_CALLED,
-                    "the local gateway failed: " + e);
+            return refused(GatewayResponses.ResponseType.API_CONFIGURATION_ERROR, requestId,
+                    AuthorizerDecision.NOT_CALLED, "the local gateway failed: " + e);
         }
     }
 
     private Answer route(HttpExchange exchange, String requestId) throws IOException {
         Optional<byte[]> body = HttpExchanges.readBody(exchange, MAX_REQUEST_BYTES);
         if (body.isEmpty()) {
-            return Answer.refused(GatewayResponses.Type.REQUEST_TOO_LARGE, requestId, AuthorizerDecision.NOT_CALLED,
+            return refused(GatewayResponses.ResponseType.REQUEST_TOO_LARGE, requestId, AuthorizerDecision.NOT_CALLED,
                     "the request body is over " + MAX_REQUEST_BYTES + " bytes");
         }
         GatewayRequest request = GatewayRequest.of(exchange, requestId, body.get(), Instant.now());
         // the resources have no path parameters: a request's path is its resource
-        Route route = routes.get(new Method(request.path(), request.method()));
+        MethodHandler route = routes.get(new Method(request.path(), request.method()));
         if (route == null) {
-            return Answer.refused(GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN, requestId,
+            return refused(GatewayResponses.ResponseType.MISSING_AUTHENTICATION_TOKEN, requestId,
                     AuthorizerDecision.NOT_CALLED, "no method " + request.method() + " on " + request.path());
         }
-        return route.handle(request, request.path());
+        return route.handle(request);
     }
 
-    private Answer proxy(GatewayRequest request, String resource) {
-        String methodArn = LocalApi.methodArn(config.stage(), request.method(), resource);
-        AuthorizerDecision decision = authorizer.authorize(request.lastHeader("Authorization"), methodArn);
+    private Answer authorize(GatewayRequest request, String resource, IntegrationHandler integration) {
+        String methodArn = LocalApi.methodArn(stage, request.method(), resource);
+        AuthorizerDecision decision = authorizer.authorize(request, methodArn);
         if (!decision.allowed()) {
-            return Answer.refused(decision.outcome().refusal(), request.requestId(), decision, decision.reason());
+            return refused(decision.outcome().refusal(), request.requestId(), decision, decision.reason());
         }
-        return integrate(request, resource, decision, decision.requestContextAuthorizer());
+        return integration.handle(request, decision);
     }
 
-    /** @param authorizerContext {@code requestContext.authorizer}, null for a method without an authorizer */
-    private Answer integrate(GatewayRequest request, String resource, AuthorizerDecision decision,
-                             Map<String, String> authorizerContext) {
+    /** Calls the function; the authorizer's context goes into the event when the route has an authorizer. */
+    private Answer integrate(LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function,
+                             GatewayRequest request, String resource, AuthorizerDecision decision) {
+        Map<String, String> authorizerContext = decision.allowed() ? decision.requestContextAuthorizer() : null;
         Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
-        byte[] event = ProxyEvents.event(request, resource, query, config.stage(), authorizerContext);
-        Optional<InvocationResult> result = functions.invoke(graphql, event, config.integrationTimeout());
+        byte[] event = ProxyEvents.event(request, resource, query, stage, authorizerContext);
+        Optional<InvocationResult> result = functions.invoke(function, event, integrationTimeout);
         if (result.isEmpty()) {
-            return Answer.refused(GatewayResponses.Type.INTEGRATION_TIMEOUT, request.requestId(), decision,
-                    "the function did not answer within " + config.integrationTimeout().toMillis() + " ms");
+            return refused(GatewayResponses.ResponseType.INTEGRATION_TIMEOUT, request.requestId(), decision,
+                    "the function did not answer within " + integrationTimeout.toMillis() + " ms");
         }
         if (result.get() instanceof InvocationResult.FunctionError error) {
-            return Answer.refused(GatewayResponses.Type.INTEGRATION_FAILURE, request.requestId(), decision,
+            return refused(GatewayResponses.ResponseType.INTEGRATION_FAILURE, request.requestId(), decision,
                     "the function failed with " + error.errorType());
         }
         try {
             return new Answer(ProxyResponses.read(result.get().payload()), decision, null);
         } catch (MalformedAnswerException e) {
-            return Answer.refused(GatewayResponses.Type.INTEGRATION_FAILURE, request.requestId(), decision,
+            return refused(GatewayResponses.ResponseType.INTEGRATION_FAILURE, request.requestId(), decision,
                     "malformed proxy answer: " + e.getMessage());
         }
+    }
+
+    private Answer refused(GatewayResponses.ResponseType type, String requestId, AuthorizerDecision authorizer,
+                           String reason) {
+        return new Answer(gatewayResponses.refusal(type, requestId), authorizer, reason);
     }
 }

@@ -13,32 +13,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * API Gateway's TOKEN authorizer step: the Authorization header's value, whole, is the token; no token is a 401
- * without a call; a cached policy answers without a call; otherwise the authorizer function gets a TOKEN event and
- * its answer decides: thrown "Unauthorized" is 401, a policy is cached and evaluated (Allow or 403), anything else is
- * a configuration error (500). Refusals other than Deny are not cached (see docs/local-api-gateway.md).
+ * API Gateway's TOKEN authorizer step: the identity header's value (template.yaml's {@code Identity.Header}), whole,
+ * is the token; no token is a 401 without a call; a cached policy answers without a call; otherwise the authorizer
+ * function gets a TOKEN event and its answer decides: thrown "Unauthorized" is 401, a policy is cached and evaluated
+ * (Allow or 403), anything else is a configuration error (500). Refusals other than Deny are not cached (see
+ * docs/local-api-gateway.md).
  */
 final class TokenAuthorizer {
     /** The only function error message API Gateway turns into a 401. */
     static final String UNAUTHORIZED_MESSAGE = "Unauthorized";
 
     private final LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function;
+    private final String identityHeader;
     private final FunctionRunner runner;
     private final AuthorizerCache cache;
     private final Duration timeout;
 
-    TokenAuthorizer(LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function, FunctionRunner runner,
-                    AuthorizerCache cache, Duration timeout) {
+    TokenAuthorizer(LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function, String identityHeader,
+                    FunctionRunner runner, AuthorizerCache cache, Duration timeout) {
         this.function = function;
+        this.identityHeader = identityHeader;
         this.runner = runner;
         this.cache = cache;
         this.timeout = timeout;
     }
 
-    /** @param token the Authorization header's value, or null when there is none */
-    AuthorizerDecision authorize(String token, String methodArn) {
+    AuthorizerDecision authorize(GatewayRequest request, String methodArn) {
+        String token = request.lastHeader(identityHeader);
         if (token == null || token.isBlank()) {
-            return AuthorizerDecision.refused(AuthorizerOutcome.MISSING_TOKEN, "no Authorization header");
+            return AuthorizerDecision.refused(AuthorizerOutcome.MISSING_TOKEN, "no " + identityHeader + " header");
         }
         Optional<AuthorizerPolicy> cached = cache.get(token);
         if (cached.isPresent()) {

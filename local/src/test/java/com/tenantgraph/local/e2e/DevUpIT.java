@@ -3,6 +3,7 @@ package com.tenantgraph.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.local.RepoFiles;
 import com.tenantgraph.local.emulator.Ports;
 import java.io.IOException;
 import java.net.URI;
@@ -124,6 +125,7 @@ class DevUpIT {
     private Process launch(Map<String, String> env, Path state, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtg.repoRoot=" + RepoFiles.root(),
                 "-Dtg.cognitoLocalDir=" + System.getProperty("tg.cognitoLocalDir"),
                 "-cp", System.getProperty("java.class.path"),
                 "com.tenantgraph.local.DevMain"));

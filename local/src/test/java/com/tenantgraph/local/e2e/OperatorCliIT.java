@@ -3,6 +3,7 @@ package com.tenantgraph.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tenantgraph.local.LocalStack;
+import com.tenantgraph.local.RepoFiles;
 import com.tenantgraph.operator.OperatorCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,8 +109,7 @@ class OperatorCliIT {
     @Test
     void theLambdaJar_runsTheCommandLine_withItsExitCodes(LocalStack stack) throws Exception {
         // GIVEN the shaded Lambda jar the build produced
-        Path jar = Path.of(System.getProperty("tg.repoRoot", "..")).resolve("target")
-                .resolve("tenantgraph-graphql-0.1.0-SNAPSHOT-lambda.jar").toAbsolutePath().normalize();
+        Path jar = RepoFiles.root().resolve("graphql/target/tenantgraph-graphql-lambda.jar");
         assertThat(jar).as("mvn package builds the Lambda jar before the integration tests").isRegularFile();
 
         // WHEN it runs as java -jar: listing tenants, without configuration, and with an unknown command

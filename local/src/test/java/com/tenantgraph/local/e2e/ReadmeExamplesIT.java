@@ -3,6 +3,7 @@ package com.tenantgraph.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tenantgraph.local.LocalStack;
+import com.tenantgraph.local.RepoFiles;
 import com.tenantgraph.local.seed.DemoData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class ReadmeExamplesIT {
     @Test
     void everyGraphqlExampleInTheReadme_runsWithoutErrors(LocalStack stack) throws IOException {
         // GIVEN the README's GraphQL examples and a signed-in demo admin
-        List<String> examples = examples(Path.of(System.getProperty("tg.repoRoot", "..")).resolve("README.md"));
+        List<String> examples = examples(RepoFiles.root().resolve("README.md"));
         assertThat(examples).isNotEmpty();
         ApiClient api = new ApiClient(stack);
         String token = api.idToken("ada@acme.test", DemoData.PASSWORD);

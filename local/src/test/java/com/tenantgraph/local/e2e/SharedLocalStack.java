@@ -2,6 +2,7 @@ package com.tenantgraph.local.e2e;
 
 import com.tenantgraph.local.LocalSettings;
 import com.tenantgraph.local.LocalStack;
+import com.tenantgraph.local.RepoFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,8 +27,8 @@ public final class SharedLocalStack implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         return extension.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(LocalStack.class, key -> LocalStack.start(
-                        LocalSettings.ephemeral(temporaryStateDir()), step -> { }), LocalStack.class);
+                .computeIfAbsent(LocalStack.class, key -> LocalStack.start(LocalSettings.ephemeral(
+                        temporaryStateDir(), RepoFiles.template()), step -> { }), LocalStack.class);
     }
 
     private static Path temporaryStateDir() {

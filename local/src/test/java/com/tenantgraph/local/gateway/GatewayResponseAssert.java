@@ -13,15 +13,15 @@ final class GatewayResponseAssert {
     private GatewayResponseAssert() {
     }
 
-    static void assertGatewayResponse(HttpResponse<String> response, GatewayResponses.Type type) throws IOException {
+    static void assertGatewayResponse(HttpResponse<String> response, Refusal refusal) throws IOException {
         String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
-        assertThat(response.statusCode()).isEqualTo(type.statusCode());
+        assertThat(response.statusCode()).isEqualTo(refusal.status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
                 .hasValue("Authorization,Content-Type");
         assertThat(JSON.std.mapFrom(response.body())).isEqualTo(Map.of("errors", List.of(Map.of(
-                "message", type.message(),
-                "extensions", Map.of("code", type.code(), "requestId", requestId)))));
+                "message", refusal.message,
+                "extensions", Map.of("code", refusal.code, "requestId", requestId)))));
     }
 }

@@ -1,9 +1,11 @@
 package com.tenantgraph.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,49 +14,134 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class GatewayResponsesTest {
 
-    @Test
-    void types_areTheConfiguredGatewayResponses() {
-        assertThat(GatewayResponses.Type.values())
-                .extracting(Enum::name, GatewayResponses.Type::statusCode, GatewayResponses.Type::setsStatusCode,
-                        GatewayResponses.Type::code, GatewayResponses.Type::message)
-                .containsExactly(
-                        tuple("UNAUTHORIZED", 401, true, "UNAUTHENTICATED", "Unauthorized"),
-                        tuple("ACCESS_DENIED", 403, true, "FORBIDDEN", "Forbidden"),
-                        tuple("MISSING_AUTHENTICATION_TOKEN", 404, true, "NOT_FOUND", "Not found"),
-                        tuple("THROTTLED", 429, true, "RATE_LIMITED", "Too many requests"),
-                        tuple("REQUEST_TOO_LARGE", 413, true, "BAD_USER_INPUT", "Request too large"),
-                        tuple("AUTHORIZER_CONFIGURATION_ERROR", 500, true, "INTERNAL", "Internal server error"),
-                        tuple("AUTHORIZER_FAILURE", 500, true, "INTERNAL", "Internal server error"),
-                        tuple("INTEGRATION_FAILURE", 502, true, "UNAVAILABLE", "Bad gateway"),
-                        tuple("INTEGRATION_TIMEOUT", 504, true, "UNAVAILABLE", "Gateway timeout"),
-                        tuple("DEFAULT_4XX", 400, false, "BAD_USER_INPUT", "Bad request"),
-                        tuple("DEFAULT_5XX", 500, false, "INTERNAL", "Internal server error"));
-    }
-
     @ParameterizedTest
-    @EnumSource(GatewayResponses.Type.class)
-    void body_isGraphqlErrorWithCodeAndRequestId(GatewayResponses.Type type) throws Exception {
+    @EnumSource(Refusal.class)
+    void templateYaml_answersEachRefusal_asAGraphqlErrorWithCorsHeaders(Refusal refusal) throws Exception {
+        // GIVEN template.yaml's gateway responses
+        GatewayResponses responses = GatewayFixture.api(Map.of()).gatewayResponses();
+
         // WHEN
-        String body = type.body("req-1");
+        GatewayHttpResponse response = responses.refusal(refusal.type, "req-1");
 
         // THEN
-        assertThat(JSON.std.mapFrom(body)).isEqualTo(Map.of("errors", List.of(Map.of(
-                "message", type.message(),
-                "extensions", Map.of("code", type.code(), "requestId", "req-1")))));
-    }
-
-    @ParameterizedTest
-    @EnumSource(GatewayResponses.Type.class)
-    void bodyTemplate_carriesRequestIdMappingVariable(GatewayResponses.Type type) {
-        assertThat(type.bodyTemplate()).contains("\"requestId\":\"$context.requestId\"")
-                .isEqualTo(type.body(GatewayResponses.REQUEST_ID_VARIABLE));
+        assertThat(response.status()).isEqualTo(refusal.status);
+        assertThat(response.headers()).containsExactly(
+                Map.entry("Content-Type", List.of("application/json")),
+                Map.entry("Access-Control-Allow-Origin", List.of("*")),
+                Map.entry("Access-Control-Allow-Headers", List.of("Authorization,Content-Type")));
+        assertThat(JSON.std.mapFrom(new String(response.body(), StandardCharsets.UTF_8)))
+                .isEqualTo(Map.of("errors", List.of(Map.of(
+                        "message", refusal.message,
+                        "extensions", Map.of("code", refusal.code, "requestId", "req-1")))));
     }
 
     @Test
-    void headers_areCorsHeaders() {
-        assertThat(GatewayResponses.HEADERS).containsExactly(
-                Map.entry("Access-Control-Allow-Origin", "*"),
-                Map.entry("Access-Control-Allow-Headers", "Authorization,Content-Type"));
-        assertThat(GatewayResponses.CONTENT_TYPE).isEqualTo("application/json");
+    void refusalTable_coversEveryTypeTheGatewayProduces() {
+        assertThat(Arrays.stream(Refusal.values()).map(refusal -> refusal.type))
+                .containsExactlyInAnyOrder(GatewayResponses.ResponseType.values());
+    }
+
+    @Test
+    void unconfiguredType_fallsBackToItsDefault_keepingItsOwnStatus() {
+        // GIVEN only the two defaults, which set no status
+        GatewayResponses responses = responses("""
+                DEFAULT_4XX:
+                  ResponseTemplates:
+                    application/json: '{"error":"4xx"}'
+                DEFAULT_5XX:
+                  ResponseTemplates:
+                    application/json: '{"error":"5xx"}'
+                """);
+
+        // THEN each type keeps API Gateway's default status, with its family's body
+        assertThat(body(responses.refusal(GatewayResponses.ResponseType.MISSING_AUTHENTICATION_TOKEN, "r")))
+                .isEqualTo("{\"error\":\"4xx\"}");
+        assertThat(responses.refusal(GatewayResponses.ResponseType.MISSING_AUTHENTICATION_TOKEN, "r").status())
+                .isEqualTo(403);
+        assertThat(responses.refusal(GatewayResponses.ResponseType.INTEGRATION_TIMEOUT, "r").status()).isEqualTo(504);
+        assertThat(body(responses.refusal(GatewayResponses.ResponseType.INTEGRATION_TIMEOUT, "r")))
+                .isEqualTo("{\"error\":\"5xx\"}");
+        assertThat(responses.refusal(GatewayResponses.ResponseType.AUTHORIZER_FAILURE, "r").status()).isEqualTo(500);
+    }
+
+    @Test
+    void configuredType_answersWithItsOwnStatusHeadersAndBody() {
+        // GIVEN
+        GatewayResponses responses = responses("""
+                MISSING_AUTHENTICATION_TOKEN:
+                  StatusCode: '404'
+                  ResponseParameters:
+                    Headers:
+                      X-Why: "'no route'"
+                  ResponseTemplates:
+                    text/plain: 'not found: $context.requestId'
+                DEFAULT_4XX:
+                  StatusCode: '400'
+                  ResponseTemplates:
+                    application/json: '{}'
+                DEFAULT_5XX:
+                  ResponseTemplates:
+                    application/json: '{}'
+                """);
+
+        // WHEN
+        GatewayHttpResponse notFound = responses.refusal(GatewayResponses.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+                "req-9");
+
+        // THEN
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(notFound.headers()).containsExactly(Map.entry("Content-Type", List.of("text/plain")),
+                Map.entry("X-Why", List.of("no route")));
+        assertThat(body(notFound)).isEqualTo("not found: req-9");
+        assertThat(responses.refusal(GatewayResponses.ResponseType.ACCESS_DENIED, "r").status())
+                .as("a DEFAULT's StatusCode applies to the types it stands for").isEqualTo(400);
+    }
+
+    @Test
+    void fromTemplate_refusesResponsesTheGatewayCannotAnswerWith() {
+        assertThatThrownBy(() -> responses("""
+                DEFAULT_4XX:
+                  ResponseTemplates:
+                    application/json: '{}'
+                """))
+                .hasMessageContaining("Resources.Api.Properties.GatewayResponses must configure DEFAULT_5XX");
+        assertThatThrownBy(() -> responses("""
+                UNAUTHORISED:
+                  ResponseTemplates:
+                    application/json: '{}'
+                """))
+                .hasMessageContaining("GatewayResponses.UNAUTHORISED is not a gateway response type of API Gateway");
+        assertThatThrownBy(() -> responses(defaults("""
+                  ResponseParameters:
+                    Headers:
+                      X-Caller: method.request.header.X-Caller
+                """)))
+                .hasMessageContaining("Headers.X-Caller must be a static value in single quotes");
+        assertThatThrownBy(() -> responses(defaults("")
+                .replace("'{}'", "'{\"message\":$context.error.messageString}'")))
+                .hasMessageContaining("uses $context.error.messageString: the local API Gateway substitutes only"
+                        + " $context.requestId");
+    }
+
+    /** DEFAULT_4XX with these extra lines, and DEFAULT_5XX. */
+    private static String defaults(String extra) {
+        return """
+                DEFAULT_4XX:
+                  ResponseTemplates:
+                    application/json: '{}'
+                """ + extra + """
+                DEFAULT_5XX:
+                  ResponseTemplates:
+                    application/json: '{}'
+                """;
+    }
+
+    /** The gateway responses of an API whose GatewayResponses property is {@code yaml}. */
+    private static GatewayResponses responses(String yaml) {
+        return GatewayFixture.inlineApi("GatewayResponses:\n" + yaml.indent(2), "").gatewayResponses();
+    }
+
+    private static String body(GatewayHttpResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 }

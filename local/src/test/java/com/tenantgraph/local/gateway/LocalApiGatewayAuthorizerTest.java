@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,7 +39,7 @@ class LocalApiGatewayAuthorizerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ me { id } }\"}")));
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.UNAUTHORIZED);
+        assertGatewayResponse(response, Refusal.UNAUTHORIZED);
         assertThat(fixture.authorizer.calls()).isZero();
         assertThat(fixture.graphql.calls()).isZero();
     }
@@ -55,7 +54,7 @@ class LocalApiGatewayAuthorizerTest {
         HttpResponse<String> response = fixture.post(authorization);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.UNAUTHORIZED);
+        assertGatewayResponse(response, Refusal.UNAUTHORIZED);
         assertThat(fixture.authorizer.calls()).isZero();
     }
 
@@ -79,12 +78,50 @@ class LocalApiGatewayAuthorizerTest {
     }
 
     @Test
+    void gateway_takesTheTokenFromTheIdentityHeaderTheTemplateNames() throws Exception {
+        // GIVEN an API whose authorizer reads X-Token, with the preflight behind it (SAM's default)
+        fixture = GatewayFixture.start(GatewayFixture.inlineApi("""
+                Cors: "'*'"
+                Auth:
+                  DefaultAuthorizer: Token
+                  Authorizers:
+                    Token:
+                      FunctionArn: !GetAtt Authorizer.Arn
+                      Identity: {Header: X-Token}
+                GatewayResponses:
+                  DEFAULT_4XX: {ResponseTemplates: {application/json: '{"denied":"$context.requestId"}'}}
+                  DEFAULT_5XX: {ResponseTemplates: {application/json: '{}'}}
+                """, """
+                Authorizer:
+                  Type: AWS::Serverless::Function
+                GraphQlFunction:
+                  Type: AWS::Serverless::Function
+                  Properties:
+                    Events:
+                      Post: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /graphql, Method: post}}
+                """), FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // WHEN
+        HttpResponse<String> withAuthorization = fixture.post(TOKEN);
+        HttpResponse<String> withXToken = fixture.send(fixture.request("/graphql").header("X-Token", TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> preflight = fixture.send(fixture.request("/graphql")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        // THEN only X-Token is the token, and the preflight needs one too
+        assertThat(withAuthorization.statusCode()).isEqualTo(401);
+        assertThat(withAuthorization.body()).contains("\"denied\"");
+        assertThat(withXToken.statusCode()).isEqualTo(200);
+        assertThat(fixture.authorizer.events()).extracting("authorizationToken").containsExactly(TOKEN);
+        assertThat(preflight.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void gateway_namesStageAndMethodInMethodArn() throws Exception {
         // GIVEN
         FakeAuthorizer authorizer = FakeAuthorizer.answering(event -> FakeAuthorizer.policy("user-1",
                 IamPolicyResponse.allowStatement(event.getMethodArn()), Map.of()));
-        fixture = GatewayFixture.start(new LocalApiGateway.Config(0, "dev", Duration.ofSeconds(300),
-                Duration.ofSeconds(29)), authorizer, FakeGraphql.ok());
+        fixture = GatewayFixture.start(Map.of("StageName", "dev"), authorizer, FakeGraphql.ok());
 
         // WHEN
         HttpResponse<String> response = fixture.get("/graphql?query=%7Bme%7Bid%7D%7D", TOKEN);
@@ -105,7 +142,7 @@ class LocalApiGatewayAuthorizerTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.UNAUTHORIZED);
+        assertGatewayResponse(response, Refusal.UNAUTHORIZED);
         assertThat(fixture.authorizer.calls()).isEqualTo(1);
         assertThat(fixture.graphql.calls()).isZero();
     }
@@ -150,7 +187,7 @@ class LocalApiGatewayAuthorizerTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.ACCESS_DENIED);
+        assertGatewayResponse(response, Refusal.ACCESS_DENIED);
         assertThat(fixture.graphql.calls()).isZero();
     }
 
@@ -170,7 +207,7 @@ class LocalApiGatewayAuthorizerTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.AUTHORIZER_CONFIGURATION_ERROR);
+        assertGatewayResponse(response, Refusal.AUTHORIZER_CONFIGURATION_ERROR);
         assertThat(fixture.graphql.calls()).isZero();
     }
 
@@ -189,7 +226,7 @@ class LocalApiGatewayAuthorizerTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.AUTHORIZER_CONFIGURATION_ERROR);
+        assertGatewayResponse(response, Refusal.AUTHORIZER_CONFIGURATION_ERROR);
         assertThat(fixture.graphql.calls()).isZero();
     }
 
@@ -216,7 +253,7 @@ class LocalApiGatewayAuthorizerTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.AUTHORIZER_CONFIGURATION_ERROR);
+        assertGatewayResponse(response, Refusal.AUTHORIZER_CONFIGURATION_ERROR);
         assertThat(fixture.graphql.calls()).isZero();
     }
 }

@@ -23,8 +23,9 @@ class LocalApiGatewayCacheTest {
         }
     }
 
-    private static LocalApiGateway.Config ttl(Duration ttl) {
-        return new LocalApiGateway.Config(0, "local", ttl, Duration.ofSeconds(29));
+    /** template.yaml's AuthorizerResultTtlInSeconds, which the local gateway reads as API Gateway does. */
+    private static Map<String, String> ttl(Duration ttl) {
+        return Map.of("AuthorizerResultTtlInSeconds", Long.toString(ttl.toSeconds()));
     }
 
     @Test
@@ -59,12 +60,12 @@ class LocalApiGatewayCacheTest {
 
     @Test
     void authorizer_isCalledAgain_afterTtl() throws Exception {
-        // GIVEN a tiny TTL, and a first request that fills the cache
-        fixture = GatewayFixture.start(ttl(Duration.ofMillis(1)), FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+        // GIVEN the shortest TTL, and a first request that fills the cache
+        fixture = GatewayFixture.start(ttl(Duration.ofSeconds(1)), FakeAuthorizer.allowingAll(), FakeGraphql.ok());
         fixture.post(TOKEN);
 
         // WHEN the cache's clock passes the TTL
-        fixture.advanceClock(Duration.ofMillis(1));
+        fixture.advanceClock(Duration.ofSeconds(1));
         fixture.post(TOKEN);
 
         // THEN
@@ -125,7 +126,7 @@ class LocalApiGatewayCacheTest {
 
         // THEN API Gateway evaluates the cached POST policy for GET, and refuses
         assertThat(post.statusCode()).isEqualTo(200);
-        assertGatewayResponse(get, GatewayResponses.Type.ACCESS_DENIED);
+        assertGatewayResponse(get, Refusal.ACCESS_DENIED);
         assertThat(fixture.authorizer.calls()).isEqualTo(1);
     }
 
@@ -140,7 +141,7 @@ class LocalApiGatewayCacheTest {
         HttpResponse<String> second = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(second, GatewayResponses.Type.ACCESS_DENIED);
+        assertGatewayResponse(second, Refusal.ACCESS_DENIED);
         assertThat(fixture.authorizer.calls()).isEqualTo(1);
     }
 
@@ -155,7 +156,7 @@ class LocalApiGatewayCacheTest {
         HttpResponse<String> second = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(second, GatewayResponses.Type.UNAUTHORIZED);
+        assertGatewayResponse(second, Refusal.UNAUTHORIZED);
         assertThat(fixture.authorizer.calls()).isEqualTo(2);
     }
 

@@ -190,7 +190,7 @@ class LocalApiGatewayIntegrationTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.INTEGRATION_FAILURE);
+        assertGatewayResponse(response, Refusal.INTEGRATION_FAILURE);
     }
 
     @Test
@@ -204,7 +204,7 @@ class LocalApiGatewayIntegrationTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.INTEGRATION_FAILURE);
+        assertGatewayResponse(response, Refusal.INTEGRATION_FAILURE);
         assertThat(response.body()).doesNotContain("table not found");
     }
 
@@ -217,7 +217,7 @@ class LocalApiGatewayIntegrationTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.INTEGRATION_FAILURE);
+        assertGatewayResponse(response, Refusal.INTEGRATION_FAILURE);
     }
 
     @Test

@@ -42,7 +42,7 @@ class LocalApiGatewayLimitsTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body(LocalApiGateway.MAX_REQUEST_BYTES + 1))));
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.REQUEST_TOO_LARGE);
+        assertGatewayResponse(response, Refusal.REQUEST_TOO_LARGE);
         assertThat(fixture.authorizer.calls()).isZero();
         assertThat(fixture.graphql.calls()).isZero();
     }
@@ -74,7 +74,7 @@ class LocalApiGatewayLimitsTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.INTEGRATION_TIMEOUT);
+        assertGatewayResponse(response, Refusal.INTEGRATION_TIMEOUT);
     }
 
     @Test
@@ -90,7 +90,7 @@ class LocalApiGatewayLimitsTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.AUTHORIZER_FAILURE);
+        assertGatewayResponse(response, Refusal.AUTHORIZER_FAILURE);
         assertThat(fixture.graphql.calls()).isZero();
     }
 
@@ -105,7 +105,7 @@ class LocalApiGatewayLimitsTest {
         HttpResponse<String> response = fixture.post(TOKEN);
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.INTEGRATION_FAILURE);
+        assertGatewayResponse(response, Refusal.INTEGRATION_FAILURE);
     }
 
     @Test
@@ -124,7 +124,7 @@ class LocalApiGatewayLimitsTest {
     }
 
     private static LocalApiGateway.Config timeout(Duration integrationTimeout) {
-        return new LocalApiGateway.Config(0, "local", Duration.ofSeconds(300), integrationTimeout);
+        return new LocalApiGateway.Config(0, integrationTimeout);
     }
 
     private void awaitRelease() {

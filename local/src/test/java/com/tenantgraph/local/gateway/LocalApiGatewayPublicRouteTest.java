@@ -102,7 +102,7 @@ class LocalApiGatewayPublicRouteTest {
                 .method(method, HttpRequest.BodyPublishers.ofString("{\"query\":\"{ me { id } }\"}")));
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN);
+        assertGatewayResponse(response, Refusal.MISSING_AUTHENTICATION_TOKEN);
         assertThat(fixture.authorizer.calls()).isZero();
         assertThat(fixture.graphql.calls()).isZero();
     }
@@ -136,7 +136,7 @@ class LocalApiGatewayPublicRouteTest {
         HttpResponse<String> response = fixture.send(fixture.request("/graphiql").GET());
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.INTEGRATION_FAILURE);
+        assertGatewayResponse(response, Refusal.INTEGRATION_FAILURE);
     }
 
     @Test
@@ -159,7 +159,7 @@ class LocalApiGatewayPublicRouteTest {
         fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), page());
 
         // THEN
-        assertThat(fixture.gateway.graphiqlUrl())
+        assertThat(fixture.gateway.url("/graphiql"))
                 .hasToString("http://127.0.0.1:" + fixture.gateway.port() + "/graphiql");
     }
 }

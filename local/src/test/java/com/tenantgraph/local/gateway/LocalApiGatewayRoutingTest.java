@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class LocalApiGatewayRoutingTest {
         HttpResponse<String> response = fixture.get(path, "Bearer token");
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN);
+        assertGatewayResponse(response, Refusal.MISSING_AUTHENTICATION_TOKEN);
         assertThat(fixture.authorizer.calls()).isZero();
         assertThat(fixture.graphql.calls()).isZero();
     }
@@ -52,7 +53,7 @@ class LocalApiGatewayRoutingTest {
                 .method(method, HttpRequest.BodyPublishers.ofString("{}")));
 
         // THEN
-        assertGatewayResponse(response, GatewayResponses.Type.MISSING_AUTHENTICATION_TOKEN);
+        assertGatewayResponse(response, Refusal.MISSING_AUTHENTICATION_TOKEN);
         assertThat(fixture.authorizer.calls()).isZero();
     }
 
@@ -87,8 +88,10 @@ class LocalApiGatewayRoutingTest {
         // THEN
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(response.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Authorization,Content-Type");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValue("Authorization,Content-Type");
         assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValue("GET,POST,OPTIONS");
+        assertThat(response.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         assertThat(response.body()).isEmpty();
         assertThat(fixture.authorizer.calls()).isZero();
@@ -96,13 +99,26 @@ class LocalApiGatewayRoutingTest {
     }
 
     @Test
-    void graphqlUrl_isGraphqlResourceOnLoopbackPort() {
+    void url_isTheResourceOnTheLoopbackPort() {
         // GIVEN / WHEN
         fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
 
         // THEN
         assertThat(fixture.gateway.port()).isPositive();
-        assertThat(fixture.gateway.graphqlUrl()).hasToString("http://127.0.0.1:" + fixture.gateway.port() + "/graphql");
+        assertThat(fixture.gateway.url("/graphql")).hasToString("http://127.0.0.1:" + fixture.gateway.port()
+                + "/graphql");
+    }
+
+    @Test
+    void url_refusesAPathThatIsNotAResourceOfTheApi() {
+        // GIVEN
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> fixture.gateway.url("/graphql/v2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/graphql/v2 is not a resource of the API")
+                .hasMessageContaining("[/graphiql, /graphql]");
     }
 
     @Test
@@ -113,7 +129,8 @@ class LocalApiGatewayRoutingTest {
 
         // WHEN / THEN
         assertThatThrownBy(() -> LocalApiGateway.start(LocalApiGateway.Config.defaults(taken),
-                FakeAuthorizer.allowingAll(), FakeGraphql.ok()))
+                GatewayFixture.api(Map.of()), FakeAuthorizer.allowingAll(),
+                Map.of(GatewayFixture.GRAPHQL_FUNCTION, FakeGraphql.ok())))
                 .isInstanceOf(Ports.PortInUseException.class)
                 .hasMessageContaining("port " + taken)
                 .hasMessageContaining("LocalApiGateway.Config.port");
@@ -134,21 +151,23 @@ class LocalApiGatewayRoutingTest {
     }
 
     @Test
+    void start_failsNamingTheFunction_whenTheTemplateIntegratesOneWithoutAHandler() {
+        // WHEN the API's function has no handler
+        assertThatThrownBy(() -> LocalApiGateway.start(LocalApiGateway.Config.defaults(0),
+                GatewayFixture.api(Map.of()), FakeAuthorizer.allowingAll(), Map.of("OtherFunction", FakeGraphql.ok())))
+                // THEN
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("integrates the function GraphQlFunction")
+                .hasMessageContaining("[OtherFunction]");
+    }
+
+    @Test
     void config_defaults_areApiGatewayDefaults() {
         // WHEN
         LocalApiGateway.Config config = LocalApiGateway.Config.defaults(0);
 
         // THEN
-        assertThat(config.stage()).isEqualTo("local");
-        assertThat(config.authorizerCacheTtl()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.port()).isZero();
         assertThat(config.integrationTimeout()).isEqualTo(Duration.ofSeconds(29));
-    }
-
-    @Test
-    void config_refusesCacheTtlOverApiGatewayMaximum() {
-        assertThatThrownBy(() -> new LocalApiGateway.Config(0, "local", Duration.ofSeconds(3601),
-                Duration.ofSeconds(29)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("authorizerCacheTtl");
     }
 }
