@@ -1,5 +1,7 @@
 package com.tenantgraph.authorizer;
 
+import java.util.Arrays;
+
 /**
  * Strict, canonical base64url (RFC 4648 §5 without padding, as JWS compact serialization requires), checked before
  * nimbus-jose-jwt decodes anything.
@@ -12,6 +14,17 @@ package com.tenantgraph.authorizer;
  * "decode, re-encode and compare" would accept, without decoding.
  */
 final class Base64Url {
+
+    /** The 6-bit value of each character 0..127 in the base64url alphabet, -1 if it is not in it. */
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        Arrays.fill(VALUES, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            VALUES[alphabet.charAt(i)] = (byte) i;
+        }
+    }
 
     private Base64Url() {
     }
@@ -40,18 +53,6 @@ final class Base64Url {
 
     /** The 6-bit value of a base64url character, -1 for any other character. */
     private static int value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '-') {
-            return 62;
-        }
-        return c == '_' ? 63 : -1;
+        return c < 128 ? VALUES[c] : -1;
     }
 }

@@ -1,5 +1,6 @@
 package com.tenantgraph.authorizer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,11 @@ final class StrictJws {
 
         byte[] payloadJson() {
             return DECODER.decode(payload);
+        }
+
+        /** What the signature signs: the ASCII bytes of {@code header.payload}, exactly as sent. */
+        byte[] signingInput() {
+            return (header + '.' + payload).getBytes(StandardCharsets.US_ASCII);
         }
     }
 

@@ -1,15 +1,13 @@
 package com.tenantgraph.authorizer;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
@@ -30,7 +28,7 @@ import java.util.Map;
  *   <li>length, then the verified-token cache;</li>
  *   <li>ours ({@link StrictJws}): three strict, canonical base64url parts; the header strict JSON without duplicate
  *       members; the JOSE header rules, on the header as nimbus parsed it;</li>
- *   <li>nimbus: {@link SignedJWT} parses the token; a {@link JWSVerificationKeySelector} fixed to RS256 takes the key
+ *   <li>nimbus: {@link SignedJWT} parses the token; nimbus's {@code JWSVerificationKeySelector} fixed to RS256 takes the key
  *       for its kid from the pool's JWKS ({@link SigningKeys}); {@link RSASSAVerifier} checks the signature;</li>
  *   <li>ours: the payload strict JSON without duplicate members;</li>
  *   <li>claims ({@link ClaimRules}): nimbus's claims verifier for the exact issuer and the exp/nbf window, then the
@@ -53,7 +51,7 @@ public final class TokenVerifier {
 
     private TokenVerifier(AuthorizerConfig config, SigningKeys keys, Clock clock) {
         this.keys = keys;
-        this.keySelector = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys);
+        this.keySelector = keys.rs256Selector();
         this.claimRules = new ClaimRules(config, clock);
         this.cache = new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES);
         this.clock = clock;
@@ -117,24 +115,25 @@ public final class TokenVerifier {
         StrictJws.Segments segments = StrictJws.split(token);
         byte[] headerJson = segments.headerJson();
         StrictJws.requireStrictJson(headerJson);
-        String kid = StrictJws.checkHeader(parseJson(new String(headerJson, StandardCharsets.UTF_8)));
-        SignedJWT jwt;
+        Map<String, Object> headerMembers = parseJson(headerJson);
+        String kid = StrictJws.checkHeader(headerMembers);
+        JWSHeader header;
         try {
-            jwt = new SignedJWT(new Base64URL(segments.header()), new Base64URL(segments.payload()),
-                    new Base64URL(segments.signature()));
+            header = JWSHeader.parse(headerMembers, new Base64URL(segments.header()));
         } catch (ParseException e) {
             throw new TokenRejectedException(RejectReason.BAD_JSON); // a registered header member of the wrong type
         }
-        verifySignature(jwt, kid);
+        verifySignature(header, segments, kid);
         // The signature is good, so the kid names a key of the pool's JWKS and may be logged from here on.
         byte[] payloadJson = segments.payloadJson();
         StrictJws.requireStrictJson(payloadJson);
-        return claimRules.check(parseJson(new String(payloadJson, StandardCharsets.UTF_8)), kid);
+        return claimRules.check(parseJson(payloadJson), kid);
     }
 
-    private static Map<String, Object> parseJson(String json) throws TokenRejectedException {
+    /** nimbus's JSON parser, on text the strict check has passed. */
+    private static Map<String, Object> parseJson(byte[] json) throws TokenRejectedException {
         try {
-            Map<String, Object> parsed = JSONObjectUtils.parse(json);
+            Map<String, Object> parsed = JSONObjectUtils.parse(new String(json, StandardCharsets.UTF_8));
             if (parsed == null) {
                 throw new TokenRejectedException(RejectReason.BAD_JSON);
             }
@@ -144,19 +143,23 @@ public final class TokenVerifier {
         }
     }
 
-    private void verifySignature(SignedJWT jwt, String kid) throws TokenRejectedException {
+    private void verifySignature(JWSHeader header, StrictJws.Segments segments, String kid)
+            throws TokenRejectedException {
         List<? extends Key> candidates;
         try {
-            candidates = keySelector.selectJWSKeys(jwt.getHeader(), null);
+            candidates = keySelector.selectJWSKeys(header, null);
         } catch (KeySourceException e) {
             candidates = List.of(); // no key set was ever loaded, and none could be fetched now
         }
         if (candidates.isEmpty()) {
             throw new TokenRejectedException(keys.isEmpty() ? RejectReason.NO_KEYS : RejectReason.UNKNOWN_KID);
         }
+        byte[] signingInput = segments.signingInput();
+        Base64URL signature = strictlyDecoded(segments.signature());
         try {
             for (Key candidate : candidates) {
-                if (candidate instanceof RSAPublicKey key && jwt.verify(new RSASSAVerifier(key))) {
+                if (candidate instanceof RSAPublicKey key
+                        && new RSASSAVerifier(key).verify(header, signingInput, signature)) {
                     return;
                 }
             }
@@ -164,6 +167,23 @@ public final class TokenVerifier {
             throw new TokenRejectedException(RejectReason.INTERNAL_ERROR, kid, null);
         }
         throw new TokenRejectedException(RejectReason.BAD_SIGNATURE, kid, null);
+    }
+
+    /**
+     * The signature segment as nimbus's verifier takes it, decoded by the JDK's strict decoder rather than nimbus's
+     * lenient one (the segment is canonical base64url, so both read the same bytes). nimbus's decoder is a
+     * byte-by-byte loop that skips what it does not know; for a 342-character RSA-2048 signature it measured about
+     * a twelfth of a token's time, the JDK's a small part of that.
+     */
+    private static Base64URL strictlyDecoded(String segment) {
+        return new Base64URL(segment) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public byte[] decode() {
+                return Base64.getUrlDecoder().decode(segment);
+            }
+        };
     }
 
     /**
