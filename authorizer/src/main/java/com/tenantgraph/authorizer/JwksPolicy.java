@@ -7,7 +7,6 @@ import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +16,7 @@ import java.util.Set;
 
 /**
  * Which keys of the pool's JWK Set the authorizer may verify with. nimbus-jose-jwt parses the document
- * ({@link JWKSet#parse(String)}); this keeps only the keys this authorizer trusts, which is stricter than nimbus's key
+ * ({@link StrictJson}, then {@link JWKSet#parse(java.util.Map)}); this keeps only the keys this authorizer trusts, which is stricter than nimbus's key
  * matching (that takes any RSA key with the token's kid, {@code use} "sig" or none and {@code alg} RS256 or none).
  *
  * <p>A key is kept only if it is an RSA key with a non-empty {@code kid}, {@code use} "sig" and {@code alg} "RS256"
@@ -45,14 +44,11 @@ final class JwksPolicy {
 
     /** The usable keys of a JWK Set document, in document order. */
     static JWKSet usableKeys(byte[] document) throws InvalidJwksException {
-        try {
-            StrictJson.validate(document);
-        } catch (StrictJson.JsonException e) {
-            throw new InvalidJwksException("JWKS is not strict JSON: " + e.getMessage());
-        }
         JWKSet published;
         try {
-            published = JWKSet.parse(new String(document, StandardCharsets.UTF_8));
+            published = JWKSet.parse(StrictJson.parseObject(document));
+        } catch (StrictJson.JsonException e) {
+            throw new InvalidJwksException("JWKS is not strict JSON: " + e.getMessage());
         } catch (ParseException e) {
             throw new InvalidJwksException("JWKS is not a JWK Set: " + e.getMessage());
         }

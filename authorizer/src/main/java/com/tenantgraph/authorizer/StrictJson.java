@@ -3,29 +3,33 @@ package com.tenantgraph.authorizer;
 import com.nimbusds.jose.shaded.gson.Strictness;
 import com.nimbusds.jose.shaded.gson.stream.JsonReader;
 import com.nimbusds.jose.shaded.gson.stream.JsonToken;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks that a JOSE header, a claims set or a JWK Set is strict RFC 8259 JSON whose top-level value is an object,
- * before nimbus-jose-jwt reads it. Nothing is built: nimbus parses the text afterwards, and this only decides whether
- * it may.
+ * nimbus-jose-jwt's JSON parser ({@link JSONObjectUtils#parse}: Gson in strict mode) for a JOSE header, a claims set
+ * or a JWK Set, with the checks it does not make. Gson in strict mode already refuses comments, single quotes,
+ * trailing commas, leading zeros, NaN, trailing content and duplicate members at the top level. It lets through, and
+ * this refuses: duplicate member names inside nested objects (it keeps the last, so two parsers could read two
+ * values of one claim), invalid UTF-8 (nimbus decodes it to U+FFFD), escaped lone surrogates, a byte order mark, a
+ * top-level array of pairs (read as an object), and nesting deeper than {@value #MAX_DEPTH}. Member names are
+ * compared after unescaping, so {@code "a"} and {@code "\u0061"} collide.
  *
- * <p>What nimbus would accept and this refuses (nimbus parses with Gson in strict mode, which already refuses comments,
- * single quotes, trailing commas, leading zeros, NaN and trailing content): duplicate member names inside nested
- * objects (Gson refuses them only at the top level, so two parsers could read two values of one claim), invalid
- * UTF-8 (nimbus decodes it to U+FFFD), escaped lone surrogates, a byte order mark, and nesting deeper than
- * {@value #MAX_DEPTH}. Member names are compared after unescaping, so {@code "a"} and {@code "\u0061"} collide.
- *
- * <p>The tokenizer is the one nimbus parses with (its shaded Gson {@link JsonReader}, strict mode): this check and
- * the parse that follows cannot disagree on where a string ends or what a name is, so no duplicate can hide in a
- * difference between two JSON readers.
+ * <p>Most of these are checked on what nimbus parsed, so a token's JSON is read once. Duplicates below the top level
+ * cannot be seen there (the parsed object has only the last value), so when the parsed value holds a nested object,
+ * the text is walked with the very tokenizer nimbus parses with (its shaded Gson {@link JsonReader}, strict mode):
+ * the walk and the parse cannot disagree on where a string ends or what a name is, so no duplicate can hide in a
+ * difference between two JSON readers. The walk also names the reason when nimbus refuses a text.
  */
 final class StrictJson {
 
@@ -49,16 +53,75 @@ final class StrictJson {
     private StrictJson() {
     }
 
-    /** Checks UTF-8 bytes whose top-level value must be an object. */
-    static void validate(byte[] utf8) throws JsonException {
-        validate(decodeUtf8(utf8));
+    /** Parses UTF-8 bytes whose top-level value must be an object. */
+    static Map<String, Object> parseObject(byte[] utf8) throws JsonException {
+        return parseObject(decodeUtf8(utf8));
     }
 
-    /** Checks a text whose top-level value must be an object. */
-    static void validate(String text) throws JsonException {
+    /** Parses a text whose top-level value must be an object. */
+    static Map<String, Object> parseObject(String text) throws JsonException {
         if (!text.isEmpty() && text.charAt(0) == '\ufeff') {
             throw new JsonException("byte order mark", false);
         }
+        Map<String, Object> parsed;
+        try {
+            parsed = JSONObjectUtils.parse(text);
+        } catch (ParseException e) {
+            walk(text); // throws, naming a duplicate member where that was the reason
+            throw new JsonException("not strict JSON", false);
+        }
+        if (parsed == null || text.charAt(firstNonWhitespace(text)) != '{') {
+            throw new JsonException("top-level value is not an object", false);
+        }
+        if (checkValues(parsed, 1)) {
+            walk(text);
+        }
+        return parsed;
+    }
+
+    /**
+     * Checks depth and strings of a parsed value.
+     *
+     * @return whether it holds a nested object (whose duplicate members only a walk of the text can find)
+     */
+    private static boolean checkValues(Object value, int depth) throws JsonException {
+        if (value instanceof String text) {
+            requireWellFormed(text);
+            return false;
+        }
+        boolean nestedObject = false;
+        if (value instanceof Map<?, ?> object) {
+            requireDepth(depth);
+            nestedObject = depth > 1;
+            for (Map.Entry<?, ?> member : object.entrySet()) {
+                requireWellFormed((String) member.getKey());
+                nestedObject |= checkValues(member.getValue(), depth + 1);
+            }
+        } else if (value instanceof List<?> array) {
+            requireDepth(depth);
+            for (Object element : array) {
+                nestedObject |= checkValues(element, depth + 1);
+            }
+        }
+        return nestedObject;
+    }
+
+    private static void requireDepth(int depth) throws JsonException {
+        if (depth > MAX_DEPTH) {
+            throw new JsonException("nesting deeper than " + MAX_DEPTH, false);
+        }
+    }
+
+    private static int firstNonWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() - 1 && " \t\n\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Walks the text with Gson's strict reader, refusing duplicate names at any depth; returns if it is clean. */
+    private static void walk(String text) throws JsonException {
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         reader.setNestingLimit(MAX_DEPTH);

@@ -13,7 +13,7 @@ import java.util.Map;
  *   <li>three parts, never five (a JWE): nimbus refuses both otherwise, this names {@code jwe_not_accepted};</li>
  *   <li>each part strict, canonical base64url: nimbus's decoder is lenient (see {@link Base64Url});</li>
  *   <li>header and payload strict JSON without duplicate members anywhere: nimbus's parser refuses duplicates only at
- *       the top level (see {@link StrictJson});</li>
+ *       the top level, and reads invalid UTF-8 (see {@link StrictJson});</li>
  *   <li>the JOSE header: {@code alg} exactly "RS256" (nimbus's key selector refuses other algorithms too, but with
  *       the same answer as for an unknown key); no {@code crit} (nimbus accepts {@code "crit":["b64"]}); no
  *       {@code b64} (nimbus accepts {@code "b64":true}); no {@code jku}, {@code jwk}, {@code x5u}, {@code x5c} (nimbus
@@ -69,10 +69,13 @@ final class StrictJws {
                 token.substring(secondDot + 1));
     }
 
-    /** Strict JSON whose top-level value is an object, without duplicate members at any depth. */
-    static void requireStrictJson(byte[] json) throws TokenRejectedException {
+    /**
+     * Parses strict JSON whose top-level value is an object, without duplicate members at any depth (nimbus's parser
+     * with our checks, see {@link StrictJson}).
+     */
+    static Map<String, Object> parseStrictJson(byte[] json) throws TokenRejectedException {
         try {
-            StrictJson.validate(json);
+            return StrictJson.parseObject(json);
         } catch (StrictJson.JsonException e) {
             throw new TokenRejectedException(e.duplicateMember() ? RejectReason.DUPLICATE_MEMBER : RejectReason.BAD_JSON);
         }

@@ -7,7 +7,6 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
@@ -27,16 +26,18 @@ import java.util.Map;
  * <ol>
  *   <li>length, then the verified-token cache;</li>
  *   <li>ours ({@link StrictJws}): three strict, canonical base64url parts; the header strict JSON without duplicate
- *       members; the JOSE header rules, on the header as nimbus parsed it;</li>
- *   <li>nimbus: {@link SignedJWT} parses the token; nimbus's {@code JWSVerificationKeySelector} fixed to RS256 takes the key
- *       for its kid from the pool's JWKS ({@link SigningKeys}); {@link RSASSAVerifier} checks the signature;</li>
- *   <li>ours: the payload strict JSON without duplicate members;</li>
+ *       members; the JOSE header rules, on the header as nimbus's JSON parser read it;</li>
+ *   <li>nimbus: {@link JWSHeader#parse} reads that header; nimbus's {@code JWSVerificationKeySelector} fixed to RS256
+ *       takes the key for its kid from the pool's JWKS ({@link SigningKeys#rs256Selector()}); {@link RSASSAVerifier}
+ *       checks the signature over the segments exactly as sent;</li>
+ *   <li>the payload parsed by nimbus, strict JSON without duplicate members (ours);</li>
  *   <li>claims ({@link ClaimRules}): nimbus's claims verifier for the exact issuer and the exp/nbf window, then the
  *       rules nimbus does not make.</li>
  * </ol>
- * nimbus's {@code DefaultJWTProcessor} is not used because it reads the claims before it verifies the signature and
- * reports every failure as a message, where each rule here has its own reason code; its parts are used one by one,
- * in the order above.
+ * These are the parts of nimbus's {@code SignedJWT} and {@code DefaultJWTProcessor}, called one by one. The processor
+ * is not used because it reads the claims before it verifies the signature and reports every failure as a message,
+ * where each rule here has its own reason code; {@code SignedJWT} is not, because it would decode and parse the header
+ * a second time after our rules read it.
  *
  * <p>Thread-safe: the local API Gateway calls one instance from several threads.
  */
@@ -113,9 +114,7 @@ public final class TokenVerifier {
 
     private VerifiedToken verifyUncached(String token) throws TokenRejectedException {
         StrictJws.Segments segments = StrictJws.split(token);
-        byte[] headerJson = segments.headerJson();
-        StrictJws.requireStrictJson(headerJson);
-        Map<String, Object> headerMembers = parseJson(headerJson);
+        Map<String, Object> headerMembers = StrictJws.parseStrictJson(segments.headerJson());
         String kid = StrictJws.checkHeader(headerMembers);
         JWSHeader header;
         try {
@@ -125,22 +124,7 @@ public final class TokenVerifier {
         }
         verifySignature(header, segments, kid);
         // The signature is good, so the kid names a key of the pool's JWKS and may be logged from here on.
-        byte[] payloadJson = segments.payloadJson();
-        StrictJws.requireStrictJson(payloadJson);
-        return claimRules.check(parseJson(payloadJson), kid);
-    }
-
-    /** nimbus's JSON parser, on text the strict check has passed. */
-    private static Map<String, Object> parseJson(byte[] json) throws TokenRejectedException {
-        try {
-            Map<String, Object> parsed = JSONObjectUtils.parse(new String(json, StandardCharsets.UTF_8));
-            if (parsed == null) {
-                throw new TokenRejectedException(RejectReason.BAD_JSON);
-            }
-            return parsed;
-        } catch (ParseException e) {
-            throw new TokenRejectedException(RejectReason.BAD_JSON);
-        }
+        return claimRules.check(StrictJws.parseStrictJson(segments.payloadJson()), kid);
     }
 
     private void verifySignature(JWSHeader header, StrictJws.Segments segments, String kid)
