@@ -156,8 +156,8 @@ public final class TokenVerifier {
     /**
      * The signature segment as nimbus's verifier takes it, decoded by the JDK's strict decoder rather than nimbus's
      * lenient one (the segment is canonical base64url, so both read the same bytes). nimbus's decoder is a
-     * byte-by-byte loop that skips what it does not know; for a 342-character RSA-2048 signature it measured about
-     * a twelfth of a token's time, the JDK's a small part of that.
+     * byte-by-byte loop that skips what it does not know: about 2.5 µs for a 342-character RSA-2048 signature in a
+     * micro-benchmark, against well under 0.1 µs for the JDK's.
      */
     private static Base64URL strictlyDecoded(String segment) {
         return new Base64URL(segment) {
