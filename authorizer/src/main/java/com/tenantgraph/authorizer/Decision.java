@@ -27,15 +27,12 @@ sealed interface Decision permits Decision.Allow, Decision.Deny, Decision.Unauth
     }
 
     /**
-     * @param reason    the rule the token broke
-     * @param kid       the key id, only when it names a key of the configured JWKS (never attacker-chosen text),
-     *                  else {@code null}
-     * @param tokenUse  {@code token_use}, only once the signature was verified, else {@code null}
+     * @param rejection why the token was refused, as {@link TokenVerifier} or the handler found it
      */
-    record Unauthorized(RejectReason reason, String kid, String tokenUse) implements Decision {
+    record Unauthorized(Verification.Rejected rejection) implements Decision {
 
         static Unauthorized of(RejectReason reason) {
-            return new Unauthorized(reason, null, null);
+            return new Unauthorized(Verification.Rejected.of(reason));
         }
     }
 }

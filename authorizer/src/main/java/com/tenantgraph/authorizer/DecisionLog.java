@@ -28,10 +28,11 @@ final class DecisionLog {
             field(line, "reason", deny.reason().code());
             verified(line, deny.token());
         } else if (decision instanceof Decision.Unauthorized unauthorized) {
+            Verification.Rejected rejection = unauthorized.rejection();
             field(line, "outcome", "unauthorized");
-            field(line, "reason", unauthorized.reason().code());
-            optionalField(line, "kid", unauthorized.kid());
-            optionalField(line, "token_use", unauthorized.tokenUse());
+            field(line, "reason", rejection.reason().code());
+            optionalField(line, "kid", rejection.kid());
+            optionalField(line, "token_use", rejection.tokenUse());
         }
         optionalField(line, "requestId", requestId);
         sink.write(line.append('}').toString());

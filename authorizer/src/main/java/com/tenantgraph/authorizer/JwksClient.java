@@ -31,13 +31,14 @@ final class JwksClient {
         this.maxBytes = maxBytes;
     }
 
-    URI url() {
-        return url;
+    /** The longest one fetch can take: connect timeout + read timeout. */
+    Duration timeBound() {
+        return Duration.ofMillis((long) connectTimeoutMillis + readTimeoutMillis);
     }
 
     /** Returns the response body of a 200 answer. */
     byte[] fetch() throws IOException {
-        long deadline = System.nanoTime() + Duration.ofMillis((long) connectTimeoutMillis + readTimeoutMillis).toNanos();
+        long deadline = System.nanoTime() + timeBound().toNanos();
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
         try {
             connection.setInstanceFollowRedirects(false);

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Why a token was refused (HTTP 401). One code per rule of the verification policy, logged as {@link #code()} so an
  * operator can tell "expired" from "forged" without the token ever being logged.
  */
-enum RejectReason {
+public enum RejectReason {
     MISSING_TOKEN,
     TOKEN_TOO_LONG,
     BAD_AUTHORIZATION_HEADER,
@@ -44,7 +44,7 @@ enum RejectReason {
     private final String code = name().toLowerCase(Locale.ROOT);
 
     /** The stable code written to the decision log. */
-    String code() {
+    public String code() {
         return code;
     }
 }

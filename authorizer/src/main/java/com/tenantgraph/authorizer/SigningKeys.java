@@ -1,116 +1,254 @@
 package com.tenantgraph.authorizer;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetSourceWrapper;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
+import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The user pool's verification keys by {@code kid}: preloaded at init, refreshed when a token names an unknown
- * {@code kid}, and such refreshes never more often than once per {@code minInterval} whatever the number of
- * concurrent callers.
+ * The user pool's signing keys, as nimbus-jose-jwt's key selector asks for them: preloaded at init, refreshed when a
+ * token names an unknown {@code kid}, and such refreshes never more often than once per {@code minInterval} whatever
+ * the number of concurrent callers.
+ *
+ * <p>A chain of {@link JWKSetSource}s, the top one asked with this authorizer's clock:
+ * <ol>
+ *   <li>nimbus's {@link CachingJWKSetSource}: holds the key set; when callers find no key for their kid it lets one
+ *       of them fetch while the others wait for that fetch, and fetches only if the set they saw is still the cached
+ *       one. No time-to-live: keys change only when a refresh succeeds, as Cognito's keys almost never change.</li>
+ *   <li>{@link OneFetchPerInterval}: the rate limit. Ours because nimbus's {@code RateLimitedJWKSetSource} lets two
+ *       fetches through per interval (the one that opens it and one more), where this authorizer has always allowed
+ *       one. The init preload does not count, so a key rotated in just before a cold start is still found.</li>
+ *   <li>{@link PoolJwks}: one GET of the JWKS ({@link JwksClient}: no redirects, size cap, short timeouts), parsed by
+ *       nimbus and reduced to the usable keys ({@link JwksPolicy}), each fetch logged.</li>
+ * </ol>
  *
  * <p>Failure handling: a failed or unparsable fetch keeps the keys we had (a JWKS outage does not break tokens
  * signed with known keys); with no keys at all every token is refused at once, and the endpoint is still asked at
  * most once per interval. A successful fetch replaces the key set as a whole, so a key the pool withdrew stops
- * verifying tokens; listeners (the verified-token cache) are told so they drop what that key vouched for.
+ * verifying tokens; the listener (the verified-token cache) is told the new kids so it drops what an old key vouched
+ * for.
  */
-final class SigningKeys {
+final class SigningKeys implements JWKSource<SecurityContext> {
 
-    /** Told after a successful fetch changed the key set. */
+    /** Told after a successful fetch changed the set of kids. */
     interface ChangeListener {
-        void keysChanged(Map<String, RSAPublicKey> previous, Map<String, RSAPublicKey> current);
+        void keysChanged(Set<String> kids);
     }
 
-    private final JwksClient client;
     private final Clock clock;
-    private final Duration minInterval;
-    private final DecisionLog log;
-    private final Object refreshLock = new Object();
-    private volatile Map<String, RSAPublicKey> keys = Map.of();
-    private volatile ChangeListener listener = (previous, current) -> { };
-    /** Guarded by {@link #refreshLock}. */
-    private Instant lastAttempt;
+    private final PoolJwks pool;
+    private final JWKSetSource<SecurityContext> cache;
 
     SigningKeys(JwksClient client, Clock clock, Duration minInterval, DecisionLog log) {
-        this.client = client;
         this.clock = clock;
-        this.minInterval = minInterval;
-        this.log = log;
+        this.pool = new PoolJwks(client, log);
+        // Callers queued behind a fetch wait at most as long as a fetch may take (JwksClient's own bound), plus a
+        // second, then find the refreshed set.
+        long fetchBoundMillis = client.timeBound().toMillis() + 1000;
+        this.cache = new CachingJWKSetSource<>(new OneFetchPerInterval(pool, minInterval.toMillis()),
+                Long.MAX_VALUE, fetchBoundMillis, null);
     }
 
     void onChange(ChangeListener listener) {
-        this.listener = listener;
+        pool.listener = listener;
     }
 
     /**
      * Loads the keys at init. A failure is logged, not thrown: the authorizer then fails closed until a refresh.
-     * The preload does not count against the refresh interval, so a kid rotated in just before a cold start is
-     * still looked up by the first request that names it.
      */
     void preload() {
-        synchronized (refreshLock) {
-            fetch();
+        try {
+            cache.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), clock.millis(), null);
+        } catch (KeySourceException e) {
+            // logged by PoolJwks
         }
     }
 
     boolean isEmpty() {
-        return keys.isEmpty();
+        return pool.current.keys.isEmpty();
     }
 
     /** Some loaded kid, or {@code null} without keys (used to prime the verification path at init). */
     String anyKid() {
-        Map<String, RSAPublicKey> current = keys;
-        return current.isEmpty() ? null : current.keySet().iterator().next();
+        List<JWK> keys = pool.current.keys.getKeys();
+        return keys.isEmpty() ? null : keys.get(0).getKeyID();
     }
 
     /**
-     * The key for {@code kid}, refreshing the JWKS first if it is unknown and the rate limit allows a fetch.
-     *
-     * @return the key, or {@code null} if the pool does not (or, during an outage, cannot be seen to) publish it
+     * nimbus's key selector for these keys, fixed to RS256: {@link JWSVerificationKeySelector}, whose matcher takes
+     * the RSA keys with the token's kid, {@code use} "sig" or none and {@code alg} RS256 or none. It hands over each
+     * JWK's Java key as converted once per fetched key set: nimbus's own {@code selectJWSKeys} converts it again for
+     * every token ({@code RSAKey.toRSAPublicKey} decodes the modulus and builds a {@code KeyFactory} key): about
+     * 6 µs in a micro-benchmark, a tenth or more of a token's time.
      */
-    RSAPublicKey find(String kid) {
-        RSAPublicKey key = keys.get(kid);
-        if (key != null) {
-            return key;
-        }
-        refreshIfAllowed();
-        return keys.get(kid);
-    }
-
-    /**
-     * Fetches the JWKS unless a fetch was attempted less than {@code minInterval} ago. Callers that queue here while
-     * another thread fetches find the attempt recorded and return at once, then look the key up in the new set.
-     */
-    private void refreshIfAllowed() {
-        synchronized (refreshLock) {
-            Instant now = clock.instant();
-            if (lastAttempt != null && !now.isBefore(lastAttempt) && now.isBefore(lastAttempt.plus(minInterval))) {
-                return;
+    JWSKeySelector<SecurityContext> rs256Selector() {
+        return new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, this) {
+            @Override
+            public List<Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
+                JWKMatcher matcher = createJWKMatcher(header); // null unless alg is RS256
+                if (matcher == null) {
+                    return List.of();
+                }
+                List<Key> keys = new ArrayList<>(1);
+                for (JWK jwk : getJWKSource().get(new JWKSelector(matcher), context)) {
+                    keys.add(publicKey(jwk));
+                }
+                return keys;
             }
-            lastAttempt = now;
-            fetch();
-        }
+        };
     }
 
-    private void fetch() {
-        long started = System.nanoTime();
+    private RSAPublicKey publicKey(JWK jwk) throws KeySourceException {
+        RSAPublicKey converted = pool.current.publicKeys.get(jwk);
+        if (converted != null) {
+            return converted;
+        }
         try {
-            Map<String, RSAPublicKey> fetched = JwksParser.parse(client.fetch());
-            Map<String, RSAPublicKey> previous = keys;
-            keys = fetched;
-            log.jwksRefreshed(fetched.size(), elapsedMillis(started));
-            if (!fetched.equals(previous)) {
-                listener.keysChanged(previous, fetched);
-            }
-        } catch (IOException | JwksParser.InvalidJwksException | RuntimeException e) {
-            log.jwksRefreshFailed(e, keys.size(), elapsedMillis(started));
+            return jwk.toRSAKey().toRSAPublicKey(); // a JWK of a set replaced since it was selected
+        } catch (JOSEException e) {
+            throw new KeySourceException("unusable RSA key", e);
         }
     }
 
-    private static long elapsedMillis(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+    /**
+     * The keys {@code selector} matches, refreshing the key set first if it matches none and the rate limit allows a
+     * fetch. What {@code JWKSetBasedJWKSource} does, with this authorizer's clock instead of the system's, and a
+     * failed or refused refresh answered as "no such key" rather than thrown.
+     *
+     * @throws KeySourceException only when no key set was ever loaded and none can be fetched now
+     */
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+        long now = clock.millis();
+        JWKSet keys = cache.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, context);
+        List<JWK> matches = selector.select(keys);
+        if (!matches.isEmpty()) {
+            return matches;
+        }
+        try {
+            return selector.select(cache.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(keys), now, context));
+        } catch (KeySourceException rateLimitedOrFailed) {
+            return List.of(); // the kid stays unknown; the cached keys stay as they were
+        }
+    }
+
+    /** At most one fetch per interval, the first one (the init preload) not counted. */
+    private static final class OneFetchPerInterval extends JWKSetSourceWrapper<SecurityContext> {
+        private final long intervalMillis;
+        private boolean preloaded;
+        private boolean attempted;
+        private long lastAttemptMillis;
+
+        OneFetchPerInterval(JWKSetSource<SecurityContext> source, long intervalMillis) {
+            super(source);
+            this.intervalMillis = intervalMillis;
+        }
+
+        @Override
+        public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime, SecurityContext context)
+                throws KeySourceException {
+            synchronized (this) {
+                if (!preloaded) {
+                    preloaded = true;
+                } else if (attempted && currentTime >= lastAttemptMillis
+                        && currentTime - lastAttemptMillis < intervalMillis) {
+                    throw new RateLimitReachedException();
+                } else {
+                    attempted = true;
+                    lastAttemptMillis = currentTime;
+                }
+            }
+            return getSource().getJWKSet(evaluator, currentTime, context);
+        }
+    }
+
+    /** A fetched key set and the Java key of each of its JWKs (by identity: the set's own JWK objects). */
+    private record Loaded(JWKSet keys, Map<JWK, RSAPublicKey> publicKeys) {
+
+        static Loaded of(JWKSet keys) throws JOSEException {
+            Map<JWK, RSAPublicKey> publicKeys = new IdentityHashMap<>();
+            for (JWK key : keys.getKeys()) {
+                publicKeys.put(key, ((RSAKey) key).toRSAPublicKey());
+            }
+            return new Loaded(keys, publicKeys);
+        }
+    }
+
+    /** One GET of the pool's JWKS, reduced to the usable keys; logs every fetch and tells the listener of changes. */
+    private static final class PoolJwks implements JWKSetSource<SecurityContext> {
+        private final JwksClient client;
+        private final DecisionLog log;
+        /** The keys of the last successful fetch: what the cache above holds. */
+        volatile Loaded current = new Loaded(new JWKSet(), Map.of());
+        volatile ChangeListener listener = kids -> { };
+
+        PoolJwks(JwksClient client, DecisionLog log) {
+            this.client = client;
+            this.log = log;
+        }
+
+        @Override
+        public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime, SecurityContext context)
+                throws KeySourceException {
+            long started = System.nanoTime();
+            Loaded fetched;
+            try {
+                fetched = Loaded.of(JwksPolicy.usableKeys(client.fetch()));
+            } catch (IOException | JwksPolicy.InvalidJwksException | JOSEException | RuntimeException e) {
+                log.jwksRefreshFailed(e, current.keys.size(), elapsedMillis(started));
+                throw new JWKSetUnavailableException("JWKS fetch failed", e);
+            }
+            Set<String> previousKids = kids(current.keys);
+            current = fetched;
+            log.jwksRefreshed(fetched.keys.size(), elapsedMillis(started));
+            Set<String> kids = kids(fetched.keys);
+            if (!kids.equals(previousKids)) {
+                listener.keysChanged(kids);
+            }
+            return fetched.keys;
+        }
+
+        private static Set<String> kids(JWKSet keys) {
+            Set<String> kids = new HashSet<>();
+            for (JWK key : keys.getKeys()) {
+                kids.add(key.getKeyID());
+            }
+            return kids;
+        }
+
+        private static long elapsedMillis(long startedNanos) {
+            return (System.nanoTime() - startedNanos) / 1_000_000;
+        }
+
+        @Override
+        public void close() {
+            // nothing held open: every fetch opens and closes its own connection
+        }
     }
 }

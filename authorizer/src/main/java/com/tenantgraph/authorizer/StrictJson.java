@@ -1,38 +1,37 @@
 package com.tenantgraph.authorizer;
 
+import com.nimbusds.jose.shaded.gson.Strictness;
+import com.nimbusds.jose.shaded.gson.stream.JsonReader;
+import com.nimbusds.jose.shaded.gson.stream.JsonToken;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.text.ParseException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A small, strict RFC 8259 parser for the JSON found in JOSE headers, JWT claims and JWK sets.
+ * nimbus-jose-jwt's JSON parser ({@link JSONObjectUtils#parse}: Gson in strict mode) for a JOSE header, a claims set
+ * or a JWK Set, with the checks it does not make. Gson in strict mode already refuses comments, single quotes,
+ * trailing commas, leading zeros, NaN, trailing content and duplicate members at the top level. It lets through, and
+ * this refuses: duplicate member names inside nested objects (it keeps the last, so two parsers could read two
+ * values of one claim), invalid UTF-8 (nimbus decodes it to U+FFFD), escaped lone surrogates, a byte order mark, a
+ * top-level array of pairs (read as an object), and nesting deeper than {@value #MAX_DEPTH}. Member names are
+ * compared after unescaping, so {@code "a"} and {@code "\u0061"} collide.
  *
- * <p>Why our own: the verification policy refuses objects with duplicate member names (a classic JWT confusion:
- * two parsers reading different values of the same claim), and general-purpose parsers either keep the last value
- * silently or make it a configuration detail we would have to trust. This one refuses duplicates (compared after
- * unescaping, so {@code "a"} and {@code "\u0061"} collide), invalid UTF-8, lone surrogates, unescaped control
- * characters, leading zeros, trailing content and nesting deeper than {@value #MAX_DEPTH}; it is also faster than a
- * reflective mapper for the few hundred bytes of a token, which matters on the request path.
- *
- * <p>Values: objects become {@code Map<String, Object>}, arrays {@code List<Object>}, strings {@code String},
- * {@code true}/{@code false} {@code Boolean}, {@code null} a {@link #NULL} marker (so "absent" and "null" differ),
- * integers without fraction or exponent that fit a {@code long} become {@code Long}, every other number a
- * {@code Double}.
+ * <p>Most of these are checked on what nimbus parsed, so a token's JSON is read once. Duplicates below the top level
+ * cannot be seen there (the parsed object has only the last value), so when the parsed value holds a nested object,
+ * the text is walked with the very tokenizer nimbus parses with (its shaded Gson {@link JsonReader}, strict mode):
+ * the walk and the parse cannot disagree on where a string ends or what a name is, so no duplicate can hide in a
+ * difference between two JSON readers. The walk also names the reason when nimbus refuses a text.
  */
 final class StrictJson {
-
-    /** The JSON literal {@code null}, distinct from an absent member. */
-    static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "null";
-        }
-    };
 
     static final int MAX_DEPTH = 16;
 
@@ -51,11 +50,7 @@ final class StrictJson {
         }
     }
 
-    private final String text;
-    private int pos;
-
-    private StrictJson(String text) {
-        this.text = text;
+    private StrictJson() {
     }
 
     /** Parses UTF-8 bytes whose top-level value must be an object. */
@@ -65,22 +60,128 @@ final class StrictJson {
 
     /** Parses a text whose top-level value must be an object. */
     static Map<String, Object> parseObject(String text) throws JsonException {
-        StrictJson parser = new StrictJson(text);
-        parser.skipWhitespace();
-        if (parser.peek() != '{') {
+        if (!text.isEmpty() && text.charAt(0) == '\ufeff') {
+            throw new JsonException("byte order mark", false);
+        }
+        Map<String, Object> parsed;
+        try {
+            parsed = JSONObjectUtils.parse(text);
+        } catch (ParseException e) {
+            walk(text); // throws, naming a duplicate member where that was the reason
+            throw new JsonException("not strict JSON", false);
+        }
+        if (parsed == null || text.charAt(firstNonWhitespace(text)) != '{') {
             throw new JsonException("top-level value is not an object", false);
         }
-        Map<String, Object> object = parser.readObject(1);
-        parser.skipWhitespace();
-        if (parser.pos != text.length()) {
-            throw new JsonException("trailing content", false);
+        if (checkValues(parsed, 1)) {
+            walk(text);
         }
-        return object;
+        return parsed;
+    }
+
+    /**
+     * Checks depth and strings of a parsed value.
+     *
+     * @return whether it holds a nested object (whose duplicate members only a walk of the text can find)
+     */
+    private static boolean checkValues(Object value, int depth) throws JsonException {
+        if (value instanceof String text) {
+            requireWellFormed(text);
+            return false;
+        }
+        boolean nestedObject = false;
+        if (value instanceof Map<?, ?> object) {
+            requireDepth(depth);
+            nestedObject = depth > 1;
+            for (Map.Entry<?, ?> member : object.entrySet()) {
+                requireWellFormed((String) member.getKey());
+                nestedObject |= checkValues(member.getValue(), depth + 1);
+            }
+        } else if (value instanceof List<?> array) {
+            requireDepth(depth);
+            for (Object element : array) {
+                nestedObject |= checkValues(element, depth + 1);
+            }
+        }
+        return nestedObject;
+    }
+
+    private static void requireDepth(int depth) throws JsonException {
+        if (depth > MAX_DEPTH) {
+            throw new JsonException("nesting deeper than " + MAX_DEPTH, false);
+        }
+    }
+
+    private static int firstNonWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() - 1 && " \t\n\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Walks the text with Gson's strict reader, refusing duplicate names at any depth; returns if it is clean. */
+    private static void walk(String text) throws JsonException {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        reader.setNestingLimit(MAX_DEPTH);
+        try {
+            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new JsonException("top-level value is not an object", false);
+            }
+            value(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonException("trailing content", false);
+            }
+        } catch (IOException | RuntimeException e) { // MalformedJsonException, EOFException; Gson's own errors
+            throw new JsonException("not strict JSON: " + e.getClass().getSimpleName(), false);
+        }
+    }
+
+    private static void value(JsonReader reader) throws IOException, JsonException {
+        switch (reader.peek()) {
+            case BEGIN_OBJECT -> object(reader);
+            case BEGIN_ARRAY -> {
+                reader.beginArray();
+                while (reader.hasNext()) {
+                    value(reader);
+                }
+                reader.endArray();
+            }
+            case STRING -> requireWellFormed(reader.nextString());
+            default -> reader.skipValue(); // a number, true, false or null, already checked by the strict reader
+        }
+    }
+
+    private static void object(JsonReader reader) throws IOException, JsonException {
+        reader.beginObject();
+        Set<String> names = new HashSet<>();
+        while (reader.hasNext()) {
+            String name = reader.nextName();
+            requireWellFormed(name);
+            if (!names.add(name)) {
+                throw new JsonException("duplicate member", true);
+            }
+            value(reader);
+        }
+        reader.endObject();
+    }
+
+    /** No lone surrogate: only a \\u escape can write one, and no UTF-8 text contains one. */
+    private static void requireWellFormed(String text) throws JsonException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new JsonException("lone surrogate", false);
+            }
+        }
     }
 
     private static String decodeUtf8(byte[] bytes) throws JsonException {
         if (isAscii(bytes)) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+            return new String(bytes, StandardCharsets.ISO_8859_1); // the usual case, and the cheapest decoding
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -100,265 +201,5 @@ final class StrictJson {
             }
         }
         return true;
-    }
-
-    private Object readValue(int depth) throws JsonException {
-        char c = peek();
-        switch (c) {
-            case '{':
-                return readObject(depth + 1);
-            case '[':
-                return readArray(depth + 1);
-            case '"':
-                return readString();
-            case 't':
-                return readLiteral("true", Boolean.TRUE);
-            case 'f':
-                return readLiteral("false", Boolean.FALSE);
-            case 'n':
-                return readLiteral("null", NULL);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return readNumber();
-                }
-                throw new JsonException("unexpected character", false);
-        }
-    }
-
-    private Map<String, Object> readObject(int depth) throws JsonException {
-        checkDepth(depth);
-        pos++; // '{'
-        Map<String, Object> members = new HashMap<>(depth == 1 ? 32 : 8); // a token's claims fit without a resize
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return members;
-        }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw new JsonException("member name expected", false);
-            }
-            String name = readString();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            Object value = readValue(depth);
-            if (members.putIfAbsent(name, value) != null) {
-                throw new JsonException("duplicate member", true);
-            }
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return members;
-            }
-            if (c != ',') {
-                throw new JsonException("',' or '}' expected", false);
-            }
-        }
-    }
-
-    private List<Object> readArray(int depth) throws JsonException {
-        checkDepth(depth);
-        pos++; // '['
-        List<Object> elements = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            return elements;
-        }
-        while (true) {
-            skipWhitespace();
-            elements.add(readValue(depth));
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
-                return elements;
-            }
-            if (c != ',') {
-                throw new JsonException("',' or ']' expected", false);
-            }
-        }
-    }
-
-    private String readString() throws JsonException {
-        pos++; // opening quote
-        int start = pos;
-        // Fast path: no escapes.
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '"') {
-                return text.substring(start, pos++);
-            }
-            if (c == '\\') {
-                break;
-            }
-            checkStringChar(c);
-            pos++;
-        }
-        StringBuilder sb = new StringBuilder(text.length() - start).append(text, start, pos);
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c != '\\') {
-                checkStringChar(c);
-                sb.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> appendUnicodeEscape(sb);
-                default -> throw new JsonException("invalid escape", false);
-            }
-        }
-    }
-
-    private static void checkStringChar(char c) throws JsonException {
-        if (c < 0x20) {
-            throw new JsonException("unescaped control character", false);
-        }
-    }
-
-    private void appendUnicodeEscape(StringBuilder sb) throws JsonException {
-        char c = readHex4();
-        if (Character.isLowSurrogate(c)) {
-            throw new JsonException("lone low surrogate", false);
-        }
-        if (Character.isHighSurrogate(c)) {
-            if (next() != '\\' || next() != 'u') {
-                throw new JsonException("lone high surrogate", false);
-            }
-            char low = readHex4();
-            if (!Character.isLowSurrogate(low)) {
-                throw new JsonException("lone high surrogate", false);
-            }
-            sb.append(c).append(low);
-            return;
-        }
-        sb.append(c);
-    }
-
-    private char readHex4() throws JsonException {
-        int value = 0;
-        for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(next(), 16);
-            if (digit < 0) {
-                throw new JsonException("invalid \\u escape", false);
-            }
-            value = (value << 4) | digit;
-        }
-        return (char) value;
-    }
-
-    private Object readNumber() throws JsonException {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        char first = next();
-        if (first == '0') {
-            if (isDigit(peek())) {
-                throw new JsonException("leading zero", false);
-            }
-        } else if (first < '1' || first > '9') {
-            throw new JsonException("digit expected", false);
-        } else {
-            skipDigits();
-        }
-        boolean integral = true;
-        if (peek() == '.') {
-            integral = false;
-            pos++;
-            requireDigit();
-            skipDigits();
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            integral = false;
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            requireDigit();
-            skipDigits();
-        }
-        if (integral) {
-            boolean negative = text.charAt(start) == '-';
-            int digitsStart = negative ? start + 1 : start;
-            if (pos - digitsStart <= 18) {
-                long value = 0;
-                for (int i = digitsStart; i < pos; i++) {
-                    value = value * 10 + (text.charAt(i) - '0');
-                }
-                return negative ? -value : value;
-            }
-        }
-        // Fractions, exponents and integers beyond 18 digits: rare in tokens, and refused as NumericDates anyway.
-        return Double.parseDouble(text.substring(start, pos));
-    }
-
-    private void requireDigit() throws JsonException {
-        if (!isDigit(peek())) {
-            throw new JsonException("digit expected", false);
-        }
-    }
-
-    private void skipDigits() {
-        while (isDigit(peek())) {
-            pos++;
-        }
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private Object readLiteral(String literal, Object value) throws JsonException {
-        if (!text.startsWith(literal, pos)) {
-            throw new JsonException("invalid literal", false);
-        }
-        pos += literal.length();
-        return value;
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private void expect(char expected) throws JsonException {
-        if (next() != expected) {
-            throw new JsonException("'" + expected + "' expected", false);
-        }
-    }
-
-    /** The current character, or U+FFFF at the end (never valid where a token is expected). */
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\uffff';
-    }
-
-    private char next() throws JsonException {
-        if (pos >= text.length()) {
-            throw new JsonException("unexpected end", false);
-        }
-        return text.charAt(pos++);
-    }
-
-    private static void checkDepth(int depth) throws JsonException {
-        if (depth > MAX_DEPTH) {
-            throw new JsonException("nesting too deep", false);
-        }
     }
 }

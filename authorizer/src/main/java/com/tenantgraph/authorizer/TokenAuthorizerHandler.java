@@ -20,15 +20,18 @@ import java.util.Map;
  * Every call writes one JSON line to the log sink; the token itself is never logged.
  *
  * <p>This class is the composition root: the no-argument constructor, used by the Lambda runtime, reads the
- * environment, loads the JWKS and runs the verification code once during init, so the first request pays for
- * neither.
+ * environment and starts the {@link TokenVerifier} (which loads the JWKS and runs the verification code once during
+ * init), so the first request pays for neither. The Authorization header's own rules (length first, then
+ * {@code Bearer <token>}) are checked here; everything about the token is the verifier's.
  */
 public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
 
     private static final String UNAUTHORIZED = "Unauthorized";
+    private static final String BEARER = "Bearer ";
 
     private final TokenVerifier verifier;
     private final DecisionLog log;
+    private final int maxHeaderLength;
 
     /** For the Lambda runtime: configuration from the environment, logs to standard output. */
     public TokenAuthorizerHandler() {
@@ -49,20 +52,13 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
      */
     public TokenAuthorizerHandler(AuthorizerConfig config, LogSink logSink, Clock clock) {
         this.log = new DecisionLog(logSink);
-        SigningKeys keys = new SigningKeys(
-                new JwksClient(config.jwksUrl(), config.jwksConnectTimeout(), config.jwksReadTimeout(),
-                        config.jwksMaxBytes()),
-                clock, config.jwksRefreshMinInterval(), log);
-        VerifiedTokenCache cache = new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES);
-        keys.onChange((previous, current) -> cache.retainKids(current.keySet()));
-        this.verifier = new TokenVerifier(config, keys, cache, clock);
-        keys.preload();
+        this.maxHeaderLength = BEARER.length() + config.maxTokenLength();
+        this.verifier = TokenVerifier.start(config, logSink, clock);
         prime();
     }
 
-    /** Runs every step of a request once during init (nothing logged), so the first request runs warm code. */
+    /** Runs the steps around verification once during init (nothing logged), so the first request runs warm code. */
     private void prime() {
-        verifier.prime();
         ApiArn.apiWideResource("arn:aws:execute-api:us-east-1:123456789012:prime/prime/GET/");
         new DecisionLog(line -> { }).decision(Decision.Unauthorized.of(RejectReason.INTERNAL_ERROR), "prime");
         policy("prime", IamPolicyResponse.DENY, "*", Map.of());
@@ -86,19 +82,42 @@ public final class TokenAuthorizerHandler implements RequestHandler<APIGatewayCu
         if (event == null) {
             return Decision.Unauthorized.of(RejectReason.MISSING_TOKEN);
         }
-        TokenVerifier.Verified verified;
-        try {
-            verified = verifier.verify(event.getAuthorizationToken());
-        } catch (TokenRejectedException e) {
-            return e.toDecision();
-        } catch (RuntimeException e) {
-            return Decision.Unauthorized.of(RejectReason.INTERNAL_ERROR); // fail closed, and never echo the cause
+        RejectReason headerProblem = authorizationHeaderProblem(event.getAuthorizationToken());
+        if (headerProblem != null) {
+            return Decision.Unauthorized.of(headerProblem);
         }
+        Verification verification = verifier.verify(event.getAuthorizationToken().substring(BEARER.length()));
+        if (verification instanceof Verification.Rejected rejected) {
+            return new Decision.Unauthorized(rejected);
+        }
+        Verification.Verified verified = (Verification.Verified) verification;
         String resource = ApiArn.apiWideResource(event.getMethodArn());
         if (resource == null) {
             return new Decision.Deny(verified.token(), DenyReason.UNSCOPABLE_METHOD_ARN);
         }
         return new Decision.Allow(verified.token(), resource, verified.cached());
+    }
+
+    /**
+     * {@code Bearer <token>}: length checked first, then the scheme in any case, one space, one token, nothing else.
+     * Only spaces need a scan here: any other character outside the base64url alphabet and '.' fails the token's
+     * strict decoding.
+     *
+     * @return the broken rule, or {@code null} for a header of the right shape
+     */
+    private RejectReason authorizationHeaderProblem(String authorization) {
+        if (authorization == null || authorization.isEmpty()) {
+            return RejectReason.MISSING_TOKEN;
+        }
+        if (authorization.length() > maxHeaderLength) {
+            return RejectReason.TOKEN_TOO_LONG;
+        }
+        if (authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || authorization.indexOf(' ', BEARER.length()) >= 0) {
+            return RejectReason.BAD_AUTHORIZATION_HEADER;
+        }
+        return null;
     }
 
     private static IamPolicyResponse policy(String principalId, String effect, String resource,

@@ -1,8 +1,9 @@
 package com.tenantgraph.authorizer;
 
 /**
- * A token broke a rule. Internal to verification (the handler turns it into {@link Decision.Unauthorized}); it has
- * no stack trace, no cause, and no message but the reason code, so nothing of the token can leak through it.
+ * A token broke a rule. Internal to verification ({@link TokenVerifier#verify(String)} turns it into a
+ * {@link Verification.Rejected}); it has no stack trace, no cause, and no message but the reason code, so nothing of
+ * the token can leak through it.
  */
 final class TokenRejectedException extends Exception {
 
@@ -23,7 +24,7 @@ final class TokenRejectedException extends Exception {
         this(reason, null, null);
     }
 
-    Decision.Unauthorized toDecision() {
-        return new Decision.Unauthorized(reason, kid, tokenUse);
+    Verification.Rejected toRejected() {
+        return new Verification.Rejected(reason, kid, tokenUse);
     }
 }

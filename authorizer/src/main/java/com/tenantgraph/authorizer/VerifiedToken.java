@@ -15,9 +15,9 @@ import java.util.Map;
  * @param context   the authorizer context: String, Number and Boolean values only, never null values; owned by
  *                  this record from now on (wrapped, not copied: it is built for it and never touched again)
  */
-record VerifiedToken(String sub, String tenantId, String tokenUse, String kid, long exp, Map<String, Object> context) {
+public record VerifiedToken(String sub, String tenantId, String tokenUse, String kid, long exp, Map<String, Object> context) {
 
-    VerifiedToken {
+    public VerifiedToken {
         context = Collections.unmodifiableMap(context);
     }
 }

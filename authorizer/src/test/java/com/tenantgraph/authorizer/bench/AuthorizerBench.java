@@ -1,5 +1,6 @@
 package com.tenantgraph.authorizer.bench;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.tenantgraph.authorizer.AuthorizerConfig;
@@ -14,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -29,6 +32,8 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li>(a) fresh, distinct, valid tokens through the whole handler (header checks, SHA-256 for the cache lookup,
  *       parsing, RS256 verify, claims, cache insert, policy, one JSON log line);</li>
+ *   <li>(a') the same through a baseline build of the authorizer ({@code -Dbench.baselineJar}, see
+ *       {@link BaselineAuthorizer}): "before" beside "after", in the same rounds;</li>
  *   <li>(b) the same token again and again (served by the verified-token cache);</li>
  *   <li>(c) the JDK's raw {@code SHA256withRSA} verify of the same signing input with the same RSA-2048 key;</li>
  *   <li>(d) aws-jwt-verify (Node) verifying the same tokens as (a) with {@code CognitoJwtVerifier.verifySync}, and
@@ -39,12 +44,17 @@ import java.util.stream.IntStream;
  * verifiers check {@code iss} as they would in production; the handler takes the JWKS from loopback through
  * {@code JWKS_URL_OVERRIDE}, aws-jwt-verify through {@code cacheJwks}. Each Node round runs right after the Java round
  * it is compared with, in the Node process started once for the whole run.
- * Also the cold start: in a fresh JVM (see {@link ColdStart}), the time from process start to the first answered
- * token, next to a bare JVM start.
  *
- * <p>Run from the repository root:
- * {@code mvn -q -pl authorizer test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=com.tenantgraph.authorizer.bench.AuthorizerBench}
+ * <p>Also the cold start: in fresh JVMs under C1 only ({@code -XX:TieredStopAtLevel=1}, as Lambda's Java runtimes
+ * run by default), see {@link ColdStart}, the time from process start to the first answered token, for this build
+ * and the baseline, next to a bare JVM start; and the size of each shaded jar. With {@code -Dbench.jar} (this
+ * build's {@code -lambda} jar) the fresh JVMs load the authorizer from the jar, as Lambda does; without it, from this
+ * class path.
+ *
+ * <p>Run from the repository root ({@code ./dev bench} does, and builds the baseline jar of a git ref given as
+ * {@code TG_BENCH_BASELINE}):
+ * {@code mvn -q -pl authorizer -DskipTests package exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=com.tenantgraph.authorizer.bench.AuthorizerBench -Dbench.jar=... [-Dbench.baselineJar=...]}
  */
 public final class AuthorizerBench {
 
@@ -53,9 +63,12 @@ public final class AuthorizerBench {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 9);
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 4);
     private static final int REPEATS_PER_ROUND = 200_000;
-    private static final int COLD_STARTS = 5;
+    private static final int COLD_STARTS = Integer.getInteger("bench.coldStarts", 7);
     private static final int PRE_PASS = 200;
     private static final boolean NODE = Boolean.parseBoolean(System.getProperty("bench.node", "true"));
+    private static final Path JAR = optionalPath("bench.jar");
+    private static final Path BASELINE_JAR = optionalPath("bench.baselineJar");
+    private static final String BASELINE_NAME = System.getProperty("bench.baselineName", "baseline");
     /** The issuer of a real user pool: aws-jwt-verify's CognitoJwtVerifier derives it from the pool id. */
     private static final String COGNITO_ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/" + JwksServer.POOL_ID;
     private static final String TENANT_CLAIM = "custom:tenantId";
@@ -66,27 +79,27 @@ public final class AuthorizerBench {
     private AuthorizerBench() {
     }
 
+    private interface Handlers extends Supplier<RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse>> {
+    }
+
     public static void main(String[] args) throws Exception {
         try (JwksServer jwks = new JwksServer()) {
             String jwksDocument = TestKeys.jwks(TestKeys.rsaJwk(TestKeys.POOL, TestKeys.POOL_KID));
             jwks.serve(jwksDocument);
-            AuthorizerConfig config = AuthorizerConfig.fromEnvironment(Map.of(
+            Map<String, String> env = Map.of(
                     "USER_POOL_ISSUER", COGNITO_ISSUER,
                     "JWKS_URL_OVERRIDE", jwks.issuer() + "/.well-known/jwks.json",
                     "ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID,
-                    "TENANT_CLAIM", TENANT_CLAIM));
+                    "TENANT_CLAIM", TENANT_CLAIM);
+            AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env);
             LogSink logSink = line -> sink += line.length();
+            Handlers current = () -> new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+            Handlers baseline = BASELINE_JAR == null ? null
+                    : BaselineAuthorizer.load(BASELINE_JAR, env, chars -> sink += chars)::get;
             TestTokens tokens = new TestTokens(COGNITO_ISSUER, Clock.systemUTC());
 
-            String first = tokens.idToken().claim("jti", "first").build();
-            long t0 = System.nanoTime();
-            TokenAuthorizerHandler coldHandler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
-            long t1 = System.nanoTime();
-            consume(coldHandler.handleRequest(event(first), null));
-            long t2 = System.nanoTime();
-
             // ColdStart configures the loopback issuer itself (no override), so its token carries that issuer.
-            String coldStart = coldStartInFreshJvm(jwks.issuer(),
+            List<String> coldStart = coldStartsInFreshJvms(jwks.issuer(),
                     new TestTokens(jwks.issuer(), Clock.systemUTC()).idToken().claim("jti", "cold").build());
 
             System.out.printf("Minting %d distinct RS256 tokens...%n", DISTINCT_TOKENS);
@@ -101,7 +114,10 @@ public final class AuthorizerBench {
             byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
 
             Map<String, String> negatives = negatives(tokens, repeated);
-            refusedByHandler(config, logSink, negatives);
+            refusedByHandler(current, negatives);
+            if (baseline != null) {
+                refusedByHandler(baseline, negatives);
+            }
             NodeVerifier node = null;
             String nodeSkipped = null;
             if (NODE) {
@@ -116,33 +132,55 @@ public final class AuthorizerBench {
             }
 
             List<Double> fresh = new ArrayList<>();
+            List<Double> before = new ArrayList<>();
             List<Double> cached = new ArrayList<>();
             List<Double> raw = new ArrayList<>();
+            List<Double> freshOverBefore = new ArrayList<>();
             List<Double> freshOverRaw = new ArrayList<>();
+            List<Double> beforeOverRaw = new ArrayList<>();
             List<Double> cachedOverFresh = new ArrayList<>();
             List<Double> nodeSync = new ArrayList<>();
             List<Double> nodeAsync = new ArrayList<>();
             List<Double> nodeRaw = new ArrayList<>();
             List<Double> freshOverNodeSync = new ArrayList<>();
             List<Double> freshOverNodeAsync = new ArrayList<>();
+            List<Double> beforeOverNodeSync = new ArrayList<>();
             try {
                 for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
-                    double a = freshTokensPerSecond(config, logSink, events);
-                    double b = repeatedTokenPerSecond(config, logSink, event(repeated));
+                    // the two builds take turns going first, so neither always runs right after Node
+                    double a;
+                    double aBefore = Double.NaN;
+                    if (baseline != null && round % 2 == 1) {
+                        aBefore = freshTokensPerSecond(baseline, events);
+                        a = freshTokensPerSecond(current, events);
+                    } else {
+                        a = freshTokensPerSecond(current, events);
+                        aBefore = baseline == null ? Double.NaN : freshTokensPerSecond(baseline, events);
+                    }
+                    double b = repeatedTokenPerSecond(current, event(repeated));
                     double c = rawVerifiesPerSecond(signingInput, signature);
                     NodeVerifier.Round d = node == null ? null : node.round();
-                    if (round >= WARMUP_ROUNDS) {
-                        fresh.add(a);
-                        cached.add(b);
-                        raw.add(c);
-                        freshOverRaw.add(a / c);
-                        cachedOverFresh.add(b / a);
-                        if (d != null) {
-                            nodeSync.add(d.sync());
-                            nodeAsync.add(d.async());
-                            nodeRaw.add(d.raw());
-                            freshOverNodeSync.add(a / d.sync());
-                            freshOverNodeAsync.add(a / d.async());
+                    if (round < WARMUP_ROUNDS) {
+                        continue;
+                    }
+                    fresh.add(a);
+                    cached.add(b);
+                    raw.add(c);
+                    freshOverRaw.add(a / c);
+                    cachedOverFresh.add(b / a);
+                    if (baseline != null) {
+                        before.add(aBefore);
+                        freshOverBefore.add(a / aBefore);
+                        beforeOverRaw.add(aBefore / c);
+                    }
+                    if (d != null) {
+                        nodeSync.add(d.sync());
+                        nodeAsync.add(d.async());
+                        nodeRaw.add(d.raw());
+                        freshOverNodeSync.add(a / d.sync());
+                        freshOverNodeAsync.add(a / d.async());
+                        if (baseline != null) {
+                            beforeOverNodeSync.add(aBefore / d.sync());
                         }
                     }
                 }
@@ -159,15 +197,22 @@ public final class AuthorizerBench {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
                     jit(), WARMUP_ROUNDS, ROUNDS);
-            System.out.printf("In this JVM, first construction (JWKS preload over loopback): %.1f ms; first request: %.1f ms%n",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6);
-            System.out.println(coldStart);
+            coldStart.forEach(System.out::println);
             System.out.printf("(a) fresh distinct tokens, full handler : %,10.0f /s  (rounds %s)%n", a, fmt(fresh));
+            if (baseline != null) {
+                System.out.printf("(a') the same, %-24s: %,10.0f /s  (rounds %s)%n", BASELINE_NAME, median(before),
+                        fmt(before));
+            }
             System.out.printf("(b) same token repeated (cache)         : %,10.0f /s  (rounds %s)%n", b, fmt(cached));
             System.out.printf("(c) raw JDK SHA256withRSA verify        : %,10.0f /s  (rounds %s)%n", c, fmt(raw));
             System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f   (ratio of the medians)%n", a / c, b / a);
             System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f   (median of the per-round ratios)%n",
                     median(freshOverRaw), median(cachedOverFresh));
+            if (baseline != null) {
+                System.out.printf("(a)/(a') = %.2f (ratio of the medians), %.2f (median of the per-round ratios); "
+                        + "(a')/(c) = %.2f (per-round median)%n", a / median(before), median(freshOverBefore),
+                        median(beforeOverRaw));
+            }
             if (node == null) {
                 System.out.println(nodeSkipped);
             } else {
@@ -185,37 +230,65 @@ public final class AuthorizerBench {
                 System.out.printf("(a)/(d) = %.2f   (a)/(e) = %.2f   (ratio of the medians)%n", a / d, a / e);
                 System.out.printf("(a)/(d) = %.2f   (a)/(e) = %.2f   (median of the per-round ratios)%n",
                         median(freshOverNodeSync), median(freshOverNodeAsync));
+                if (baseline != null) {
+                    System.out.printf("(a')/(d) = %.2f (median of the per-round ratios)%n", median(beforeOverNodeSync));
+                }
             }
             System.out.println("(ignore: " + sink + ")");
         }
     }
 
     /**
-     * Starts {@link ColdStart} in new JVMs with this classpath, alternately as a bare JVM (--noop) and as the
-     * authorizer (init with JWKS preload, then one token), {@value #COLD_STARTS} times each, and reports the medians
-     * of the wall-clock times measured from here.
+     * Starts {@link ColdStart} in new JVMs under C1 only, in turn as a bare JVM (--noop), as this build's authorizer
+     * and as the baseline's (init with JWKS preload, then one token), {@value #COLD_STARTS} times each, and reports
+     * the medians of the wall-clock times measured from here, and the jar sizes.
      */
-    private static String coldStartInFreshJvm(String issuer, String token) {
+    private static List<String> coldStartsInFreshJvms(String issuer, String token) {
+        List<String> lines = new ArrayList<>();
         try {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String classpath = classpath();
+            String benchClasses = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+            String current = JAR == null ? classpath() : benchClasses + File.pathSeparator + JAR;
+            String before = BASELINE_JAR == null ? null : benchClasses + File.pathSeparator + BASELINE_JAR;
             List<Double> bare = new ArrayList<>();
-            List<Double> full = new ArrayList<>();
-            List<Double> init = new ArrayList<>();
-            List<Double> firstRequest = new ArrayList<>();
+            ColdStarts after = new ColdStarts();
+            ColdStarts baseline = new ColdStarts();
             for (int i = 0; i < COLD_STARTS; i++) {
-                bare.add(runChild(java, classpath, "--noop", "").nanos / 1e6);
-                Child child = runChild(java, classpath, issuer, token);
-                full.add(child.nanos / 1e6);
-                init.add(Double.parseDouble(child.output.replaceAll(".*init_ms=([0-9.]+).*", "$1")));
-                firstRequest.add(Double.parseDouble(child.output.replaceAll(".*first_request_ms=([0-9.]+).*", "$1")));
+                bare.add(runChild(java, benchClasses, "--noop", "").nanos / 1e6);
+                after.add(runChild(java, current, issuer, token));
+                if (before != null) {
+                    baseline.add(runChild(java, before, issuer, token));
+                }
             }
-            return String.format("Fresh JVM (medians of %d): bare JVM start to main %.0f ms; start to first answered "
-                    + "token %.0f ms; inside it, handler construction (config, JWKS preload, priming) %.0f ms and "
-                    + "first request %.1f ms", COLD_STARTS, median(bare), median(full), median(init),
-                    median(firstRequest));
+            lines.add(String.format("Cold start, fresh JVM under C1 only (-XX:TieredStopAtLevel=1, as Lambda), medians "
+                    + "of %d: bare JVM start to main %.0f ms", COLD_STARTS, median(bare)));
+            lines.add(after.describe(JAR == null ? "this build (class path)" : "this build", JAR));
+            if (before != null) {
+                lines.add(baseline.describe(BASELINE_NAME, BASELINE_JAR));
+            }
         } catch (Exception e) {
-            return "Fresh JVM cold start not measured: " + e;
+            lines.add("Fresh JVM cold start not measured: " + e);
+        }
+        return lines;
+    }
+
+    /** The timings of one build's fresh JVMs. */
+    private static final class ColdStarts {
+        final List<Double> total = new ArrayList<>();
+        final List<Double> init = new ArrayList<>();
+        final List<Double> firstRequest = new ArrayList<>();
+
+        void add(Child child) {
+            total.add(child.nanos / 1e6);
+            init.add(Double.parseDouble(child.output.replaceAll(".*init_ms=([0-9.]+).*", "$1")));
+            firstRequest.add(Double.parseDouble(child.output.replaceAll(".*first_request_ms=([0-9.]+).*", "$1")));
+        }
+
+        String describe(String name, Path jar) throws java.io.IOException {
+            return String.format("  %-26s start to first answered token %.0f ms (handler construction: config, JWKS "
+                    + "preload, priming %.0f ms; first request %.1f ms)%s", name + ":", median(total), median(init),
+                    median(firstRequest), jar == null ? "" : String.format("; jar %,d bytes", Files.size(jar)));
         }
     }
 
@@ -224,7 +297,8 @@ public final class AuthorizerBench {
 
     private static Child runChild(String java, String classpath, String arg0, String arg1) throws Exception {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(java, "-cp", classpath, ColdStart.class.getName(), arg0, arg1)
+        Process process = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+                ColdStart.class.getName(), arg0, arg1)
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         process.waitFor();
@@ -254,10 +328,9 @@ public final class AuthorizerBench {
      * caches cold (bench.mjs does the same pre-pass before (d)). A refused token throws;
      * every answer must also be an Allow (a Deny has an empty context), so a fast refusal cannot pass for speed.
      */
-    private static double freshTokensPerSecond(AuthorizerConfig config, LogSink logSink,
-                                               List<APIGatewayCustomAuthorizerEvent> events) {
-        TokenAuthorizerHandler handler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
-        TokenAuthorizerHandler prePass = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+    private static double freshTokensPerSecond(Handlers handlers, List<APIGatewayCustomAuthorizerEvent> events) {
+        RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> handler = handlers.get();
+        RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> prePass = handlers.get();
         for (APIGatewayCustomAuthorizerEvent event : events.subList(0, Math.min(PRE_PASS, events.size()))) {
             consume(prePass.handleRequest(event, null));
         }
@@ -295,8 +368,8 @@ public final class AuthorizerBench {
         return negatives;
     }
 
-    private static void refusedByHandler(AuthorizerConfig config, LogSink logSink, Map<String, String> negatives) {
-        TokenAuthorizerHandler handler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+    private static void refusedByHandler(Handlers handlers, Map<String, String> negatives) {
+        RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> handler = handlers.get();
         for (Map.Entry<String, String> negative : negatives.entrySet()) {
             try {
                 handler.handleRequest(event(negative.getValue()), null);
@@ -309,9 +382,8 @@ public final class AuthorizerBench {
         }
     }
 
-    private static double repeatedTokenPerSecond(AuthorizerConfig config, LogSink logSink,
-                                                  APIGatewayCustomAuthorizerEvent event) {
-        TokenAuthorizerHandler handler = new TokenAuthorizerHandler(config, logSink, Clock.systemUTC());
+    private static double repeatedTokenPerSecond(Handlers handlers, APIGatewayCustomAuthorizerEvent event) {
+        RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> handler = handlers.get();
         consume(handler.handleRequest(event, null));
         long start = System.nanoTime();
         for (int i = 0; i < REPEATS_PER_ROUND; i++) {
@@ -348,6 +420,11 @@ public final class AuthorizerBench {
         } catch (RuntimeException e) {
             return "JIT: unknown";
         }
+    }
+
+    private static Path optionalPath(String property) {
+        String value = System.getProperty(property);
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     private static APIGatewayCustomAuthorizerEvent event(String token) {

@@ -4,26 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Which JWKs become verification keys. */
-class JwksParserTest {
+/** Which JWKs of a document nimbus parsed become verification keys. */
+class JwksPolicyTest {
 
     private static RSAKey.Builder rsa(String kid) {
         return new RSAKey.Builder((RSAPublicKey) TestKeys.POOL.getPublic()).keyID(kid);
     }
 
+    /** The usable keys by kid. */
     private static Map<String, RSAPublicKey> parse(String jwks) throws Exception {
-        return JwksParser.parse(jwks.getBytes(StandardCharsets.UTF_8));
+        Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
+        for (JWK key : JwksPolicy.usableKeys(jwks.getBytes(StandardCharsets.UTF_8)).getKeys()) {
+            keys.put(key.getKeyID(), key.toRSAKey().toRSAPublicKey());
+        }
+        return keys;
     }
 
     @Test
@@ -77,6 +84,6 @@ class JwksParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "[]", "{}", "{\"keys\":{}}", "{\"keys\":[],\"keys\":[]}", "<html/>"})
     void parse_refusesDocument_thatIsNotAJwkSet(String document) {
-        assertThatThrownBy(() -> parse(document)).isInstanceOf(JwksParser.InvalidJwksException.class);
+        assertThatThrownBy(() -> parse(document)).isInstanceOf(JwksPolicy.InvalidJwksException.class);
     }
 }
