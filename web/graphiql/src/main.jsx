@@ -1,0 +1,21 @@
+import './workers.js';
+import '@graphiql/react/style.css';
+import 'graphiql/graphiql.css';
+import './page.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.jsx';
+import { createCognito } from './cognito.js';
+import { ConfigError, readConfig } from './config.js';
+import { Session } from './session.js';
+
+const root = document.getElementById('root');
+try {
+  const config = readConfig(document, window.location.href);
+  const session = new Session(createCognito(config.cognito));
+  createRoot(root).render(<App config={config} session={session} />);
+} catch (error) {
+  root.textContent = error instanceof ConfigError
+    ? `This GraphiQL page cannot start: ${error.message}.`
+    : `This GraphiQL page cannot start: ${error}`;
+  throw error;
+}
