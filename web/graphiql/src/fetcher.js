@@ -14,8 +14,10 @@ import { createClient } from 'graphql-ws';
  *
  * Each result is reported to onOutcome ({ source, status, codes, messages }) so the page can show error codes plainly.
  */
-export function createExplorerFetcher({ graphqlUrl, graphqlWsUrl, session, onOutcome, fetchImpl = globalThis.fetch.bind(globalThis) }) {
-  const sockets = graphqlWsUrl ? socketPool(graphqlWsUrl, session) : null;
+export function createExplorerFetcher({
+  graphqlUrl, graphqlWsUrl, session, onOutcome, fetchImpl = globalThis.fetch.bind(globalThis), webSocketImpl,
+}) {
+  const sockets = graphqlWsUrl ? socketPool(graphqlWsUrl, session, webSocketImpl) : null;
 
   async function authorize(headers) {
     const typed = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization');
@@ -87,12 +89,12 @@ function isSubscription(documentAST, operationName) {
  * The WebSocket clients: one for the session (connectionParams read at each connect, so it follows refreshes, and
  * replaced when another user signs in) and one for a pasted Authorization value (replaced when it changes).
  */
-function socketPool(url, session) {
+function socketPool(url, session, webSocketImpl) {
   let sessionSocket = null;
   let typedSocket = null;
 
   function open(connectionParams) {
-    return { client: createClient({ url, lazy: true, retryAttempts: 3, connectionParams }), identity: session.identity };
+    return { client: createClient({ url, lazy: true, retryAttempts: 3, connectionParams, webSocketImpl }), identity: session.identity };
   }
 
   function clientFor(auth) {
