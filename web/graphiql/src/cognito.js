@@ -1,8 +1,9 @@
 /**
  * The four Cognito user-pool calls the page makes, as plain fetch requests in Cognito's JSON protocol (the
  * unauthenticated operations of an app client without a secret need no AWS signature). The AWS SDK's
- * CognitoIdentityProviderClient would do the same calls but adds some 150 KB of minified code to a page that already
- * carries Monaco; examples/fetch-client shows the SDK way for applications.
+ * CognitoIdentityProviderClient does the same calls in 171 KB of minified code (53 KB gzipped; esbuild, these four
+ * commands only) against 1.7 KB here, on a page that already carries Monaco. Applications that want the SDK: see
+ * examples/fetch-client.
  *
  * USER_PASSWORD_AUTH sends the password to Cognito over TLS; it is enabled on the explorer app client only (the web
  * client uses SRP). cognito-local, the local stack's Cognito, speaks the same protocol and has no SRP at all.

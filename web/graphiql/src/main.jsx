@@ -1,5 +1,7 @@
 import './workers.js';
 import '@graphiql/react/style.css';
+import '@graphiql/plugin-doc-explorer/style.css';
+import '@graphiql/plugin-history/style.css';
 import 'graphiql/graphiql.css';
 import './page.css';
 import { createRoot } from 'react-dom/client';

@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// Drives the GraphiQL page of a running stack in headless Chromium, as a developer would use it:
+//   open the page -> sign in as a MEMBER -> the docs load -> run a query and see data -> sign out ->
+//   sign in as a VIEWER -> run a mutation and see FORBIDDEN -> sign out.
+// Throughout: no Content-Security-Policy violation, no uncaught error, no request to any origin but the page's and
+// the ones its config names, no token in localStorage or the URL; the served CSP passes check.mjs's served rules.
+//
+// Environment:
+//   TG_GRAPHIQL_URL       the page (default: graphiqlUrl from the outputs file)
+//   TG_OUTPUTS            the running stack's outputs.json (default ../../.local/outputs.json): demo passwords
+//   TG_MEMBER, TG_VIEWER  the demo users (max@acme.test, vic@acme.test); TG_PASSWORD overrides the outputs' password
+//   TG_SCREENSHOTS_DIR    where the screenshots go (default target/screenshots here)
+//   CHROMIUM              the browser (default /usr/bin/chromium, Debian's package "chromium")
+//   CI                    "true": a missing browser is a failure, never a skip
+// Exit codes: 0 passed; 1 failed (or no browser under CI=true); 2 configuration error; 3 no browser, skipped.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { checkServedPage } from '../graphiql/check.mjs';
+import { connectOrigins } from '../graphiql/serve-rules.mjs';
+
+export const EXIT = { PASSED: 0, FAILED: 1, CONFIGURATION: 2, NO_BROWSER: 3 };
+const here = dirname(fileURLToPath(import.meta.url));
+const STEP_TIMEOUT_MS = 30_000;
+
+class Failure extends Error {}
+
+function expect(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+function configuration() {
+  const outputsPath = resolve(process.env.TG_OUTPUTS ?? join(here, '..', '..', '.local', 'outputs.json'));
+  const outputs = existsSync(outputsPath) ? JSON.parse(readFileSync(outputsPath, 'utf8')) : null;
+  const url = process.env.TG_GRAPHIQL_URL ?? outputs?.graphiqlUrl;
+  if (!url) {
+    console.error(`no page to test: set TG_GRAPHIQL_URL, or start ./dev up so that ${outputsPath} names graphiqlUrl`);
+    process.exit(EXIT.CONFIGURATION);
+  }
+  const password = (username) => process.env.TG_PASSWORD
+    ?? outputs?.demoUsers?.find((user) => user.username === username)?.password
+    ?? 'Demo-Passw0rd!';
+  const member = process.env.TG_MEMBER ?? 'max@acme.test';
+  const viewer = process.env.TG_VIEWER ?? 'vic@acme.test';
+  return {
+    url,
+    member: { username: member, password: password(member) },
+    viewer: { username: viewer, password: password(viewer) },
+    screenshots: resolve(process.env.TG_SCREENSHOTS_DIR ?? join(here, 'target', 'screenshots')),
+    browser: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  };
+}
+
+function requireBrowser(path) {
+  if (existsSync(path)) return;
+  const ci = process.env.CI === 'true';
+  console.error([
+    `${ci ? 'FAILED' : 'SKIPPED'}: the GraphiQL browser test needs Chromium at ${path}, and there is none.`,
+    "Install Debian's package: sudo apt-get install -y chromium   (or set CHROMIUM to another Chromium or Chrome)",
+    ci ? 'CI=true: a missing browser fails the build, it is never skipped.' : '',
+  ].filter(Boolean).join('\n'));
+  process.exit(ci ? EXIT.FAILED : EXIT.NO_BROWSER);
+}
+
+/** Everything the page does that the test must see: violations, errors, requests, stored values. */
+function watch(page) {
+  const seen = { violations: [], pageErrors: [], requests: [] };
+  page.on('pageerror', (error) => seen.pageErrors.push(error.message));
+  page.on('request', (request) => seen.requests.push(request.url()));
+  return seen;
+}
+
+async function signIn(page, { username, password }) {
+  await page.fill('#tg-username', username);
+  await page.fill('#tg-password', password);
+  await page.click('#tg-sign-in');
+  await page.waitForSelector('#tg-signed-in', { timeout: STEP_TIMEOUT_MS });
+}
+
+async function signOut(page) {
+  await page.click('#tg-sign-out');
+  await page.waitForSelector('#tg-username', { timeout: STEP_TIMEOUT_MS });
+}
+
+async function roleShown(page, role) {
+  await page.waitForFunction((expected) => document.querySelector('#tg-role')?.textContent === expected, role, { timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Replaces the operation editor's text (Monaco) with a one-line operation, lets GraphiQL's prettify button lay it out
+ * (typed line breaks would meet Monaco's auto-indent and auto-closing), and runs it with the execute button.
+ */
+async function run(page, operation) {
+  await page.click('.graphiql-query-editor .monaco-editor .view-lines');
+  await page.keyboard.press('ControlOrMeta+KeyA');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(operation);
+  await page.click('.graphiql-toolbar button[aria-label^="Prettify"]');
+  await page.waitForFunction(() => document.querySelectorAll('.graphiql-query-editor .view-line').length > 1);
+  await page.click('.graphiql-execute-button');
+}
+
+async function responseContains(page, ...texts) {
+  await page.waitForFunction((expected) => {
+    // Monaco renders spaces as no-break spaces
+    const shown = (document.querySelector('.graphiql-response .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ');
+    return expected.every((text) => shown.includes(text));
+  }, texts, { timeout: STEP_TIMEOUT_MS });
+}
+
+/** No JWT anywhere in localStorage, and none in the URL. */
+async function noTokenOutsideSessionStorage(page, when) {
+  const leaks = await page.evaluate(() => {
+    const jwt = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+    const found = [];
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i);
+      if (jwt.test(localStorage.getItem(key))) found.push(`localStorage["${key}"]`);
+    }
+    if (jwt.test(window.location.href)) found.push('the URL');
+    return found;
+  });
+  expect(leaks.length === 0, `${when}: a token is kept in ${leaks.join(', ')}`);
+}
+
+async function main() {
+  const config = configuration();
+  requireBrowser(config.browser);
+  mkdirSync(config.screenshots, { recursive: true });
+  const shot = (page, name) => page.screenshot({ path: join(config.screenshots, `${name}.png`) });
+
+  const browser = await chromium.launch({ executablePath: config.browser, args: ['--no-sandbox', '--disable-gpu'], headless: true });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  try {
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const seen = watch(page);
+    await page.exposeFunction('reportCspViolation', (violation) => seen.violations.push(violation));
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (event) => {
+      window.reportCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`);
+    }));
+
+    // The page and its policy, as served.
+    const response = await page.goto(config.url, { waitUntil: 'load' });
+    expect(response?.ok(), `GET ${config.url} answered ${response?.status()}`);
+    const served = await response.text();
+    const cspFailures = checkServedPage(served, response.headers()['content-security-policy']);
+    expect(cspFailures.length === 0, `the served page's policy: ${cspFailures.join('; ')}`);
+    const pageConfig = await page.evaluate(() => JSON.parse(document.getElementById('tenantgraph-config').textContent));
+    const allowedOrigins = new Set([new URL(config.url).origin, ...connectOrigins(pageConfig)]);
+    await page.waitForSelector('#tg-username');
+    await shot(page, '1-signed-out');
+
+    // A MEMBER signs in: who they are shows, the schema loads (docs), a query returns data.
+    await signIn(page, config.member);
+    await roleShown(page, 'MEMBER');
+    expect((await page.textContent('#tg-email')) === config.member.username, 'the bar does not show the MEMBER\'s email');
+    await page.click('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]');
+    await page.waitForSelector('.graphiql-doc-explorer', { timeout: STEP_TIMEOUT_MS });
+    await page.waitForFunction(() => /query: Query/.test(document.querySelector('.graphiql-doc-explorer')?.textContent ?? ''), null, { timeout: STEP_TIMEOUT_MS });
+    await run(page, 'query MyProjects { me { email role } projects(first: 3) { edges { node { key name } } } }');
+    await responseContains(page, `"email": "${config.member.username}"`, '"role": "MEMBER"', '"key": ');
+    await page.waitForSelector('#tg-outcome.tg-ok');
+    await noTokenOutsideSessionStorage(page, 'signed in as MEMBER');
+    await shot(page, '2-member-query');
+
+    // Sign-out forgets the session.
+    await signOut(page);
+    const stored = await page.evaluate(() => sessionStorage.getItem('tenantgraph.explorer.session'));
+    expect(stored === null, 'the session is still in sessionStorage after sign-out');
+
+    // A VIEWER signs in and may not write: FORBIDDEN, shown plainly.
+    await signIn(page, config.viewer);
+    await roleShown(page, 'VIEWER');
+    await run(page, 'mutation NotForViewers { createProject(input: {key: "BROWSER", name: "Browser test"}) { project { id } } }');
+    await responseContains(page, '"code": "FORBIDDEN"');
+    await page.waitForFunction(() => document.querySelector('#tg-outcome')?.dataset.codes === 'FORBIDDEN');
+    await noTokenOutsideSessionStorage(page, 'signed in as VIEWER');
+    await shot(page, '3-viewer-forbidden');
+
+    await signOut(page);
+    await shot(page, '4-signed-out-again');
+
+    expect(seen.violations.length === 0, `Content-Security-Policy violations: ${seen.violations.join('; ')}`);
+    expect(seen.pageErrors.length === 0, `uncaught errors in the page: ${seen.pageErrors.join('; ')}`);
+    const elsewhere = seen.requests.filter((url) => !/^(data|blob):/.test(url) && !allowedOrigins.has(new URL(url).origin));
+    expect(elsewhere.length === 0, `requests to other origins: ${[...new Set(elsewhere)].join(', ')}`);
+    console.log(`GraphiQL browser test passed: ${config.url} (${seen.requests.length} requests, all to ${[...allowedOrigins].join(', ')}); screenshots in ${config.screenshots}`);
+  } catch (error) {
+    await shot(page, 'failure').catch(() => {});
+    console.error(`the page at the failure: ${join(config.screenshots, 'failure.png')}`);
+    throw error;
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Failure ? `FAILED: ${error.message}` : error);
+  process.exit(EXIT.FAILED);
+});
