@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Drives the GraphiQL page of a running stack in headless Chromium, as a developer would use it:
-//   open the page -> sign in as a MEMBER -> the docs load -> run a query and see data -> sign out ->
+//   open the page -> sign in as a MEMBER -> docs and autocompletion load -> run a query and see data ->
+//   reload the tab two minutes before the token expires: still signed in, the token refreshed -> sign out ->
 //   sign in as a VIEWER -> run a mutation and see FORBIDDEN -> sign out.
 // Throughout: no Content-Security-Policy violation, no uncaught error, no request to any origin but the page's and
 // the ones its config names, no token in localStorage or the URL; the served CSP passes check.mjs's served rules.
@@ -64,10 +65,15 @@ function requireBrowser(path) {
 }
 
 /** Everything the page does that the test must see: violations, errors, requests, stored values. */
-function watch(page) {
-  const seen = { violations: [], pageErrors: [], requests: [] };
+function watch(page, graphqlUrl) {
+  const seen = { violations: [], pageErrors: [], requests: [], refreshes: 0, authorizations: [] };
   page.on('pageerror', (error) => seen.pageErrors.push(error.message));
-  page.on('request', (request) => seen.requests.push(request.url()));
+  page.on('request', (request) => {
+    seen.requests.push(request.url());
+    if (request.headers()['x-amz-target'] === 'AWSCognitoIdentityProviderService.InitiateAuth'
+        && request.postDataJSON()?.AuthFlow === 'REFRESH_TOKEN_AUTH') seen.refreshes += 1;
+    if (request.method() === 'POST' && request.url() === graphqlUrl()) seen.authorizations.push(request.headers().authorization ?? null);
+  });
   return seen;
 }
 
@@ -99,6 +105,32 @@ async function run(page, operation) {
   await page.click('.graphiql-toolbar button[aria-label^="Prettify"]');
   await page.waitForFunction(() => document.querySelectorAll('.graphiql-query-editor .view-line').length > 1);
   await page.click('.graphiql-execute-button');
+}
+
+/** Autocompletion works: Monaco's GraphQL worker suggests the fields of `me` from the introspected schema. */
+async function suggests(page, partial, field) {
+  await page.click('.graphiql-query-editor .monaco-editor .view-lines');
+  await page.keyboard.press('ControlOrMeta+KeyA');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(partial);
+  await page.keyboard.press('Control+Space');
+  await page.waitForFunction((expected) => [...document.querySelectorAll('.suggest-widget .monaco-list-row')]
+    .some((row) => row.getAttribute('aria-label')?.startsWith(expected) || row.textContent.startsWith(expected)), field, { timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * Makes the stored session look as if its ID token had arrived so long ago that it expires in two minutes (the page
+ * reckons expiry from the token's lifetime and the time it arrived), as when a tab comes back after a long while.
+ */
+async function ageStoredSession(page) {
+  await page.evaluate(() => {
+    const key = 'tenantgraph.explorer.session';
+    const stored = JSON.parse(sessionStorage.getItem(key));
+    const claims = JSON.parse(atob(stored.idToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    stored.receivedAt = Date.now() - (claims.exp - claims.iat) * 1000 + 2 * 60 * 1000;
+    sessionStorage.setItem(key, JSON.stringify(stored));
+  });
 }
 
 async function responseContains(page, ...texts) {
@@ -135,7 +167,8 @@ async function main() {
   const page = await context.newPage();
   try {
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const seen = watch(page);
+    let graphqlUrl = null;
+    const seen = watch(page, () => graphqlUrl);
     await page.exposeFunction('reportCspViolation', (violation) => seen.violations.push(violation));
     await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (event) => {
       window.reportCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`);
@@ -148,6 +181,7 @@ async function main() {
     const cspFailures = checkServedPage(served, response.headers()['content-security-policy']);
     expect(cspFailures.length === 0, `the served page's policy: ${cspFailures.join('; ')}`);
     const pageConfig = await page.evaluate(() => JSON.parse(document.getElementById('tenantgraph-config').textContent));
+    graphqlUrl = new URL(pageConfig.graphqlUrl, config.url).href;
     const allowedOrigins = new Set([new URL(config.url).origin, ...connectOrigins(pageConfig)]);
     await page.waitForSelector('#tg-username');
     await shot(page, '1-signed-out');
@@ -159,11 +193,26 @@ async function main() {
     await page.click('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]');
     await page.waitForSelector('.graphiql-doc-explorer', { timeout: STEP_TIMEOUT_MS });
     await page.waitForFunction(() => /query: Query/.test(document.querySelector('.graphiql-doc-explorer')?.textContent ?? ''), null, { timeout: STEP_TIMEOUT_MS });
+    await suggests(page, '{ me { ', 'email');
     await run(page, 'query MyProjects { me { email role } projects(first: 3) { edges { node { key name } } } }');
     await responseContains(page, `"email": "${config.member.username}"`, '"role": "MEMBER"', '"key": ');
     await page.waitForSelector('#tg-outcome.tg-ok');
     await noTokenOutsideSessionStorage(page, 'signed in as MEMBER');
     await shot(page, '2-member-query');
+
+    // The tab is reloaded two minutes before the ID token expires: the session survives the reload (sessionStorage),
+    // the page refreshes the token first (REFRESH_TOKEN_AUTH) and sends the new one.
+    const before = seen.authorizations.at(-1);
+    await ageStoredSession(page);
+    const refreshed = page.waitForResponse((response) => response.request().postDataJSON?.()?.AuthFlow === 'REFRESH_TOKEN_AUTH');
+    await page.reload({ waitUntil: 'load' });
+    expect((await refreshed).ok(), 'the refresh was refused');
+    await roleShown(page, 'MEMBER');
+    expect(seen.refreshes === 1, `expected one REFRESH_TOKEN_AUTH for a token about to expire, saw ${seen.refreshes}`);
+    await run(page, '{ me { email role } }');
+    await responseContains(page, '"role": "MEMBER"');
+    const after = seen.authorizations.at(-1);
+    expect(before && after && after !== before && after.startsWith('Bearer '), 'the query after the refresh did not carry a new ID token');
 
     // Sign-out forgets the session.
     await signOut(page);

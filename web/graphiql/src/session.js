@@ -6,10 +6,16 @@
  *
  * The token's claims are decoded for display only (email, tenant, groups); the API verifies the token, and the role
  * that counts is the membership record's, which the page asks the API for ({ me { role } }).
+ *
+ * Expiry is reckoned on this browser's clock from the token's lifetime (exp - iat, a duration on Cognito's clock) and
+ * the moment the token arrived, never by comparing exp with the local clock: a skewed clock then neither lets a token
+ * expire unnoticed nor makes the page refresh in a loop.
  */
 export const STORAGE_KEY = 'tenantgraph.explorer.session';
-/** Refresh this long before the ID token expires (a request in flight must not arrive with an expired token). */
+/** Refresh this long before the ID token expires (a request in flight must not arrive with an expired token)… */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** …but never before half its lifetime has passed (Cognito's shortest ID token lives 5 minutes). */
+export const REFRESH_NOT_BEFORE_FRACTION = 0.5;
 /** Before a request, a token with less than this left is refreshed first. */
 export const REQUEST_MARGIN_MS = 60 * 1000;
 
@@ -45,7 +51,7 @@ export class Session {
       email: claims.email ?? null,
       tenantId: claims['custom:tenantId'] ?? null,
       groups: claims['cognito:groups'] ?? [],
-      expiresAt: claims.exp * 1000,
+      expiresAt: this.#state.expiresAt,
     };
   }
 
@@ -81,7 +87,7 @@ export class Session {
   /** The Authorization header value for a request now ("Bearer …"), refreshing first if needed; null if signed out. */
   async authorization() {
     if (!this.#state) return null;
-    if (this.#state.claims.exp * 1000 - this.#now() < REQUEST_MARGIN_MS) {
+    if (this.#state.expiresAt - this.#now() < REQUEST_MARGIN_MS) {
       await this.refresh();
     }
     return this.#state ? `Bearer ${this.#state.idToken}` : null;
@@ -107,7 +113,7 @@ export class Session {
       this.#schedule(30 * 1000);
       throw error;
     }
-    this.#set({ username, idToken: fresh.idToken, refreshToken: fresh.refreshToken ?? refreshToken }, false);
+    this.#set({ username, idToken: fresh.idToken, refreshToken: fresh.refreshToken ?? refreshToken, receivedAt: this.#now() }, false);
   }
 
   #accept(username, outcome) {
@@ -118,14 +124,19 @@ export class Session {
     }
     this.#pending = null;
     this.endedBecause = null;
-    this.#set({ username, idToken: outcome.tokens.idToken, refreshToken: outcome.tokens.refreshToken }, true);
+    this.#set({ username, idToken: outcome.tokens.idToken, refreshToken: outcome.tokens.refreshToken, receivedAt: this.#now() }, true);
   }
 
-  #set({ username, idToken, refreshToken }, newIdentity) {
-    this.#state = { username, idToken, refreshToken, claims: decodeClaims(idToken) };
-    this.#storage.setItem(STORAGE_KEY, JSON.stringify({ username, idToken, refreshToken }));
+  #set({ username, idToken, refreshToken, receivedAt }, newIdentity) {
+    const claims = decodeClaims(idToken);
+    const lifetimeMs = (claims.exp - claims.iat) * 1000;
+    if (!(lifetimeMs > 0)) throw new Error('the token has no lifetime (exp must follow iat)');
+    const expiresAt = receivedAt + lifetimeMs;
+    const refreshAt = receivedAt + Math.max(lifetimeMs - REFRESH_MARGIN_MS, lifetimeMs * REFRESH_NOT_BEFORE_FRACTION);
+    this.#state = { username, idToken, refreshToken, claims, expiresAt };
+    this.#storage.setItem(STORAGE_KEY, JSON.stringify({ username, idToken, refreshToken, receivedAt }));
     if (newIdentity) this.identity += 1;
-    this.#schedule(this.#state.claims.exp * 1000 - REFRESH_MARGIN_MS - this.#now());
+    this.#schedule(refreshAt - this.#now());
     this.#notify();
   }
 
@@ -148,8 +159,9 @@ export class Session {
     const saved = this.#storage.getItem(STORAGE_KEY);
     if (!saved) return;
     try {
-      const { username, idToken, refreshToken } = JSON.parse(saved);
-      this.#set({ username, idToken, refreshToken }, true);
+      const { username, idToken, refreshToken, receivedAt } = JSON.parse(saved);
+      if (typeof receivedAt !== 'number') throw new Error('no receivedAt');
+      this.#set({ username, idToken, refreshToken, receivedAt }, true);
     } catch {
       this.#storage.removeItem(STORAGE_KEY);
     }
@@ -167,6 +179,6 @@ export function decodeClaims(jwt) {
   const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
   const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-  if (typeof claims.exp !== 'number') throw new Error('the token has no exp');
+  if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw new Error('the token has no exp or iat');
   return claims;
 }

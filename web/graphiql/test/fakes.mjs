@@ -5,8 +5,9 @@ export function jwt(claims) {
   return `${part({ alg: 'RS256', kid: 'test' })}.${part(claims)}.signature`;
 }
 
-export function idToken({ email = 'max@acme.test', tenantId = 'acme', groups = ['MEMBER'], exp, sub = 'sub-1' }) {
-  return jwt({ sub, email, 'custom:tenantId': tenantId, 'cognito:groups': groups, exp, token_use: 'id' });
+/** An ID token issued at `iat` (seconds, Cognito's clock) that lives `lifetime` seconds (an hour by default). */
+export function idToken({ email = 'max@acme.test', tenantId = 'acme', groups = ['MEMBER'], iat, lifetime = 3600, sub = 'sub-1' }) {
+  return jwt({ sub, email, 'custom:tenantId': tenantId, 'cognito:groups': groups, iat, exp: iat + lifetime, token_use: 'id' });
 }
 
 export class MemoryStorage {

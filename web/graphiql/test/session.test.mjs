@@ -14,13 +14,13 @@ function setup(answers, { now = () => NOW } = {}) {
   return { storage, timers, cognito, session: new Session(cognito, { storage, now, timers }) };
 }
 
-const firstToken = idToken({ exp: NOW / 1000 + HOUR });
+const firstToken = idToken({ iat: NOW / 1000 });
 const signedIn = { signIn: { tokens: { idToken: firstToken, refreshToken: 'refresh-1' } } };
 
 test('signIn_keepsTokensInTheGivenSessionStorage_andShowsWhoFromTheClaims', async () => {
   const { session, storage } = setup(signedIn);
   await session.signIn('max@acme.test', 'pw');
-  assert.deepEqual(JSON.parse(storage.getItem(STORAGE_KEY)), { username: 'max@acme.test', idToken: firstToken, refreshToken: 'refresh-1' });
+  assert.deepEqual(JSON.parse(storage.getItem(STORAGE_KEY)), { username: 'max@acme.test', idToken: firstToken, refreshToken: 'refresh-1', receivedAt: NOW });
   assert.equal(session.user.email, 'max@acme.test');
   assert.equal(session.user.tenantId, 'acme');
   assert.deepEqual(session.user.groups, ['MEMBER']);
@@ -33,8 +33,26 @@ test('signIn_schedulesTheRefreshFiveMinutesBeforeExpiry', async () => {
   assert.equal(timers.lastDelay, HOUR * 1000 - REFRESH_MARGIN_MS);
 });
 
+test('theSchedule_followsTheTokensLifetime_notTheLocalClock_whenTheClockIsSkewed', async () => {
+  // Cognito's clock is two hours behind this browser's: by the local clock the token "expired" an hour ago.
+  const skewed = idToken({ iat: NOW / 1000 - 2 * HOUR });
+  const { session, timers, cognito } = setup({ signIn: { tokens: { idToken: skewed, refreshToken: 'r' } } });
+  await session.signIn('max@acme.test', 'pw');
+  assert.equal(timers.lastDelay, HOUR * 1000 - REFRESH_MARGIN_MS);
+  assert.equal(session.user.expiresAt, NOW + HOUR * 1000);
+  assert.equal(await session.authorization(), `Bearer ${skewed}`);
+  assert.equal(cognito.calls.filter((call) => call.name === 'refresh').length, 0, 'no refresh loop');
+});
+
+test('aShortLivedToken_isRefreshedAtHalfItsLifetime_notAtOnce', async () => {
+  const short = idToken({ iat: NOW / 1000, lifetime: 5 * 60 });
+  const { session, timers } = setup({ signIn: { tokens: { idToken: short, refreshToken: 'r' } } });
+  await session.signIn('max@acme.test', 'pw');
+  assert.equal(timers.lastDelay, 150_000);
+});
+
 test('scheduledRefresh_replacesTheIdToken_keepsTheRefreshToken_andKeepsTheIdentity', async () => {
-  const fresh = idToken({ exp: NOW / 1000 + 2 * HOUR });
+  const fresh = idToken({ iat: NOW / 1000 + HOUR });
   const { session, timers, storage, cognito } = setup({ ...signedIn, refresh: { idToken: fresh } });
   await session.signIn('max@acme.test', 'pw');
   const identity = session.identity;
@@ -47,7 +65,7 @@ test('scheduledRefresh_replacesTheIdToken_keepsTheRefreshToken_andKeepsTheIdenti
 
 test('authorization_refreshesFirst_whenTheTokenIsAboutToExpire', async () => {
   let now = NOW;
-  const fresh = idToken({ exp: NOW / 1000 + 2 * HOUR });
+  const fresh = idToken({ iat: NOW / 1000 + HOUR });
   const { session, cognito } = setup({ ...signedIn, refresh: { idToken: fresh } }, { now: () => now });
   await session.signIn('max@acme.test', 'pw');
   now = NOW + HOUR * 1000 - REQUEST_MARGIN_MS + 1;
@@ -58,7 +76,7 @@ test('authorization_refreshesFirst_whenTheTokenIsAboutToExpire', async () => {
 test('refresh_isDoneOnce_whenManyRequestsAskAtOnce', async () => {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
-  const fresh = idToken({ exp: NOW / 1000 + 2 * HOUR });
+  const fresh = idToken({ iat: NOW / 1000 + HOUR });
   const { session, cognito } = setup({ ...signedIn, refresh: () => gate.then(() => ({ idToken: fresh })) });
   await session.signIn('max@acme.test', 'pw');
   const all = Promise.all([session.refresh(), session.refresh(), session.refresh()]);
@@ -131,7 +149,7 @@ test('aNewSession_restoresTheTabsSession_fromSessionStorage', async () => {
 
 test('aNewSession_dropsAStoredValueThatIsNotASession', () => {
   const storage = new MemoryStorage();
-  storage.setItem(STORAGE_KEY, '{"idToken":"not-a-jwt"}');
+  storage.setItem(STORAGE_KEY, '{"idToken":"not-a-jwt","receivedAt":1}');
   const session = new Session(new ScriptedCognito({}), { storage, now: () => NOW, timers: new ManualTimers() });
   assert.equal(session.user, null);
   assert.equal(storage.getItem(STORAGE_KEY), null);
