@@ -7,7 +7,8 @@
 // cognito-local (both answer CORS for any origin).
 //
 //   npm run build && npm run dev            GRAPHIQL_DEV_PORT (3102), TG_OUTPUTS (../../.local/outputs.json),
-//                                           TG_EXPLORER_CLIENT_ID (the outputs' explorerClientId or userPoolClientId)
+//                                           TG_EXPLORER_CLIENT_ID (the outputs' explorerClientId or userPoolClientId),
+//                                           TG_SIGN_IN=off (no explorer client: "cognito": null)
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,7 +27,7 @@ const manifest = JSON.parse(readFileSync(join(dist, 'graphiql.json'), 'utf8'));
 const config = {
   graphqlUrl: outputs.graphqlUrl,
   graphqlWsUrl: outputs.graphqlWsUrl ?? null,
-  cognito: {
+  cognito: process.env.TG_SIGN_IN === 'off' ? null : {
     region: outputs.region,
     endpoint: outputs.cognitoEndpoint,
     clientId: process.env.TG_EXPLORER_CLIENT_ID ?? outputs.explorerClientId ?? outputs.userPoolClientId,

@@ -55,6 +55,13 @@ export function App({ config, session }) {
 }
 
 function SessionPanel({ config, session }) {
+  if (!config.cognito) {
+    return (
+      <span className="tg-session tg-note" role="status">
+        Sign-in is off on this deployment: paste "Authorization": "Bearer &lt;ID token&gt;" into the Headers tab.
+      </span>
+    );
+  }
   const user = session.user;
   if (user) return <SignedIn config={config} session={session} user={user} />;
   if (session.needsNewPassword) return <NewPasswordForm session={session} />;

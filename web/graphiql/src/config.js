@@ -6,7 +6,7 @@
  *   {
  *     "graphqlUrl":   "graphql",                  // absolute, or relative to the page (keeps a stage prefix)
  *     "graphqlWsUrl": null,                       // ws(s):// URL of graphql-transport-ws, or null: no subscriptions
- *     "cognito": {
+ *     "cognito": {                               // or null: no sign-in panel, tokens are pasted by hand
  *       "region":   "eu-west-1",
  *       "endpoint": "https://cognito-idp.eu-west-1.amazonaws.com",  // locally cognito-local
  *       "clientId": "…"                           // the explorer app client (USER_PASSWORD_AUTH, no secret)
@@ -38,13 +38,13 @@ export function parseConfig(raw, pageUrl) {
     throw new ConfigError('the configuration is not an object');
   }
   const cognito = raw.cognito;
-  if (!cognito || typeof cognito !== 'object') {
-    throw new ConfigError('cognito is missing');
+  if (cognito !== null && typeof cognito !== 'object') {
+    throw new ConfigError('cognito must be an object, or null when sign-in is off');
   }
   return Object.freeze({
     graphqlUrl: url(raw.graphqlUrl, 'graphqlUrl', pageUrl, ['http:', 'https:']),
     graphqlWsUrl: raw.graphqlWsUrl == null ? null : url(raw.graphqlWsUrl, 'graphqlWsUrl', pageUrl, ['ws:', 'wss:']),
-    cognito: Object.freeze({
+    cognito: cognito === null ? null : Object.freeze({
       region: text(cognito.region, 'cognito.region'),
       endpoint: url(cognito.endpoint, 'cognito.endpoint', pageUrl, ['http:', 'https:']),
       clientId: text(cognito.clientId, 'cognito.clientId'),

@@ -8,12 +8,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.jsx';
 import { createCognito } from './cognito.js';
 import { ConfigError, readConfig } from './config.js';
-import { Session } from './session.js';
+import { NO_SIGN_IN, Session } from './session.js';
 
 const root = document.getElementById('root');
 try {
   const config = readConfig(document, window.location.href);
-  const session = new Session(createCognito(config.cognito));
+  const session = config.cognito ? new Session(createCognito(config.cognito)) : NO_SIGN_IN;
   createRoot(root).render(<App config={config} session={session} />);
 } catch (error) {
   root.textContent = error instanceof ConfigError

@@ -172,6 +172,18 @@ export class Session {
   }
 }
 
+/**
+ * The session of a deployment without sign-in (no explorer app client configured): never signed in, so requests
+ * carry only what the Headers tab holds.
+ */
+export const NO_SIGN_IN = Object.freeze({
+  identity: 0,
+  user: null,
+  needsNewPassword: false,
+  subscribe: () => () => {},
+  authorization: async () => null,
+});
+
 /** The payload of a JWT, decoded without verification (display only). */
 export function decodeClaims(jwt) {
   const parts = typeof jwt === 'string' ? jwt.split('.') : [];

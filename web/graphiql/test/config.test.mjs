@@ -13,6 +13,10 @@ test('parseConfig_resolvesARelativeGraphqlUrl_againstThePage_keepingTheStage', (
   assert.equal(config.cognito.clientId, 'explorer');
 });
 
+test('parseConfig_acceptsNoCognito_whenSignInIsOff', () => {
+  assert.equal(parseConfig({ graphqlUrl: 'graphql', cognito: null }, PAGE).cognito, null);
+});
+
 test('parseConfig_acceptsAWebSocketUrl', () => {
   const config = parseConfig({ graphqlUrl: 'graphql', graphqlWsUrl: 'wss://ws.example.test/v1', cognito }, PAGE);
   assert.equal(config.graphqlWsUrl, 'wss://ws.example.test/v1');
@@ -22,7 +26,7 @@ for (const [name, raw, message] of [
   ['missing graphqlUrl', { cognito }, /graphqlUrl is missing/],
   ['javascript: graphqlUrl', { graphqlUrl: 'javascript:alert(1)', cognito }, /graphqlUrl must be http: or https:/],
   ['http graphqlWsUrl', { graphqlUrl: 'graphql', graphqlWsUrl: 'https://x.test', cognito }, /graphqlWsUrl must be ws: or wss:/],
-  ['missing cognito', { graphqlUrl: 'graphql' }, /cognito is missing/],
+  ['missing cognito', { graphqlUrl: 'graphql' }, /cognito must be an object, or null/],
   ['missing client id', { graphqlUrl: 'graphql', cognito: { ...cognito, clientId: ' ' } }, /cognito.clientId is missing/],
   ['not an object', 'graphql', /not an object/],
 ]) {

@@ -16,6 +16,10 @@ test('connectOrigins_areTheAbsoluteConfiguredUrlsOrigins_relativeOnesAreSelf', (
   assert.deepEqual(connectOrigins(config), ['wss://ws.example.test', 'https://cognito-idp.eu-west-1.amazonaws.com']);
 });
 
+test('connectOrigins_isEmpty_forARelativeUrlAndNoSignIn', () => {
+  assert.deepEqual(connectOrigins({ graphqlUrl: 'graphql', graphqlWsUrl: null, cognito: null }), []);
+});
+
 test('contentSecurityPolicy_allowsTheScriptHash_blobWorkers_andTheConfiguredOriginsOnly', () => {
   assert.equal(contentSecurityPolicy(manifest, config), [
     "default-src 'none'", "script-src 'sha256-abc='", "style-src 'unsafe-inline'", 'worker-src blob:', 'img-src data:', 'font-src data:',
