@@ -3,9 +3,10 @@
 // manifest with the Content-Security-Policy hash of its inline script. The server fills in the page's
 // configuration block when it serves it (see ../INTEGRATION.md) and sends the CSP the manifest describes.
 //
-//   node build.mjs [--out DIR]      (default: dist/)   ->   DIR/graphiql.html, DIR/graphiql.json
+//   node build.mjs [--out DIR] [--skip-if-current]      (default: dist/)   ->   DIR/graphiql.html, DIR/graphiql.json
+// --skip-if-current: do nothing when DIR already holds the build of these very inputs (lockfile, build.mjs, src/).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +15,11 @@ import * as esbuild from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const outIndex = process.argv.indexOf('--out');
 const outDir = resolve(outIndex > 0 ? process.argv[outIndex + 1] : join(here, 'dist'));
+const inputsSha256 = await inputsHash();
+if (process.argv.includes('--skip-if-current') && await builtFrom(outDir) === inputsSha256) {
+  console.log(`graphiql.html in ${outDir} is current`);
+  process.exit(0);
+}
 
 /** The config block's placeholder: the server replaces exactly this text (see INTEGRATION.md). */
 export const CONFIG_PLACEHOLDER = '@@TENANTGRAPH_CONFIG@@';
@@ -88,6 +94,7 @@ const manifest = {
     styleBytes: Buffer.byteLength(style),
     workerBytes: Object.fromEntries(Object.entries(sources).map(([name, text]) => [name, Buffer.byteLength(text)])),
   },
+  inputsSha256,
   packages: await versions(['graphiql', '@graphiql/react', 'react', 'react-dom', 'graphql', 'graphql-ws', 'monaco-editor', 'monaco-graphql']),
 };
 
@@ -96,6 +103,26 @@ await writeFile(join(outDir, 'graphiql.html'), html);
 await writeFile(join(outDir, 'graphiql.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`graphiql.html: ${kib(manifest.bytes)} (${kib(manifest.gzipBytes)} gzipped) -> ${outDir}`);
 console.log(`  script ${kib(manifest.parts.scriptBytes)} (workers ${Object.entries(manifest.parts.workerBytes).map(([n, b]) => `${n} ${kib(b)}`).join(', ')}), style ${kib(manifest.parts.styleBytes)}`);
+
+/** One hash over everything the page is built from: the lockfile, this script and every file under src/. */
+async function inputsHash() {
+  const hash = createHash('sha256');
+  const files = ['package-lock.json', 'build.mjs', ...(await readdir(join(here, 'src'), { recursive: true })).map((name) => join('src', name)).sort()];
+  for (const file of files) {
+    const content = await readFile(join(here, file)).catch((error) => (error.code === 'EISDIR' ? null : Promise.reject(error)));
+    if (content) hash.update(file).update('\0').update(content).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+async function builtFrom(dir) {
+  try {
+    await readFile(join(dir, 'graphiql.html'));
+    return JSON.parse(await readFile(join(dir, 'graphiql.json'), 'utf8')).inputsSha256;
+  } catch {
+    return null;
+  }
+}
 
 function single(files, extension) {
   const matches = files.filter((file) => file.path.endsWith(extension));
