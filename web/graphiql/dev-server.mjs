@@ -9,13 +9,12 @@
 //   npm run build && npm run dev            GRAPHIQL_DEV_PORT (3102), TG_OUTPUTS (../../.local/outputs.json),
 //                                           TG_EXPLORER_CLIENT_ID (the outputs' explorerClientId or userPoolClientId),
 //                                           TG_SIGN_IN=off (no explorer client: "cognito": null)
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { configBlock, pageHeaders } from './serve-rules.mjs';
+import { configBlock, etag as etagOf, pageHeaders } from './serve-rules.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outputsPath = resolve(process.env.TG_OUTPUTS ?? join(here, '..', '..', '.local', 'outputs.json'));
@@ -33,9 +32,10 @@ const config = {
     clientId: process.env.TG_EXPLORER_CLIENT_ID ?? outputs.explorerClientId ?? outputs.userPoolClientId,
   },
 };
-const html = readFileSync(join(dist, manifest.page), 'utf8').replace(manifest.configPlaceholder, () => configBlock(config));
-const gzipped = gzipSync(html, { level: 9 });
-const etag = `"${createHash('sha256').update(html).digest('base64url')}"`;
+const block = configBlock(config);
+const html = readFileSync(join(dist, manifest.page), 'utf8').replace(manifest.configPlaceholder, () => block);
+const gzipped = gzipSync(html, { level: 6 });
+const etag = etagOf(manifest, block);
 const headers = pageHeaders(manifest, config);
 
 const server = createServer((request, response) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { configBlock, connectOrigins, contentSecurityPolicy } from '../serve-rules.mjs';
+import { configBlock, connectOrigins, contentSecurityPolicy, etag } from '../serve-rules.mjs';
 
 const manifest = { scriptHashes: ["'sha256-abc='"] };
 const config = { graphqlUrl: 'graphql', graphqlWsUrl: 'wss://ws.example.test/v1', cognito: { region: 'eu-west-1', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com', clientId: 'c' } };
@@ -26,4 +26,13 @@ test('contentSecurityPolicy_allowsTheScriptHash_blobWorkers_andTheConfiguredOrig
     "connect-src 'self' wss://ws.example.test https://cognito-idp.eu-west-1.amazonaws.com",
     "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
   ].join('; '));
+});
+
+test('etag_changesWithTheBuildOrTheConfig_andOnlyThen', () => {
+  const block = configBlock(config);
+  const build = { inputsSha256: 'a'.repeat(64) };
+  assert.match(etag(build, block), /^"[A-Za-z0-9_-]{43}"$/);
+  assert.equal(etag(build, block), etag({ ...build }, configBlock({ ...config })));
+  assert.notEqual(etag(build, block), etag({ inputsSha256: 'b'.repeat(64) }, block));
+  assert.notEqual(etag(build, block), etag(build, configBlock({ ...config, graphqlWsUrl: null })));
 });
