@@ -94,16 +94,20 @@ async function roleShown(page, role) {
 }
 
 /**
- * Replaces the operation editor's text (Monaco) with a one-line operation, lets GraphiQL's prettify button lay it out
- * (typed line breaks would meet Monaco's auto-indent and auto-closing), and runs it with the execute button.
+ * Replaces the operation editor's text (Monaco) with a one-line named operation, lets GraphiQL's prettify button lay
+ * it out (typed line breaks would meet Monaco's auto-indent and auto-closing), waits until GraphiQL has parsed it (the
+ * tab takes the operation's name: a click before that would send the previous operation's name), and runs it.
  */
 async function run(page, operation) {
+  const name = operation.match(/^(?:query|mutation)\s+(\w+)/)?.[1];
+  expect(name, `the test's operations are named: ${operation}`);
   await page.click('.graphiql-query-editor .monaco-editor .view-lines');
   await page.keyboard.press('ControlOrMeta+KeyA');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(operation);
   await page.click('.graphiql-toolbar button[aria-label^="Prettify"]');
   await page.waitForFunction(() => document.querySelectorAll('.graphiql-query-editor .view-line').length > 1);
+  await page.waitForFunction((expected) => document.querySelector('.graphiql-tab-active .graphiql-tab-button')?.textContent === expected, name);
   await page.click('.graphiql-execute-button');
 }
 
@@ -209,7 +213,7 @@ async function main() {
     expect((await refreshed).ok(), 'the refresh was refused');
     await roleShown(page, 'MEMBER');
     expect(seen.refreshes === 1, `expected one REFRESH_TOKEN_AUTH for a token about to expire, saw ${seen.refreshes}`);
-    await run(page, '{ me { email role } }');
+    await run(page, 'query AfterTheRefresh { me { email role } }');
     await responseContains(page, '"role": "MEMBER"');
     const after = seen.authorizations.at(-1);
     expect(before && after && after !== before && after.startsWith('Bearer '), 'the query after the refresh did not carry a new ID token');
