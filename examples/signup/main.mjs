@@ -8,30 +8,10 @@
 // And what a front end cannot do: a sign-up that sets custom:tenantId itself is refused by the PreSignUp trigger.
 // Every unexpected answer throws: the process exits 1 (2 for a missing or unreadable outputs file).
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   AdminConfirmSignUpCommand, CognitoIdentityProviderClient, InitiateAuthCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-
-class Unexpected extends Error {}
-
-function expect(condition, message) {
-  if (!condition) throw new Unexpected(message);
-}
-
-/** The running stack's endpoints: .local/outputs.json of `./dev up`, or the file TG_OUTPUTS names. */
-function readOutputs() {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const path = resolve(process.env.TG_OUTPUTS ?? join(here, '..', '..', '.local', 'outputs.json'));
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    console.error(`cannot read ${path} (${error.code ?? error.message}): start the stack with ./dev up, or set TG_OUTPUTS`);
-    process.exit(2);
-  }
-}
+import { Unexpected, expect, readOutputs, runExample } from '../local-stack.mjs';
 
 async function main() {
   const outputs = readOutputs();
@@ -111,7 +91,4 @@ async function main() {
   console.log('signup example: OK');
 }
 
-main().catch((error) => {
-  console.error(error instanceof Unexpected ? `UNEXPECTED: ${error.message}` : error);
-  process.exit(1);
-});
+runExample(main);

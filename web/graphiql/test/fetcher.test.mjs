@@ -110,23 +110,24 @@ async function startSubscriptionServer() {
   };
 }
 
-async function first(iterable) {
-  for await (const value of iterable) return value;
-  throw new Error('no result');
+/** The first result of `subscription Me { whoAmI }` through a fetcher wired to the test server. */
+function whoAmIOverWebSocket(server, session) {
+  const fetcher = createExplorerFetcher({ graphqlUrl: 'http://api.test/graphql', graphqlWsUrl: server.url, session, webSocketImpl: WebSocket });
+  const query = 'subscription Me { whoAmI }';
+  return async (headers) => {
+    for await (const value of await fetcher({ query, operationName: 'Me' }, { documentAST: parse(query), headers })) return value;
+    throw new Error('no result');
+  };
 }
 
 test('subscription_carriesTheSessionsToken_inConnectionParams_andFollowsANewSignIn', async (t) => {
   const server = await startSubscriptionServer();
   t.after(() => server.stop());
-  let token = 'Bearer first';
-  const session = { identity: 1, authorization: async () => token };
-  const fetcher = createExplorerFetcher({ graphqlUrl: 'http://api.test/graphql', graphqlWsUrl: server.url, session, webSocketImpl: WebSocket });
-  const query = 'subscription Me { whoAmI }';
-  const ask = async () => first(await fetcher({ query, operationName: 'Me' }, { documentAST: parse(query) }));
+  const session = { identity: 1, token: 'Bearer first', authorization: async () => session.token };
+  const ask = whoAmIOverWebSocket(server, session);
 
   assert.deepEqual(await ask(), { data: { whoAmI: 'Bearer first' } });
-  token = 'Bearer second';
-  session.identity = 2;
+  Object.assign(session, { identity: 2, token: 'Bearer second' });
   assert.deepEqual(await ask(), { data: { whoAmI: 'Bearer second' } });
   assert.deepEqual(server.seen, [{ authorization: 'Bearer first' }, { authorization: 'Bearer second' }]);
 });
@@ -134,23 +135,19 @@ test('subscription_carriesTheSessionsToken_inConnectionParams_andFollowsANewSign
 test('subscription_usesThePastedHeader_whenThereIsOne', async (t) => {
   const server = await startSubscriptionServer();
   t.after(() => server.stop());
-  const fetcher = createExplorerFetcher({ graphqlUrl: 'http://api.test/graphql', graphqlWsUrl: server.url, session: fakeSession('Bearer session'), webSocketImpl: WebSocket });
-  const query = 'subscription Me { whoAmI }';
-  const result = await first(await fetcher({ query, operationName: 'Me' }, { documentAST: parse(query), headers: { Authorization: 'Bearer pasted' } }));
-  assert.deepEqual(result, { data: { whoAmI: 'Bearer pasted' } });
+  const ask = whoAmIOverWebSocket(server, fakeSession('Bearer session'));
+  assert.deepEqual(await ask({ Authorization: 'Bearer pasted' }), { data: { whoAmI: 'Bearer pasted' } });
 });
 
 test('subscription_readsTheTokenAgainAtEachConnection_soARefreshedTokenIsUsed', async (t) => {
   const server = await startSubscriptionServer();
   t.after(() => server.stop());
-  let token = 'Bearer before-refresh';
-  const session = { identity: 1, authorization: async () => token };
-  const fetcher = createExplorerFetcher({ graphqlUrl: 'http://api.test/graphql', graphqlWsUrl: server.url, session, webSocketImpl: WebSocket });
-  const query = 'subscription Me { whoAmI }';
-  const ask = async () => first(await fetcher({ query, operationName: 'Me' }, { documentAST: parse(query) }));
+  const session = { identity: 1, token: 'Bearer before-refresh', authorization: async () => session.token };
+  const ask = whoAmIOverWebSocket(server, session);
 
   assert.deepEqual(await ask(), { data: { whoAmI: 'Bearer before-refresh' } });
   await new Promise((resolve) => setTimeout(resolve, 50)); // lazy: the idle socket closes
-  token = 'Bearer after-refresh';
+  session.token = 'Bearer after-refresh';
   assert.deepEqual(await ask(), { data: { whoAmI: 'Bearer after-refresh' } });
+  assert.equal(server.seen.length, 2, 'a second connection, not the first one reused');
 });
