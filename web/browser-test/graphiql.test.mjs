@@ -66,12 +66,13 @@ function requireBrowser(path) {
 
 /** Everything the page does that the test must see: violations, errors, requests, stored values. */
 function watch(page, graphqlUrl) {
-  const seen = { violations: [], pageErrors: [], requests: [], refreshes: 0, authorizations: [] };
+  const seen = { violations: [], pageErrors: [], requests: [], refreshes: 0, revocations: 0, authorizations: [] };
   page.on('pageerror', (error) => seen.pageErrors.push(error.message));
   page.on('request', (request) => {
     seen.requests.push(request.url());
     if (request.headers()['x-amz-target'] === 'AWSCognitoIdentityProviderService.InitiateAuth'
         && request.postDataJSON()?.AuthFlow === 'REFRESH_TOKEN_AUTH') seen.refreshes += 1;
+    if (request.headers()['x-amz-target'] === 'AWSCognitoIdentityProviderService.RevokeToken') seen.revocations += 1;
     if (request.method() === 'POST' && request.url() === graphqlUrl()) seen.authorizations.push(request.headers().authorization ?? null);
   });
   return seen;
@@ -84,9 +85,14 @@ async function signIn(page, { username, password }) {
   await page.waitForSelector('#tg-signed-in', { timeout: STEP_TIMEOUT_MS });
 }
 
+/** Sign-out revokes the refresh token at Cognito and forgets the session. */
 async function signOut(page) {
+  const revoked = page.waitForResponse((response) => response.request().headers()['x-amz-target'] === 'AWSCognitoIdentityProviderService.RevokeToken');
   await page.click('#tg-sign-out');
   await page.waitForSelector('#tg-username', { timeout: STEP_TIMEOUT_MS });
+  expect((await revoked).ok(), 'RevokeToken was refused');
+  const stored = await page.evaluate(() => sessionStorage.getItem('tenantgraph.explorer.session'));
+  expect(stored === null, 'the session is still in sessionStorage after sign-out');
 }
 
 async function roleShown(page, role) {
@@ -218,10 +224,8 @@ async function main() {
     const after = seen.authorizations.at(-1);
     expect(before && after && after !== before && after.startsWith('Bearer '), 'the query after the refresh did not carry a new ID token');
 
-    // Sign-out forgets the session.
+    // Sign-out revokes the refresh token and forgets the session.
     await signOut(page);
-    const stored = await page.evaluate(() => sessionStorage.getItem('tenantgraph.explorer.session'));
-    expect(stored === null, 'the session is still in sessionStorage after sign-out');
 
     // A VIEWER signs in and may not write: FORBIDDEN, shown plainly.
     await signIn(page, config.viewer);
@@ -235,6 +239,7 @@ async function main() {
     await signOut(page);
     await shot(page, '4-signed-out-again');
 
+    expect(seen.revocations === 2, `expected a RevokeToken per sign-out, saw ${seen.revocations}`);
     expect(seen.violations.length === 0, `Content-Security-Policy violations: ${seen.violations.join('; ')}`);
     expect(seen.pageErrors.length === 0, `uncaught errors in the page: ${seen.pageErrors.join('; ')}`);
     const elsewhere = seen.requests.filter((url) => !/^(data|blob):/.test(url) && !allowedOrigins.has(new URL(url).origin));
