@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { GraphiQL } from 'graphiql';
 import { useGraphiQL } from '@graphiql/react';
-import { createExplorerFetcher } from './fetcher.js';
+import { createExplorerFetcher, createSubscriptions } from './fetcher.js';
 
 const STARTER = `# TenantGraph. Sign in above: the docs (book icon)
 # and autocompletion load as soon as you are.
@@ -26,10 +26,11 @@ export function App({ config, session }) {
   useSession(session);
   const [outcome, setOutcome] = useState(null);
   const identity = session.identity;
+  const subscriptions = useMemo(() => createSubscriptions({ graphqlWsUrl: config.graphqlWsUrl, session }), [config, session]);
   // A new fetcher per sign-in or sign-out makes GraphiQL introspect again: docs and autocompletion follow the user.
   const fetcher = useMemo(
-    () => createExplorerFetcher({ graphqlUrl: config.graphqlUrl, graphqlWsUrl: config.graphqlWsUrl, session, onOutcome: setOutcome }),
-    [config, session, identity],
+    () => createExplorerFetcher({ graphqlUrl: config.graphqlUrl, session, subscriptions, onOutcome: setOutcome }),
+    [config, session, subscriptions, identity],
   );
   return (
     <div className="tg-page">

@@ -10,14 +10,14 @@ import { createClient } from 'graphql-ws';
  * set headers on a WebSocket, and a URL is no place for a token, so the same "Bearer …" value travels in the
  * connection_init message: connectionParams {"authorization": "Bearer <ID token>"}, checked by the server before it
  * acknowledges the connection. The session's socket reads the token when it (re)connects, so a refreshed token is
- * used on the next connection; a pasted header gets a socket of its own.
+ * used on the next connection; a pasted header gets a socket of its own. The sockets (createSubscriptions) outlive
+ * the fetchers: the page makes a new fetcher at each sign-in, and the pool closes the old user's socket itself.
  *
  * Each result is reported to onOutcome ({ source, status, codes, messages }) so the page can show error codes plainly.
  */
 export function createExplorerFetcher({
-  graphqlUrl, graphqlWsUrl, session, onOutcome, fetchImpl = globalThis.fetch.bind(globalThis), webSocketImpl,
+  graphqlUrl, session, subscriptions = null, onOutcome, fetchImpl = globalThis.fetch.bind(globalThis),
 }) {
-  const sockets = graphqlWsUrl ? socketPool(graphqlWsUrl, session, webSocketImpl) : null;
 
   async function authorize(headers) {
     const typed = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization');
@@ -31,10 +31,10 @@ export function createExplorerFetcher({
   return async function fetcher(params, options = {}) {
     const auth = await authorize(options.headers);
     if (isSubscription(options.documentAST, params.operationName)) {
-      if (!sockets) {
+      if (!subscriptions) {
         return report(onOutcome, auth.source, 0, errorResult('CLIENT', 'Subscriptions are not available here: the server configured no graphqlWsUrl.'));
       }
-      return sockets.subscribe(params, auth);
+      return subscriptions.subscribe(params, auth);
     }
     const headers = { ...auth.rest, 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json;q=0.9' };
     if (auth.value) headers.Authorization = auth.value;
@@ -86,9 +86,14 @@ function isSubscription(documentAST, operationName) {
 }
 
 /**
- * The WebSocket clients: one for the session (connectionParams read at each connect, so it follows refreshes, and
- * replaced when another user signs in) and one for a pasted Authorization value (replaced when it changes).
+ * The WebSocket clients of a page, or null without a graphqlWsUrl: one for the session (connectionParams read at each
+ * connect, so it follows refreshes; replaced when another user signs in) and one for a pasted Authorization value
+ * (replaced when it changes).
  */
+export function createSubscriptions({ graphqlWsUrl, session, webSocketImpl }) {
+  return graphqlWsUrl ? socketPool(graphqlWsUrl, session, webSocketImpl) : null;
+}
+
 function socketPool(url, session, webSocketImpl) {
   let sessionSocket = null;
   let typedSocket = null;

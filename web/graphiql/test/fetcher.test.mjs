@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { buildSchema, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
-import { createExplorerFetcher, errorCodes } from '../src/fetcher.js';
+import { createExplorerFetcher, createSubscriptions, errorCodes } from '../src/fetcher.js';
 
 /** A session stand-in: the Authorization value it would send, and its identity counter. */
 function fakeSession(authorization) {
@@ -112,9 +112,11 @@ async function startSubscriptionServer() {
 
 /** The first result of `subscription Me { whoAmI }` through a fetcher wired to the test server. */
 function whoAmIOverWebSocket(server, session) {
-  const fetcher = createExplorerFetcher({ graphqlUrl: 'http://api.test/graphql', graphqlWsUrl: server.url, session, webSocketImpl: WebSocket });
+  const subscriptions = createSubscriptions({ graphqlWsUrl: server.url, session, webSocketImpl: WebSocket });
   const query = 'subscription Me { whoAmI }';
   return async (headers) => {
+    // a new fetcher for every question, as the page makes one at each sign-in: the sockets are the pool's
+    const fetcher = createExplorerFetcher({ graphqlUrl: 'http://api.test/graphql', session, subscriptions });
     for await (const value of await fetcher({ query, operationName: 'Me' }, { documentAST: parse(query), headers })) return value;
     throw new Error('no result');
   };
