@@ -29,7 +29,12 @@ export function createExplorerFetcher({
   }
 
   return async function fetcher(params, options = {}) {
-    const auth = await authorize(options.headers);
+    let auth;
+    try {
+      auth = await authorize(options.headers);
+    } catch (error) {
+      return report(onOutcome, 'session', 0, errorResult('SESSION', `The session's token could not be refreshed (${error.message}); sign in again`));
+    }
     if (isSubscription(options.documentAST, params.operationName)) {
       if (!subscriptions) {
         return report(onOutcome, auth.source, 0, errorResult('CLIENT', 'Subscriptions are not available here: the server configured no graphqlWsUrl.'));

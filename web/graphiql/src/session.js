@@ -88,7 +88,12 @@ export class Session {
   async authorization() {
     if (!this.#state) return null;
     if (this.#state.expiresAt - this.#now() < REQUEST_MARGIN_MS) {
-      await this.refresh();
+      try {
+        await this.refresh();
+      } catch (error) {
+        // Cognito unreachable: a token that has not expired yet still serves this request.
+        if (!this.#state || this.#state.expiresAt <= this.#now()) throw error;
+      }
     }
     return this.#state ? `Bearer ${this.#state.idToken}` : null;
   }
@@ -102,10 +107,12 @@ export class Session {
 
   async #doRefresh() {
     const { username, refreshToken } = this.#state;
+    const stillCurrent = () => this.#state?.refreshToken === refreshToken;
     let fresh;
     try {
       fresh = await this.#cognito.refresh(refreshToken);
     } catch (error) {
+      if (!stillCurrent()) return; // signed out (or in as someone else) meanwhile
       if (error.type === 'NotAuthorizedException') {
         this.#end(`the session ended (${error.message}); sign in again`);
         return;
@@ -113,6 +120,7 @@ export class Session {
       this.#schedule(30 * 1000);
       throw error;
     }
+    if (!stillCurrent()) return; // a refresh that ends after a sign-out must not sign the user in again
     this.#set({ username, idToken: fresh.idToken, refreshToken: fresh.refreshToken ?? refreshToken, receivedAt: this.#now() }, false);
   }
 

@@ -74,6 +74,14 @@ test('fetcher_turnsANetworkFailure_intoANetworkError', async () => {
   assert.deepEqual(errorCodes(result), ['NETWORK']);
 });
 
+test('fetcher_reportsASessionThatCannotBeRefreshed_withoutSendingTheRequest', async () => {
+  const { requests, fetchImpl } = recordingFetch(200, {});
+  const session = { identity: 1, authorization: async () => { throw new Error('Cognito could not be reached'); } };
+  const result = await createExplorerFetcher({ graphqlUrl: 'http://api.test/graphql', session, fetchImpl })(QUERY, {});
+  assert.deepEqual(errorCodes(result), ['SESSION']);
+  assert.equal(requests.length, 0);
+});
+
 test('fetcher_refusesASubscription_whenNoWebSocketUrlIsConfigured', async () => {
   const { requests, fetchImpl } = recordingFetch(200, {});
   const query = 'subscription OnTask { taskChanged { id } }';

@@ -154,3 +154,28 @@ test('aNewSession_dropsAStoredValueThatIsNotASession', () => {
   assert.equal(session.user, null);
   assert.equal(storage.getItem(STORAGE_KEY), null);
 });
+
+test('aRefreshThatEndsAfterSignOut_doesNotSignTheUserInAgain', async () => {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const fresh = idToken({ iat: NOW / 1000 + HOUR });
+  const { session, storage } = setup({ ...signedIn, revoke: undefined, refresh: () => gate.then(() => ({ idToken: fresh })) });
+  await session.signIn('max@acme.test', 'pw');
+  const refreshing = session.refresh();
+  await session.signOut();
+  release();
+  await refreshing;
+  assert.equal(session.user, null);
+  assert.equal(storage.getItem(STORAGE_KEY), null);
+});
+
+test('authorization_keepsUsingAValidToken_whenItsRefreshCannotReachCognito', async () => {
+  let now = NOW;
+  const unreachable = () => { throw new CognitoError('NetworkError', 'could not be reached'); };
+  const { session } = setup({ ...signedIn, refresh: unreachable }, { now: () => now });
+  await session.signIn('max@acme.test', 'pw');
+  now = NOW + HOUR * 1000 - 30_000; // half a minute left
+  assert.equal(await session.authorization(), `Bearer ${firstToken}`);
+  now = NOW + HOUR * 1000 + 1; // expired
+  await assert.rejects(session.authorization(), /could not be reached/);
+});
