@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.local.RepoFiles;
 import com.tenantgraph.local.emulator.Ports;
+import com.tenantgraph.local.template.SamTemplate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,12 @@ class DevUpIT {
         assertThat(outputs).containsKeys("graphqlUrl", "graphiqlUrl", "region", "userPoolId", "userPoolClientId",
                 "cognitoEndpoint", "dynamoDbEndpoint", "tableName", "demoUsers");
         assertThat((List<?>) outputs.get("demoUsers")).hasSize(6);
+        // AND a deployed stack's Outputs have the same names (only the cursor secret has no local counterpart)
+        Set<String> deployedOutputs = new TreeSet<>(SamTemplate.read(RepoFiles.template(), Map.of()).root()
+                .require("Outputs").entries().keySet());
+        deployedOutputs.remove("cursorSecretArn");
+        assertThat(outputs.keySet()).as("outputs.json beside template.yaml's Outputs")
+                .containsAll(deployedOutputs);
         assertThat((String) outputs.get("graphqlUrl")).startsWith("http://127.0.0.1:" + env.get("TG_API_PORT"));
         assertThat((String) outputs.get("graphiqlUrl"))
                 .isEqualTo("http://127.0.0.1:" + env.get("TG_API_PORT") + "/graphiql");

@@ -128,7 +128,7 @@ class TemplateLintTest {
         Set<String> resources = new LinkedHashSet<>();
         ApiDefinition.fromTemplate(document).routes().forEach(route -> resources.add(route.resource()));
 
-        for (String output : List.of("GraphQlUrl", "GraphiQlUrl")) {
+        for (String output : List.of("graphqlUrl", "graphiqlUrl")) {
             String url = document.root().require("Outputs").require(output).require("Value").require("Fn::Sub").text();
             assertThat(url).as("the %s output", output).startsWith("https://${Api}.execute-api.")
                     .contains("/${StageName}/");
