@@ -61,10 +61,7 @@ class ApiDefinitionTest {
     @ValueSource(strings = {"Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_0", "bearer a.b.c", "BEARER a.b.c",
             "bEaReR A-_.0.z"})
     void templateYaml_identityValidation_admitsEveryHeaderShapeTheAuthorizerAccepts(String header) {
-        ApiDefinition.TokenAuthorizer authorizer = ApiDefinition.fromTemplate(
-                SamTemplate.read(RepoFiles.template(), Map.of())).authorizer().orElseThrow();
-
-        assertThat(authorizer.admits(header)).as(header).isTrue();
+        assertThat(templateAuthorizer().admits(header)).as(header).isTrue();
     }
 
     /** Each of these the authorizer refuses as a bad header or a token that is not a compact JWS. */
@@ -74,10 +71,7 @@ class ApiDefinitionTest {
             "Bearer a.b.", "Bearer a+b.c.d", "Bearer a.b.c=", "Bearer a.b.c\nX-Injected: 1", "Bearer a.b.c, Bearer d.e.f",
             "Token a.b.c"})
     void templateYaml_identityValidation_refusesHeadersTheAuthorizerWouldRefuse(String header) {
-        ApiDefinition.TokenAuthorizer authorizer = ApiDefinition.fromTemplate(
-                SamTemplate.read(RepoFiles.template(), Map.of())).authorizer().orElseThrow();
-
-        assertThat(authorizer.admits(header)).as(header).isFalse();
+        assertThat(templateAuthorizer().admits(header)).as(header).isFalse();
     }
 
     @Test
@@ -91,6 +85,10 @@ class ApiDefinitionTest {
                 .hasMessageContaining("Identity.ValidationExpression is not a regular expression");
         assertThat(api(authorizerWithExpression("'^x$'"), "Path: /items\nMethod: get").authorizer().orElseThrow()
                 .admits("x")).isTrue();
+    }
+
+    private static ApiDefinition.TokenAuthorizer templateAuthorizer() {
+        return ApiDefinition.fromTemplate(SamTemplate.read(RepoFiles.template(), Map.of())).authorizer().orElseThrow();
     }
 
     private static String authorizerWithExpression(String expression) {
