@@ -189,7 +189,7 @@ public final class OperatorCli {
     private Table table() {
         String tableName = env.get("TABLE_NAME");
         if (tableName == null || tableName.isBlank()) {
-            throw new UsageException("TABLE_NAME is not set (the stack's TableName output)");
+            throw new UsageException("TABLE_NAME is not set (the stack's tableName output)");
         }
         DynamoDbClientBuilder builder = DynamoDbClient.builder().region(region())
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)));
@@ -205,7 +205,7 @@ public final class OperatorCli {
     private UserDirectory directory() {
         String poolId = env.get("USER_POOL_ID");
         if (poolId == null || poolId.isBlank()) {
-            throw new UsageException("USER_POOL_ID is not set (the stack's UserPoolId output)");
+            throw new UsageException("USER_POOL_ID is not set (the stack's userPoolId output)");
         }
         CognitoClients.Settings settings;
         try {

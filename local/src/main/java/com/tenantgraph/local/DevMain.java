@@ -9,12 +9,22 @@ import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 /**
  * The entry of {@code ./dev}: {@code up} runs the local stack in the foreground until Ctrl-C or SIGTERM (which stop
- * every process it started); {@code token <username>} prints a demo user's ID token for curl.
+ * every process it started); {@code token <username>} prints a user's ID token for curl (a demo user's, or any
+ * user's with {@code TG_PASSWORD}); {@code operator} runs the operators' command line against the running stack. All
+ * three find the stack through the same settings ({@code TG_STATE_DIR} and the ports, {@link LocalSettings}).
  */
 public final class DevMain {
+    /** The password {@code ./dev token} signs in with (the same variable the example clients read). */
+    static final String PASSWORD_VARIABLE = "TG_PASSWORD";
+
     private DevMain() {
     }
 
@@ -39,10 +49,13 @@ public final class DevMain {
     private static String usage() {
         return """
                 usage: ./dev up                 run the whole system locally until Ctrl-C
-                       ./dev token <username>   print a demo user's ID token (needs ./dev up running)
+                       ./dev token <username>   print a user's ID token (needs ./dev up running; a demo user,
+                                                or any user with TG_PASSWORD set or typed at the prompt)
                        ./dev operator <command> the operators' command line against ./dev up (./dev operator help)
                        ./dev test               run every test (mvn verify)
-                ports: TG_API_PORT (3000), TG_LAMBDA_PORT (3001), TG_COGNITO_PORT (9229), TG_DYNAMODB_PORT (8000)""";
+                       ./dev deploy [sam args]  build and deploy to AWS (docs/deployment.md)
+                ports: TG_API_PORT (3000), TG_LAMBDA_PORT (3001), TG_COGNITO_PORT (9229), TG_DYNAMODB_PORT (8000)
+                state: TG_STATE_DIR (.local): where ./dev up writes outputs.json and ./dev token and operator read it""";
     }
 
     private static void up(LocalSettings settings) {
@@ -93,7 +106,8 @@ public final class DevMain {
 
     private static void token(LocalSettings settings, String[] args) {
         if (args.length != 2) {
-            exit(2, "usage: ./dev token <username>");
+            exit(2, "usage: ./dev token <username>   (a demo user, or any user with " + PASSWORD_VARIABLE
+                    + " set or the password typed at the prompt)");
             return;
         }
         Map<String, Object> outputs;
@@ -103,27 +117,57 @@ public final class DevMain {
             exit(1, "error: " + e.getMessage());
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> users = (List<Map<String, Object>>) outputs.get("demoUsers");
-        Map<String, Object> user = users.stream().filter(u -> args[1].equalsIgnoreCase((String) u.get("username")))
-                .findFirst().orElse(null);
-        if (user == null) {
-            exit(1, "error: no demo user " + args[1] + "; demo users: "
-                    + users.stream().map(u -> (String) u.get("username")).toList());
+        String username = args[1];
+        String password = password(username, outputs);
+        if (password == null) {
+            exit(2, "error: " + username + " is not a demo user: give its password in " + PASSWORD_VARIABLE
+                    + " (or type it at the prompt in a terminal)");
             return;
         }
         try (CognitoIdentityProviderClient cognito = SdkClients.cognito(
                 java.net.URI.create((String) outputs.get("cognitoEndpoint")), (String) outputs.get("region"))) {
-            String idToken = cognito.initiateAuth(InitiateAuthRequest.builder()
+            InitiateAuthResponse answer = cognito.initiateAuth(InitiateAuthRequest.builder()
                     .clientId((String) outputs.get("userPoolClientId"))
                     .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .authParameters(Map.of("USERNAME", (String) user.get("username"),
-                            "PASSWORD", (String) user.get("password")))
-                    .build()).authenticationResult().idToken();
-            System.out.println(idToken);
+                    .authParameters(Map.of("USERNAME", username, "PASSWORD", password))
+                    .build());
+            if (answer.authenticationResult() == null) {
+                exit(1, "error: " + username + " must answer the challenge " + answer.challengeNameAsString()
+                        + " first (an invited user sets a new password at the first sign-in)");
+                return;
+            }
+            System.out.println(answer.authenticationResult().idToken());
+        } catch (NotAuthorizedException | UserNotFoundException | InvalidPasswordException e) {
+            // Cognito says NotAuthorized for a wrong password; cognito-local says InvalidPassword.
+            exit(1, "error: sign-in refused for " + username + ": wrong username or password, or a disabled user");
+        } catch (UserNotConfirmedException e) {
+            exit(1, "error: " + username + " has not confirmed the sign-up yet");
         } catch (RuntimeException e) {
-            exit(1, "error: sign-in failed (is ./dev up running?): " + e.getMessage());
+            exit(1, "error: sign-in failed (is ./dev up running with the same " + LocalSettings.STATE_DIR + "?): "
+                    + e.getMessage());
         }
+    }
+
+    /**
+     * The password of a user: {@code TG_PASSWORD} when set, else a demo user's own, else typed at the terminal's
+     * prompt (not echoed); null when there is none. Never an argument, which other users could read in the process
+     * list.
+     */
+    private static String password(String username, Map<String, Object> outputs) {
+        String given = System.getenv(PASSWORD_VARIABLE);
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> demoUsers = (List<Map<String, Object>>) outputs.getOrDefault("demoUsers", List.of());
+        String demoPassword = demoUsers.stream().filter(u -> username.equalsIgnoreCase((String) u.get("username")))
+                .map(u -> (String) u.get("password")).findFirst().orElse(null);
+        if (demoPassword != null) {
+            return demoPassword;
+        }
+        java.io.Console console = System.console();
+        char[] typed = console == null ? null : console.readPassword("password of %s: ", username);
+        return typed == null || typed.length == 0 ? null : new String(typed);
     }
 
     /**
@@ -139,6 +183,9 @@ public final class DevMain {
             env.put("AWS_REGION", (String) outputs.get("region"));
             env.put("DYNAMODB_ENDPOINT", (String) outputs.get("dynamoDbEndpoint"));
             env.put("COGNITO_ENDPOINT", (String) outputs.get("cognitoEndpoint"));
+        } else {
+            System.err.println("note: no ./dev up is running with " + LocalSettings.STATE_DIR + "="
+                    + settings.stateDir() + "; using TABLE_NAME, USER_POOL_ID and the endpoints from the environment");
         }
         System.exit(OperatorCli.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, System.out, System.err));
     }

@@ -12,17 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The REST API as template.yaml declares it, read once when the local gateway starts, so that the gateway and the
  * deployed API are one definition: the stage; the routes (each {@code Api} event of a function on the template's one
  * {@code AWS::Serverless::Api}, plus the OPTIONS method that SAM's {@code Cors} adds to every path); the TOKEN
- * authorizer (its function, identity header and result TTL) and which routes go through it (the
+ * authorizer (its function, identity header, identity validation expression and result TTL) and which routes go
+ * through it (the
  * {@code DefaultAuthorizer}, except events with {@code Authorizer: NONE} and, unless
  * {@code AddDefaultAuthorizerToCorsPreflight} says otherwise, the preflight); and the gateway responses.
  *
  * <p>What the local gateway would not reproduce is refused here, naming the place in the template: path parameters,
- * the ANY method, another kind of authorizer, a validation expression, non-static header values.
+ * the ANY method, another kind of authorizer, a validation expression without both anchors, non-static header
+ * values.
  */
 public final class ApiDefinition {
     private static final String API_TYPE = "AWS::Serverless::Api";
@@ -48,10 +52,17 @@ public final class ApiDefinition {
     }
 
     /**
-     * The TOKEN authorizer: the function (logical id), the request header that holds the token, and how long API
-     * Gateway caches its policy for one token (0 to 3600 s; 0 disables the cache).
+     * The TOKEN authorizer: the function (logical id), the request header that holds the token, the regular
+     * expression its whole value must match before the function is called (none when the template sets no
+     * {@code ValidationExpression}), and how long API Gateway caches its policy for one token (0 to 3600 s; 0 disables
+     * the cache).
      */
-    public record TokenAuthorizer(String function, String identityHeader, Duration resultTtl) {
+    public record TokenAuthorizer(String function, String identityHeader, Optional<Pattern> identityValidation,
+                                  Duration resultTtl) {
+        /** Whether API Gateway would call the authorizer with this header value (no expression: any value). */
+        public boolean admits(String identity) {
+            return identityValidation.map(pattern -> pattern.matcher(identity).matches()).orElse(true);
+        }
     }
 
     private final String stage;
@@ -125,9 +136,9 @@ public final class ApiDefinition {
                     + ": the local API Gateway runs TOKEN authorizers only");
         }
         TemplateNode identity = authorizer.get("Identity");
-        if (identity.get("ValidationExpression").isPresent()) {
-            throw identity.get("ValidationExpression").problem("is not reproduced by the local API Gateway");
-        }
+        Optional<Pattern> identityValidation = identity.get("ValidationExpression").isPresent()
+                ? Optional.of(validationExpression(template, identity.get("ValidationExpression")))
+                : Optional.empty();
         TemplateNode ttl = identity.get("ReauthorizeEvery");
         String seconds = ttl.isPresent() ? template.value(ttl) : DEFAULT_RESULT_TTL_SECONDS;
         if (!seconds.matches("\\d{1,4}") || Duration.ofSeconds(Long.parseLong(seconds)).compareTo(MAX_RESULT_TTL) > 0) {
@@ -135,7 +146,24 @@ public final class ApiDefinition {
         }
         Duration resultTtl = Duration.ofSeconds(Long.parseLong(seconds));
         return new TokenAuthorizer(template.referencedResource(authorizer.require("FunctionArn")),
-                identity.get("Header").textOr(DEFAULT_IDENTITY_HEADER), resultTtl);
+                identity.get("Header").textOr(DEFAULT_IDENTITY_HEADER), identityValidation, resultTtl);
+    }
+
+    /**
+     * The identity validation expression, which must be anchored at both ends ({@code ^...$}): then matching the
+     * whole header value and finding the expression in it agree, so the local gateway admits exactly what API Gateway
+     * admits whichever of the two it does.
+     */
+    private static Pattern validationExpression(SamTemplate template, TemplateNode node) {
+        String expression = template.value(node);
+        if (!expression.startsWith("^") || !expression.endsWith("$") || expression.endsWith("\\$")) {
+            throw node.problem("must be anchored with ^ at the start and $ at the end, not " + expression);
+        }
+        try {
+            return Pattern.compile(expression);
+        } catch (PatternSyntaxException e) {
+            throw node.problem("is not a regular expression: " + e.getDescription());
+        }
     }
 
     /** Every {@code Api} event on this API, of every function. */

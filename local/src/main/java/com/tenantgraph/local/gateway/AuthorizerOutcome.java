@@ -8,6 +8,8 @@ enum AuthorizerOutcome {
     NOT_CALLED(null),
     /** No (or an empty) Authorization header: refused without calling the authorizer. */
     MISSING_TOKEN(GatewayResponses.ResponseType.UNAUTHORIZED),
+    /** The header does not match the authorizer's identity validation expression: refused without a call. */
+    INVALID_IDENTITY(GatewayResponses.ResponseType.UNAUTHORIZED),
     ALLOW(null),
     /** An explicit Deny, or no Allow covering the method ARN. */
     DENY(GatewayResponses.ResponseType.ACCESS_DENIED),

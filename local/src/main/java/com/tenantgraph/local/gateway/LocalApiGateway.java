@@ -162,7 +162,7 @@ public final class LocalApiGateway implements AutoCloseable {
         try {
             TokenAuthorizer tokenAuthorizer = api.authorizer().map(settings -> new TokenAuthorizer(
                     LocalFunction.of(settings.function(), APIGatewayCustomAuthorizerEvent.class, authorizer),
-                    settings.identityHeader(), functions, new AuthorizerCache(settings.resultTtl(), nanoTime),
+                    settings, functions, new AuthorizerCache(settings.resultTtl(), nanoTime),
                     config.integrationTimeout())).orElse(null);
             return new LocalApiGateway(config, api, tokenAuthorizer, functionsById, functions,
                     new AccessLog(accessLog));

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * API Gateway's TOKEN authorizer step: the identity header's value (template.yaml's {@code Identity.Header}), whole,
- * is the token; no token is a 401 without a call; a cached policy answers without a call; otherwise the authorizer
+ * is the token; no token, or one that does not match the {@code Identity.ValidationExpression}, is a 401 without a
+ * call (and is not cached); a cached policy answers without a call; otherwise the authorizer
  * function gets a TOKEN event and its answer decides: thrown "Unauthorized" is 401, a policy is cached and evaluated
  * (Allow or 403), anything else is a configuration error (500). Refusals other than Deny are not cached (see
  * docs/local-api-gateway.md).
@@ -24,24 +25,30 @@ final class TokenAuthorizer {
     static final String UNAUTHORIZED_MESSAGE = "Unauthorized";
 
     private final LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function;
-    private final String identityHeader;
+    private final ApiDefinition.TokenAuthorizer settings;
     private final FunctionRunner runner;
     private final AuthorizerCache cache;
     private final Duration timeout;
 
-    TokenAuthorizer(LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function, String identityHeader,
-                    FunctionRunner runner, AuthorizerCache cache, Duration timeout) {
+    TokenAuthorizer(LocalFunction<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> function,
+                    ApiDefinition.TokenAuthorizer settings, FunctionRunner runner, AuthorizerCache cache,
+                    Duration timeout) {
         this.function = function;
-        this.identityHeader = identityHeader;
+        this.settings = settings;
         this.runner = runner;
         this.cache = cache;
         this.timeout = timeout;
     }
 
     AuthorizerDecision authorize(GatewayRequest request, String methodArn) {
-        String token = request.lastHeader(identityHeader);
+        String token = request.lastHeader(settings.identityHeader());
         if (token == null || token.isBlank()) {
-            return AuthorizerDecision.refused(AuthorizerOutcome.MISSING_TOKEN, "no " + identityHeader + " header");
+            return AuthorizerDecision.refused(AuthorizerOutcome.MISSING_TOKEN,
+                    "no " + settings.identityHeader() + " header");
+        }
+        if (!settings.admits(token)) {
+            return AuthorizerDecision.refused(AuthorizerOutcome.INVALID_IDENTITY,
+                    "the " + settings.identityHeader() + " header does not match the identity validation expression");
         }
         Optional<AuthorizerPolicy> cached = cache.get(token);
         if (cached.isPresent()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiDefinitionTest {
     private static final String DEFAULT_RESPONSES = """
@@ -47,9 +48,59 @@ class ApiDefinitionTest {
         ApiDefinition api = ApiDefinition.fromTemplate(SamTemplate.read(RepoFiles.template(), Map.of()));
 
         // THEN
-        assertThat(api.authorizer()).hasValue(new ApiDefinition.TokenAuthorizer("AuthorizerFunction",
-                "Authorization", Duration.ofSeconds(300)));
+        ApiDefinition.TokenAuthorizer authorizer = api.authorizer().orElseThrow();
+        assertThat(authorizer.function()).isEqualTo("AuthorizerFunction");
+        assertThat(authorizer.identityHeader()).isEqualTo("Authorization");
+        assertThat(authorizer.identityValidation()).isPresent();
+        assertThat(authorizer.resultTtl()).isEqualTo(Duration.ofSeconds(300));
         assertThat(api.stage()).isEqualTo("v1");
+    }
+
+    /** What the authorizer function accepts: "Bearer" in any case, one space, three non-empty base64url parts. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_0", "bearer a.b.c", "BEARER a.b.c",
+            "bEaReR A-_.0.z"})
+    void templateYaml_identityValidation_admitsEveryHeaderShapeTheAuthorizerAccepts(String header) {
+        assertThat(templateAuthorizer().admits(header)).as(header).isTrue();
+    }
+
+    /** Each of these the authorizer refuses as a bad header or a token that is not a compact JWS. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b.c", "Bearer", "Bearer ", "Bearer  a.b.c", "Bearer a.b.c ", " Bearer a.b.c",
+            "Bearer\ta.b.c", "Basic dXNlcjpwYXNz", "Bearer a.b", "Bearer a.b.c.d.e", "Bearer a..c", "Bearer .b.c",
+            "Bearer a.b.", "Bearer a+b.c.d", "Bearer a.b.c=", "Bearer a.b.c\nX-Injected: 1", "Bearer a.b.c, Bearer d.e.f",
+            "Token a.b.c"})
+    void templateYaml_identityValidation_refusesHeadersTheAuthorizerWouldRefuse(String header) {
+        assertThat(templateAuthorizer().admits(header)).as(header).isFalse();
+    }
+
+    @Test
+    void identityValidation_mustBeAnchoredAtBothEnds_andARegularExpression() {
+        assertThatThrownBy(() -> api(authorizerWithExpression("'Bearer .+'"), "Path: /items\nMethod: get"))
+                .hasMessageContaining("Identity.ValidationExpression must be anchored with ^ at the start and $ at"
+                        + " the end, not Bearer .+");
+        assertThatThrownBy(() -> api(authorizerWithExpression("'^Bearer .+\\$'"), "Path: /items\nMethod: get"))
+                .hasMessageContaining("must be anchored");
+        assertThatThrownBy(() -> api(authorizerWithExpression("'^Bearer (.+$'"), "Path: /items\nMethod: get"))
+                .hasMessageContaining("Identity.ValidationExpression is not a regular expression");
+        assertThat(api(authorizerWithExpression("'^x$'"), "Path: /items\nMethod: get").authorizer().orElseThrow()
+                .admits("x")).isTrue();
+    }
+
+    private static ApiDefinition.TokenAuthorizer templateAuthorizer() {
+        return ApiDefinition.fromTemplate(SamTemplate.read(RepoFiles.template(), Map.of())).authorizer().orElseThrow();
+    }
+
+    private static String authorizerWithExpression(String expression) {
+        return """
+                Auth:
+                  DefaultAuthorizer: Lambda
+                  Authorizers:
+                    Lambda:
+                      FunctionArn: !GetAtt Fn.Arn
+                      Identity:
+                        ValidationExpression: %s
+                """.formatted(expression);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package com.tenantgraph.local.gateway;
 
 import static com.tenantgraph.local.gateway.GatewayResponseAssert.assertGatewayResponse;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
@@ -56,6 +58,24 @@ class LocalApiGatewayAuthorizerTest {
         // THEN
         assertGatewayResponse(response, Refusal.UNAUTHORIZED);
         assertThat(fixture.authorizer.calls()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Basic dXNlcjpwYXNz", "Bearer not-a-jwt", "Bearer a.b.c.d.e", "Bearer  a.b.c"})
+    void gateway_returns401_withoutCallingAuthorizer_whenHeaderFailsTheIdentityValidationExpression(
+            String authorization) throws Exception {
+        // GIVEN template.yaml's API, whose authorizer has an identity validation expression
+        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
+
+        // WHEN
+        HttpResponse<String> response = fixture.post(authorization);
+
+        // THEN API Gateway's 401, with neither function called and the reason in the access log
+        assertGatewayResponse(response, Refusal.UNAUTHORIZED);
+        assertThat(fixture.authorizer.calls()).isZero();
+        assertThat(fixture.graphql.calls()).isZero();
+        assertThat(fixture.accessLog).singleElement(as(STRING)).contains("\"authorizer\":\"invalid-identity\"")
+                .doesNotContain(authorization);
     }
 
     @ParameterizedTest

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LocalApiGatewayCacheTest {
-    private static final String TOKEN = "Bearer token-a";
-    private static final String OTHER_TOKEN = "Bearer token-b";
+    private static final String TOKEN = "Bearer token-a.e30.c2ln";
+    private static final String OTHER_TOKEN = "Bearer token-b.e30.c2ln";
 
     private GatewayFixture fixture;
 

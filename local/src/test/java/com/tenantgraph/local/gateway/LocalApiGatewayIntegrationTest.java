@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LocalApiGatewayIntegrationTest {
-    private static final String TOKEN = "Bearer token-a";
+    private static final String TOKEN = "Bearer token-a.e30.c2ln";
     private static final String QUERY = "{\"query\":\"query Me { me { id } }\",\"operationName\":\"Me\"}";
 
     private GatewayFixture fixture;

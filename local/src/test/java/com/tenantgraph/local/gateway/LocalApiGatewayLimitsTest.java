@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LocalApiGatewayLimitsTest {
-    private static final String TOKEN = "Bearer token-a";
+    private static final String TOKEN = "Bearer token-a.e30.c2ln";
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
 
     /** Holds a slow handler until the test is over, so that no handler thread outlives its test. */

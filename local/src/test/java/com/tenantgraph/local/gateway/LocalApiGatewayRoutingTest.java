@@ -33,7 +33,7 @@ class LocalApiGatewayRoutingTest {
         fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
 
         // WHEN
-        HttpResponse<String> response = fixture.get(path, "Bearer token");
+        HttpResponse<String> response = fixture.get(path, "Bearer token.e30.c2ln");
 
         // THEN
         assertGatewayResponse(response, Refusal.MISSING_AUTHENTICATION_TOKEN);
@@ -49,7 +49,7 @@ class LocalApiGatewayRoutingTest {
 
         // WHEN
         HttpResponse<String> response = fixture.send(fixture.request("/graphql")
-                .header("Authorization", "Bearer token")
+                .header("Authorization", "Bearer token.e30.c2ln")
                 .method(method, HttpRequest.BodyPublishers.ofString("{}")));
 
         // THEN
@@ -64,7 +64,7 @@ class LocalApiGatewayRoutingTest {
 
         // WHEN
         HttpResponse<String> response = fixture.send(fixture.request("/graphql")
-                .header("Authorization", "Bearer token")
+                .header("Authorization", "Bearer token.e30.c2ln")
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
 
         // THEN
@@ -147,7 +147,7 @@ class LocalApiGatewayRoutingTest {
 
         // THEN
         Ports.requireFree(port, "the test", "nothing");
-        assertThatThrownBy(() -> fixture.post("Bearer token")).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> fixture.post("Bearer token.e30.c2ln")).isInstanceOf(ConnectException.class);
     }
 
     @Test

@@ -6,12 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.tenantgraph.data.TableDefinition;
 import com.tenantgraph.local.RepoFiles;
 import com.tenantgraph.local.gateway.ApiDefinition;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,12 +60,12 @@ class TemplateLintTest {
         Path cfnLint = locateCfnLint().orElseGet(() -> fail("cfn-lint (AWS's, Python) was not found on PATH."
                 + " Install it with: " + CFN_LINT_INSTALL + "  (or point TG_CFN_LINT at the executable)"));
 
-        ProcessResult version = run(List.of(cfnLint.toString(), "--version"));
+        ToolRun version = ToolRun.of(repoRoot, List.of(cfnLint.toString(), "--version"));
         assertThat(version.output().strip())
                 .as("%s is not AWS's Python cfn-lint (the npm package of that name is another, stale tool)."
                         + " Install AWS's with: %s", cfnLint, CFN_LINT_INSTALL)
                 .matches("cfn-lint \\d+\\.\\d+\\.\\d+.*");
-        ProcessResult lint = run(List.of(cfnLint.toString(), template.getFileName().toString()));
+        ToolRun lint = ToolRun.of(repoRoot, List.of(cfnLint.toString(), template.getFileName().toString()));
 
         assertThat(lint.exitCode())
                 .as("%s on template.yaml must exit 0 with no error and no warning; it reported:%n%s",
@@ -128,7 +121,7 @@ class TemplateLintTest {
         Set<String> resources = new LinkedHashSet<>();
         ApiDefinition.fromTemplate(document).routes().forEach(route -> resources.add(route.resource()));
 
-        for (String output : List.of("GraphQlUrl", "GraphiQlUrl")) {
+        for (String output : List.of("graphqlUrl", "graphiqlUrl")) {
             String url = document.root().require("Outputs").require(output).require("Value").require("Fn::Sub").text();
             assertThat(url).as("the %s output", output).startsWith("https://${Api}.execute-api.")
                     .contains("/${StageName}/");
@@ -256,9 +249,6 @@ class TemplateLintTest {
 
     // ---- cfn-lint ---------------------------------------------------------------------------------------------
 
-    private record ProcessResult(int exitCode, String output) {
-    }
-
     private static Optional<Path> locateCfnLint() {
         String override = System.getenv("TG_CFN_LINT");
         if (override != null && !override.isBlank()) {
@@ -276,30 +266,5 @@ class TemplateLintTest {
             }
         }
         return Optional.empty();
-    }
-
-    /** Runs a command in the repository root, both output streams together, within a bounded time. */
-    private static ProcessResult run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command)
-                .directory(repoRoot.toFile())
-                .redirectErrorStream(true)
-                .start();
-        process.getOutputStream().close();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("%s did not finish within 5 minutes", String.join(" ", command));
-        }
-        return new ProcessResult(process.exitValue(), output.get(1, TimeUnit.MINUTES));
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            return buffer.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
