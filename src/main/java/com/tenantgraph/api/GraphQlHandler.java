@@ -1,5 +1,10 @@
 package com.tenantgraph.api;
 
+import com.tenantgraph.pipeline.Headers;
+import com.tenantgraph.pipeline.HttpCall;
+import com.tenantgraph.pipeline.HttpResult;
+import com.tenantgraph.pipeline.RequestProcessor;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;

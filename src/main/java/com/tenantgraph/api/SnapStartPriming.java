@@ -1,5 +1,10 @@
 package com.tenantgraph.api;
 
+import com.tenantgraph.pipeline.Headers;
+import com.tenantgraph.pipeline.HttpCall;
+import com.tenantgraph.pipeline.HttpResult;
+import com.tenantgraph.pipeline.RequestProcessor;
+
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;

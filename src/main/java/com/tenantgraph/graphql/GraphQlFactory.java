@@ -1,9 +1,12 @@
 package com.tenantgraph.graphql;
 
+import com.tenantgraph.pipeline.DocumentCache;
+import com.tenantgraph.pipeline.QueryLimits;
+
 import com.tenantgraph.errors.ErrorMapper;
 import graphql.ExecutionResult;
-import com.tenantgraph.graphql.domain.DomainServices;
-import com.tenantgraph.graphql.domain.DomainWiring;
+import com.tenantgraph.graphql.DomainServices;
+import com.tenantgraph.graphql.DomainWiring;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;

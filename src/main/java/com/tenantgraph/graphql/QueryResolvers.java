@@ -1,5 +1,7 @@
 package com.tenantgraph.graphql;
 
+import com.tenantgraph.pipeline.RequestContext;
+
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;

@@ -5,7 +5,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.tenantgraph.api.InProcessApi.Reply;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

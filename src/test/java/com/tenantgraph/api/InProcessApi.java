@@ -16,7 +16,7 @@ import com.tenantgraph.domain.Plan;
 import com.tenantgraph.domain.Role;
 import com.tenantgraph.domain.TenantStatus;
 import com.tenantgraph.domain.UserStatus;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
 import com.tenantgraph.domain.Role;
 import com.tenantgraph.domain.UserStatus;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.local.SdkClients;
 import com.tenantgraph.local.emulator.MotoServer;
 import com.tenantgraph.local.emulator.Ports;

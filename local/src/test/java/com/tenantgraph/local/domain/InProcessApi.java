@@ -10,7 +10,7 @@ import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
 import com.tenantgraph.domain.Role;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;

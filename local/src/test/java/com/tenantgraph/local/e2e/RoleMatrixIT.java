@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tenantgraph.domain.Role;
 import com.tenantgraph.local.LocalStack;
 import com.tenantgraph.tenancy.Action;
-import com.tenantgraph.tenancy.RoleMatrix;
+import com.tenantgraph.pipeline.RoleMatrix;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,0 +1,8 @@
+package com.tenantgraph.pipeline;
+
+import java.util.Map;
+
+/** One HTTP request as the GraphQL Lambda sees it, independent of the Lambda event classes. */
+public record HttpCall(String requestId, String method, Headers headers, Map<String, String> queryParameters, String body,
+                boolean base64Body, Map<String, Object> authorizerContext) {
+}
