@@ -3,7 +3,7 @@ package com.tenantgraph.graphql;
 import com.tenantgraph.admin.TenantAdministration;
 import com.tenantgraph.admin.UserAdministration;
 import com.tenantgraph.data.UserItem;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.pipeline.Guard;

@@ -7,7 +7,7 @@ import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.TaskStatus;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.errors.ApiException;

@@ -17,7 +17,7 @@ import static com.tenantgraph.tenancy.Action.UPDATE_PROJECT;
 import static com.tenantgraph.tenancy.Action.UPDATE_TASK;
 import static com.tenantgraph.tenancy.Action.UPDATE_TENANT;
 
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
 import java.util.EnumMap;

@@ -16,7 +16,7 @@ import com.tenantgraph.api.InProcessApi.Reply;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.pipeline.QueryLimits;

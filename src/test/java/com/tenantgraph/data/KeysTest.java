@@ -3,7 +3,7 @@ package com.tenantgraph.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.TenantStatus;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;

@@ -8,7 +8,7 @@ import com.tenantgraph.admin.TenantAdministration;
 import com.tenantgraph.admin.UserAdministration;
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.UserItem;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.errors.ErrorMapper;
 import com.tenantgraph.graphql.GlobalId;

@@ -3,7 +3,7 @@ package com.tenantgraph.local.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tenantgraph.data.Table;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.local.data.SharedMoto;
 import com.tenantgraph.tenancy.UserId;
 import java.util.List;

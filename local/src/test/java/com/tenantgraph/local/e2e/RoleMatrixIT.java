@@ -5,7 +5,7 @@ import static com.tenantgraph.local.e2e.Gql.list;
 import static com.tenantgraph.local.e2e.Gql.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.local.LocalStack;
 import com.tenantgraph.tenancy.Action;
 import com.tenantgraph.pipeline.RoleMatrix;

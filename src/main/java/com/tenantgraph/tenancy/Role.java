@@ -1,4 +1,4 @@
-package com.tenantgraph.domain;
+package com.tenantgraph.tenancy;
 
 /** A member's role in their tenant; the membership record holds the authoritative value. */
 public enum Role {
