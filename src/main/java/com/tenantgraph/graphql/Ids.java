@@ -5,8 +5,9 @@ import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.TaskItem;
+import com.tenantgraph.data.TenantItem;
+import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ApiException;
-import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Instant;
@@ -23,6 +24,7 @@ final class Ids {
     static final String TASK = "Task";
     static final String COMMENT = "Comment";
     static final String USER = "User";
+    static final String TENANT = "Tenant";
     private static final Pattern UUID_LIKE = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,9}");
     private static final Pattern MILLIS = Pattern.compile("[0-9]{1,15}");
@@ -55,28 +57,37 @@ final class Ids {
                 Long.toString(comment.createdAt().toEpochMilli()), comment.commentId());
     }
 
-    static String user(String userId) {
-        return GlobalId.encode(USER, userId);
+    static String user(UserItem user) {
+        return GlobalId.encode(USER, user.userId().value());
+    }
+
+    static String tenant(TenantItem tenant) {
+        return GlobalId.encode(TENANT, tenant.tenantId().value());
     }
 
     static String projectId(String id, String field) {
-        GlobalId decoded = decode(id, field, PROJECT, 1);
-        return uuid(decoded.keyParts().get(0), field);
+        return projectId(GlobalId.decode(id, field), field);
+    }
+
+    static String projectId(GlobalId id, String field) {
+        return uuid(expect(id, field, PROJECT, 1).keyParts().get(0), field);
     }
 
     static TaskRef taskRef(String id, String field) {
-        return taskRef(decode(id, field, TASK, 2), field);
+        return taskRef(GlobalId.decode(id, field), field);
     }
 
-    static TaskRef taskRef(GlobalId decoded, String field) {
+    static TaskRef taskRef(GlobalId id, String field) {
+        GlobalId decoded = expect(id, field, TASK, 2);
         return new TaskRef(uuid(decoded.keyParts().get(0), field), number(decoded.keyParts().get(1), field));
     }
 
     static CommentRef commentRef(String id, String field) {
-        return commentRef(decode(id, field, COMMENT, 4), field);
+        return commentRef(GlobalId.decode(id, field), field);
     }
 
-    static CommentRef commentRef(GlobalId decoded, String field) {
+    static CommentRef commentRef(GlobalId id, String field) {
+        GlobalId decoded = expect(id, field, COMMENT, 4);
         String millis = decoded.keyParts().get(2);
         if (!MILLIS.matcher(millis).matches()) {
             throw malformed(field);
@@ -85,16 +96,20 @@ final class Ids {
                 Instant.ofEpochMilli(Long.parseLong(millis)), uuid(decoded.keyParts().get(3), field));
     }
 
+    /** A global id of type User (the one decoding of user ids, for every argument that names a user). */
     static UserId userId(String id, String field) {
-        String value = decode(id, field, USER, 1).keyParts().get(0);
+        return userId(GlobalId.decode(id, field), field);
+    }
+
+    static UserId userId(GlobalId id, String field) {
+        String value = expect(id, field, USER, 1).keyParts().get(0);
         if (!UserId.isWellFormed(value)) {
             throw malformed(field);
         }
         return UserId.of(value);
     }
 
-    static GlobalId decode(String id, String field, String type, int parts) {
-        GlobalId decoded = GlobalId.decode(id, field);
+    private static GlobalId expect(GlobalId decoded, String field, String type, int parts) {
         if (!decoded.type().equals(type) || decoded.keyParts().size() != parts) {
             throw ApiException.badInput(field, "Expected the id of a " + type);
         }

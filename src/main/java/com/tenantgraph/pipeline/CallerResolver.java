@@ -22,6 +22,15 @@ public final class CallerResolver {
         this.clock = clock;
     }
 
+    /** The caller, or the reason it is refused, for the pipeline to report once it has read the request. */
+    public Identity identify(Map<String, Object> authorizerContext) {
+        try {
+            return Identity.of(resolve(authorizerContext));
+        } catch (ApiException refused) {
+            return Identity.refused(refused);
+        }
+    }
+
     public Caller resolve(Map<String, Object> authorizerContext) {
         if (authorizerContext == null) {
             throw unauthenticated("no authorizer context");

@@ -24,7 +24,7 @@ import java.util.function.Function;
  * the same few queries again and again) and refuses documents with too many aliases, a cheap amplification vector the
  * depth and complexity limits do not see.
  */
-public final class DocumentCache implements PreparsedDocumentProvider {
+final class DocumentCache implements PreparsedDocumentProvider {
     private static final int MAX_ENTRIES = 500;
 
     private final int maxAliases;
@@ -38,7 +38,7 @@ public final class DocumentCache implements PreparsedDocumentProvider {
                 }
             });
 
-    public DocumentCache(int maxAliases) {
+    DocumentCache(int maxAliases) {
         this.maxAliases = maxAliases;
     }
 

@@ -2,7 +2,6 @@ package com.tenantgraph.pipeline;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.errors.ErrorCode;
-import com.tenantgraph.pipeline.QueryLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

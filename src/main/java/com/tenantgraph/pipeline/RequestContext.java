@@ -4,7 +4,7 @@ import com.tenantgraph.data.ItemReader;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.tenancy.Caller;
-import com.tenantgraph.pipeline.MembershipCheck;
+import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.tenancy.TenantId;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
@@ -64,7 +64,15 @@ public final class RequestContext {
         return caller.tenant();
     }
 
-    /** The caller's active membership (completes exceptionally with FORBIDDEN when there is none). */
+    /**
+     * The caller as a verified member: the request's tenant and user with the role of the membership record
+     * (completes exceptionally with FORBIDDEN when there is no active membership).
+     */
+    public CompletableFuture<Member> member() {
+        return membership.thenApply(item -> new Member(caller.tenant(), caller.user(), item.role()));
+    }
+
+    /** The caller's active membership record (completes exceptionally with FORBIDDEN when there is none). */
     public CompletableFuture<UserItem> membership() {
         return membership;
     }

@@ -1,6 +1,5 @@
 package com.tenantgraph.pipeline;
 
-import com.tenantgraph.api.Application;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.data.ItemReader;
@@ -8,11 +7,10 @@ import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
 import com.tenantgraph.errors.ErrorMapper;
-import com.tenantgraph.pipeline.Operations;
-import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.tenancy.Caller;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
@@ -27,30 +25,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request, start to end: negotiate the response type, parse the HTTP request, take the caller from the
- * authorizer context, start the membership check, execute the GraphQL operation with a fresh DataLoader registry,
- * and refuse the result if the membership check fails. Writes one JSON log line per request.
+ * One request, start to end: negotiate the response type, parse the HTTP request, take the caller the edge parsed,
+ * start the membership check, execute the GraphQL operation with a fresh DataLoader registry, and refuse the result
+ * if the membership check fails. Writes one JSON log line per request. Built by the composition root with the one
+ * {@link GraphQL} object ({@link Execution#graphQl}) and the item reader the request's loader uses.
  */
 public final class RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger("tenantgraph.request");
 
-    private final Application app;
+    private final GraphQL graphQl;
+    private final boolean introspectionEnabled;
+    private final ItemReader reader;
     private final HttpRequestParser parser;
     private final ParserOptions parserOptions;
 
-    private final ItemReader reader;
-
-    public RequestProcessor(Application app) {
-        this(app, app.batchGetter());
-    }
-
-    /** With another item reader: SnapStart priming runs the whole path over in-memory items. */
-    public RequestProcessor(Application app, ItemReader reader) {
-        this.app = app;
+    /** {@code reader} serves the request's item loader (SnapStart priming passes one over in-memory items). */
+    public RequestProcessor(GraphQL graphQl, QueryLimits limits, boolean introspectionEnabled, ItemReader reader) {
+        this.graphQl = graphQl;
+        this.introspectionEnabled = introspectionEnabled;
         this.reader = reader;
-        this.parser = new HttpRequestParser(app.config().limits());
+        this.parser = new HttpRequestParser(limits);
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
-                .transform(options -> options.maxTokens(app.config().limits().maxTokens()));
+                .transform(options -> options.maxTokens(limits.maxTokens()));
     }
 
     public HttpResult process(HttpCall call) {
@@ -72,7 +68,7 @@ public final class RequestProcessor {
             GraphQlRequest request = parser.parse(call.method(), call.headers(), call.queryParameters(), call.body(),
                     call.base64Body());
             log.operation = request.operationName();
-            Caller caller = app.callers().resolve(call.authorizerContext());
+            Caller caller = call.identity().caller();
             log.tenantId = caller.tenant().value();
             log.userId = caller.user().value();
             return execute(call.requestId(), request, caller, format, log);
@@ -99,11 +95,11 @@ public final class RequestProcessor {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .graphQLContext(Map.of(RequestContext.class, context,
-                        Introspection.INTROSPECTION_DISABLED, !app.config().introspectionEnabled(),
+                        Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
                         ParserOptions.class, parserOptions))
                 .dataLoaderRegistry(context.loaders())
                 .build();
-        ExecutionResult result = app.graphQl().executeAsync(input).join();
+        ExecutionResult result = graphQl.executeAsync(input).join();
         context.loaders().dispatchAll(); // a request that read nothing (or did not validate) still checks membership
         awaitMembership(context.membership());
         List<GraphQLError> errors = ErrorMapper.withCodes(result.getErrors()).stream()

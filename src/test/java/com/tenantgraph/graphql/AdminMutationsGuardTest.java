@@ -11,11 +11,9 @@ import com.tenantgraph.data.UserItem;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.errors.ErrorMapper;
-import com.tenantgraph.graphql.GlobalId;
-import com.tenantgraph.graphql.GraphQlFactory;
+import com.tenantgraph.pipeline.Execution;
 import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.pipeline.RequestContext;
-import com.tenantgraph.graphql.DomainServices;
 import com.tenantgraph.tenancy.Caller;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
@@ -50,9 +48,9 @@ class AdminMutationsGuardTest {
 
     private final UserAdministration users = mock(UserAdministration.class);
     private final TenantAdministration tenants = mock(TenantAdministration.class);
-    /** The workspace's services are never reached by these mutations: a bare mock stands in for them. */
-    private final GraphQL graphQl = GraphQlFactory.create(QueryLimits.defaults(), mock(DomainServices.class),
-            new AdminWiring(users, tenants, Runnable::run)::apply);
+    /** The workspace's services are never reached by these mutations: none are given. */
+    private final GraphQL graphQl = Execution.graphQl(Schema.executable(new Services(null, null, null, null, users,
+            tenants, null, null, Runnable::run)), QueryLimits.defaults());
 
     @Test
     void everyAdministrationMutationOfTheSchema_isCoveredHere() {

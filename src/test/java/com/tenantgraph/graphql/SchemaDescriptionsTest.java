@@ -37,8 +37,8 @@ class SchemaDescriptionsTest {
 
     @BeforeAll
     static void parseTheSchema() throws IOException {
-        try (InputStream in = SchemaDescriptionsTest.class.getResourceAsStream(GraphQlFactory.SCHEMA_RESOURCE)) {
-            assertThat(in).as(GraphQlFactory.SCHEMA_RESOURCE + " on the classpath").isNotNull();
+        try (InputStream in = SchemaDescriptionsTest.class.getResourceAsStream(Schema.SCHEMA_RESOURCE)) {
+            assertThat(in).as(Schema.SCHEMA_RESOURCE + " on the classpath").isNotNull();
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 registry = new SchemaParser().parse(reader);
             }

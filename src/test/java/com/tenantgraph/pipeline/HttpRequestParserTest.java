@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.tenantgraph.errors.ErrorCode;
-import com.tenantgraph.pipeline.QueryLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

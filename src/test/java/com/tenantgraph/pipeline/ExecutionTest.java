@@ -1,4 +1,4 @@
-package com.tenantgraph.graphql;
+package com.tenantgraph.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import graphql.parser.Parser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GraphQlFactoryTest {
+class ExecutionTest {
 
     private static OperationDefinition operation(String query) {
         return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).get(0);
@@ -26,7 +26,7 @@ class GraphQlFactoryTest {
         OperationDefinition operation = operation(query);
 
         // WHEN it is classified
-        boolean introspectionOnly = GraphQlFactory.isIntrospectionOnly(operation);
+        boolean introspectionOnly = Execution.isIntrospectionOnly(operation);
 
         // THEN only plain meta fields at the root exempt it from the data limits (fragments keep the limits)
         assertThat(introspectionOnly).isEqualTo(expected);
