@@ -185,10 +185,6 @@ public final class Application {
         };
     }
 
-    public AppConfig config() {
-        return config;
-    }
-
     public GraphQL graphQl() {
         return graphQl;
     }
