@@ -1,10 +1,13 @@
 package com.tenantgraph.admin;
 
+import com.tenantgraph.data.Sha256;
+
 import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.cognito.CognitoException;
 import com.tenantgraph.cognito.CognitoUser;
 import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.DataAccessException;
+import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
@@ -13,11 +16,7 @@ import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -68,7 +67,7 @@ public final class UserAdministration {
         }
         TenantId tenant = actor.tenant();
         String requestHash = invitation.clientMutationId() == null ? null
-                : sha256("inviteUser\n" + invitation.clientMutationId() + "\n" + email + "\n" + name + "\n"
+                : Sha256.hex("inviteUser\n" + invitation.clientMutationId() + "\n" + email + "\n" + name + "\n"
                         + invitation.role());
         Optional<UserWrites.EmailMarker> marker = writes.findEmailMarker(tenant, email);
         if (marker.isPresent()) {
@@ -223,7 +222,7 @@ public final class UserAdministration {
     private UserItem loadForChange(Member actor, UserId target, long expectedVersion, boolean removedAllowed) {
         UserItem current = users.find(actor.tenant(), target).orElseThrow(AdminErrors::userNotFound);
         if (current.version() != expectedVersion) {
-            throw AdminErrors.staleVersion("user", current.version());
+            throw ApiException.conflict("The user", current.version());
         }
         if (current.status() == UserStatus.REMOVED && !removedAllowed) {
             throw AdminErrors.removed(current.version());
@@ -239,7 +238,7 @@ public final class UserAdministration {
             writes.transition(current, next, actor.user(), marker);
             return new Transition(current, next, marker);
         } catch (UserWrites.StaleUserException e) {
-            throw AdminErrors.staleVersion("user", currentVersion(current, e.currentVersion()));
+            throw ApiException.conflict("The user", currentVersion(current, e.currentVersion()));
         } catch (UserWrites.LastAdminException e) {
             throw AdminErrors.lastAdmin();
         } catch (UserWrites.ActorNotAdminException e) {
@@ -313,15 +312,6 @@ public final class UserAdministration {
             return users.find(user.tenantId(), user.userId());
         } catch (DataAccessException e) {
             return Optional.empty();
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
         }
     }
 

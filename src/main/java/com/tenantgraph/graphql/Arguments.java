@@ -1,5 +1,6 @@
 package com.tenantgraph.graphql;
 
+import com.tenantgraph.data.Sha256;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.workspace.Idempotency;
 import com.tenantgraph.workspace.IdempotencyKey;
@@ -53,7 +54,7 @@ final class Arguments {
         Idempotency.validate(id);
         Map<String, Object> rest = new TreeMap<>(input);
         rest.remove("clientMutationId");
-        return new IdempotencyKey(id, Idempotency.hash(operation + "\n" + canonical(rest)));
+        return new IdempotencyKey(id, Sha256.hex(operation + "\n" + canonical(rest)));
     }
 
     private static String canonical(Object value) {
