@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The role matrix of PRODUCT.md §4, in one place. The role is always the one in the caller's membership record (read
+ * The role matrix, in one place (docs/security.md and docs/user-administration.md rely on it). The role is always the one in the caller's membership record (read
  * on every request), never the token's groups. Rules that need more than the role (never the last ADMIN, never
  * disable yourself, "own" comments) are checked where the data is, on top of this matrix.
  *

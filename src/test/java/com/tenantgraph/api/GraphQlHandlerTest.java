@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 
 /**
  * The GraphQL Lambda end to end, in-process: API Gateway proxy events in, HTTP replies out, DynamoDB mocked. Covers the
- * tenancy rules of PRODUCT.md §2 (tenant only from the token, membership checked with a consistent read on every
- * request, expired tokens refused before any read) and the error behaviour of §6.
+ * tenancy rules of docs/security.md (tenant only from the token, membership checked with a consistent read on every
+ * request, expired tokens refused before any read) and the error behaviour (every error has extensions.code;
+ * unexpected failures are masked and carry the request id).
  */
 class GraphQlHandlerTest {
     private static final String ME_AND_TENANT = "{ me { id email role } tenant { name plan } }";
@@ -334,7 +335,7 @@ class GraphQlHandlerTest {
         Reply requestLevel = api.query(ME_AND_TENANT);
         Reply fieldLevel = fieldApi.query("{ tenant { name } }");
 
-        // THEN every INTERNAL error names the request id (PRODUCT.md §6: "message masked, with a request id")
+        // THEN every INTERNAL error names the request id (an unexpected failure is masked, and the request id lets an operator find it)
         for (Reply reply : List.of(requestLevel, fieldLevel)) {
             assertThat(reply.errors()).isNotEmpty().allSatisfy(error -> assertThat(error.get("extensions"))
                     .isEqualTo(Map.of("code", "INTERNAL", "requestId", "req-123",
@@ -468,7 +469,7 @@ class GraphQlHandlerTest {
         // WHEN GraphiQL loads its docs with the full introspection query (TypeRef nests ofType seven levels deep)
         Reply reply = api.query(graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY);
 
-        // THEN the schema is described: exploring the API in GraphiQL is a use case (PRODUCT.md §6)
+        // THEN the schema is described: exploring the API in GraphiQL is a use case
         assertThat(reply.errors()).isEmpty();
         assertThat(reply.rawBody()).contains("\"queryType\":{\"name\":\"Query\"}");
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * PRODUCT.md §9: the membership check adds no sequential round trip to a query. It rides in the first level's
+ * docs/performance.md: the membership check adds no sequential round trip to a query. It rides in the first level's
  * BatchGetItem through the request's item loader, so a query costs exactly the round trips its own reads need.
  */
 class MembershipConcurrencyTest {

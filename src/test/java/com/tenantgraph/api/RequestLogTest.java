@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one JSON line per request (PRODUCT.md §8 operators watch it run): who, what, how long, how it ended, and never
+ * The one JSON line per request (what operators watch the API run by): who, what, how long, how it ended, and never
  * the token. Every event logged during the request, at every level, is captured and rendered with the production
  * layout.
  */

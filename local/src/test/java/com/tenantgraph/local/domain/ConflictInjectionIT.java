@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Conflicts on moto, injected rather than raced (moto never raises TransactionConflict, and racing its transactions
- * proves little; LOCAL-STACK.md): a TransactionConflict is retried, then RATE_LIMITED; throttling is RATE_LIMITED;
+ * proves little: docs/local-stack.md): a TransactionConflict is retried, then RATE_LIMITED; throttling is RATE_LIMITED;
  * a write that lands between the read and the conditional write is CONFLICT with the current version.
  */
 @ExtendWith(SharedMoto.class)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * PRODUCT.md §9: one round trip per level of to-one nesting. The DynamoDB calls of the client given to the
+ * docs/performance.md: one round trip per level of to-one nesting. The DynamoDB calls of the client given to the
  * Application are counted by an SDK ExecutionInterceptor.
  */
 @ExtendWith(SharedMoto.class)

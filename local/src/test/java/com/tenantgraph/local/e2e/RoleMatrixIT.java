@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every operation as VIEWER, MEMBER and ADMIN, checked against {@link RoleMatrix} (the one statement of PRODUCT.md
- * §4): allowed runs without errors; denied is FORBIDDEN, with no data for the field and nothing changed.
+ * Every operation as VIEWER, MEMBER and ADMIN, checked against {@link RoleMatrix} (the one statement of the role
+ * matrix): allowed runs without errors; denied is FORBIDDEN, with no data for the field and nothing changed.
  */
 @ExtendWith(SharedLocalStack.class)
 class RoleMatrixIT {
