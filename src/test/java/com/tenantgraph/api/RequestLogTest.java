@@ -62,10 +62,10 @@ class RequestLogTest {
     }
 
     private APIGatewayProxyRequestEvent withToken(String query) {
-        return InProcessApi.event("POST", Map.of("Content-Type", "application/json",
+        return MockedTableApi.event("POST", Map.of("Content-Type", "application/json",
                         "Authorization", "Bearer " + FAKE_TOKEN),
-                InProcessApi.json(Map.of("query", query, "operationName", "MeAndTenant")),
-                InProcessApi.validAuthorizer());
+                MockedTableApi.json(Map.of("query", query, "operationName", "MeAndTenant")),
+                MockedTableApi.validAuthorizer());
     }
 
     private List<ILoggingEvent> requestLines() {
@@ -84,7 +84,7 @@ class RequestLogTest {
     @Test
     void request_writesOneLineWithWhoWhatHowLongAndHowItEnded() {
         // GIVEN an active member
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN it sends a named query
         api.send(withToken("query MeAndTenant { me { id } tenant { name } }"));
@@ -103,7 +103,7 @@ class RequestLogTest {
     @Test
     void request_logsTheRefusal_whenMembershipIsRevoked() {
         // GIVEN a disabled member
-        InProcessApi api = new InProcessApi().withActiveAdmin().withMember("t1", "u-1", Role.ADMIN,
+        MockedTableApi api = new MockedTableApi().withActiveAdmin().withMember("t1", "u-1", Role.ADMIN,
                 UserStatus.DISABLED);
 
         // WHEN it sends a query
@@ -118,7 +118,7 @@ class RequestLogTest {
     @Test
     void request_neverLogsTheAuthorizationHeader_atAnyLevel() {
         // GIVEN an active member, with a recognisable token in the Authorization header
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN it sends a query that succeeds, one that fails to parse, and one that is refused at the HTTP layer
         api.send(withToken("query MeAndTenant { me { id } tenant { name } }"));

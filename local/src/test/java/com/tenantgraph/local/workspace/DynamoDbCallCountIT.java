@@ -1,4 +1,4 @@
-package com.tenantgraph.local.domain;
+package com.tenantgraph.local.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class DynamoDbCallCountIT {
     @Test
     void fiftyTasksWithAssigneeAndProject_costOneQueryOneBatchGetAndTheMembershipCheck(Table table) {
         // GIVEN 50 open, dated tasks in two projects, assigned to three members
-        InProcessApi api = new InProcessApi(table);
+        MotoBackedApi api = new MotoBackedApi(table);
         List<UserId> members = List.of(api.addMember("a", Role.MEMBER), api.addMember("b", Role.MEMBER),
                 api.addMember("c", Role.ADMIN));
         String[] projects = {projectId(api, "ONE"), projectId(api, "TWO")};
@@ -54,7 +54,7 @@ class DynamoDbCallCountIT {
     @Test
     void aProjectPageWithEachProjectsTasks_costsOneQueryPerParent_andOneBatchPerLevel(Table table) {
         // GIVEN three projects of four tasks each
-        InProcessApi api = new InProcessApi(table);
+        MotoBackedApi api = new MotoBackedApi(table);
         for (String key : new String[] {"AAA", "BBB", "CCC"}) {
             String projectId = projectId(api, key);
             for (int i = 0; i < 4; i++) {
@@ -78,7 +78,7 @@ class DynamoDbCallCountIT {
         assertThat(api.recorder.count("BatchGetItem")).isBetween(3L, 2L + 3L);
     }
 
-    private static String projectId(InProcessApi api, String key) {
+    private static String projectId(MotoBackedApi api, String key) {
         Map<String, Object> body = api.graphql(api.admin, CREATE_PROJECT, Map.of("i", Map.of("key", key + "X",
                 "name", key)));
         return (String) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) body.get("data")).get("createProject"))

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * {@link DynamoDbClient} that answers GetItem and BatchGetItem from an in-memory map of items, and a fixed clock.
  * Tests state what is in the table, send API Gateway proxy events, and read the reply as parsed JSON.
  */
-final class InProcessApi {
+final class MockedTableApi {
     static final String TABLE = "t";
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final String TENANT = "t1";
@@ -56,11 +56,11 @@ final class InProcessApi {
     final Application application;
     final GraphQlHandler handler;
 
-    InProcessApi() {
+    MockedTableApi() {
         this(true, QueryLimits.defaults());
     }
 
-    InProcessApi(boolean introspectionEnabled, QueryLimits limits) {
+    MockedTableApi(boolean introspectionEnabled, QueryLimits limits) {
         application = new Application(new AppConfig(TABLE, "us-east-1", null, introspectionEnabled, limits),
                 dynamoDb, Clock.fixed(NOW, ZoneOffset.UTC));
         handler = new GraphQlHandler(application);
@@ -70,7 +70,7 @@ final class InProcessApi {
 
     // ---- what is in the table
 
-    InProcessApi withMember(String tenant, String user, Role role, UserStatus status) {
+    MockedTableApi withMember(String tenant, String user, Role role, UserStatus status) {
         UserItem member = UserItem.builder().tenantId(TenantId.of(tenant)).userId(UserId.of(user))
                 .email(user + "@example.com").name("User " + user).role(role).status(status)
                 .createdAt(NOW.minusSeconds(86_400)).build();
@@ -78,7 +78,7 @@ final class InProcessApi {
         return this;
     }
 
-    InProcessApi withTenant(String tenant, String name, Plan plan) {
+    MockedTableApi withTenant(String tenant, String name, Plan plan) {
         TenantItem item = TenantItem.builder().tenantId(TenantId.of(tenant)).name(name).plan(plan)
                 .status(TenantStatus.ACTIVE).adminCount(1).createdAt(NOW.minusSeconds(86_400)).build();
         items.put(item.key(), TenantItem.SCHEMA.itemToMap(item, true));
@@ -86,7 +86,7 @@ final class InProcessApi {
     }
 
     /** The tenant item of t1 with a plan the code does not know, so mapping it fails. */
-    InProcessApi withCorruptTenantItem() {
+    MockedTableApi withCorruptTenantItem() {
         TableKey key = Keys.tenant(TenantId.of(TENANT));
         Map<String, AttributeValue> item = new HashMap<>(items.get(key));
         item.put("plan", AttributeValue.fromS("BOGUS"));
@@ -95,7 +95,7 @@ final class InProcessApi {
     }
 
     /** The usual world: tenant t1 ("Acme", TEAM) with u-1 an ACTIVE ADMIN. */
-    InProcessApi withActiveAdmin() {
+    MockedTableApi withActiveAdmin() {
         return withTenant(TENANT, "Acme", Plan.TEAM).withMember(TENANT, USER, Role.ADMIN, UserStatus.ACTIVE);
     }
 

@@ -1,4 +1,4 @@
-package com.tenantgraph.local.domain;
+package com.tenantgraph.local.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +56,7 @@ class ConflictInjectionIT {
     void aTransactionConflict_isRetried_andTheCreateSucceedsOnce(Table table) {
         // GIVEN the next two transactions are cancelled by a conflict
         TransactionConflicts conflicts = new TransactionConflicts();
-        InProcessApi api = new InProcessApi(table, conflicts);
+        MotoBackedApi api = new MotoBackedApi(table, conflicts);
         conflicts.remaining.set(2);
 
         // WHEN a project is created
@@ -74,7 +74,7 @@ class ConflictInjectionIT {
     void aConflictThatOutlastsTheRetries_isRateLimited_andWritesNothing(Table table) {
         // GIVEN every transaction is cancelled by a conflict
         TransactionConflicts conflicts = new TransactionConflicts();
-        InProcessApi api = new InProcessApi(table, conflicts);
+        MotoBackedApi api = new MotoBackedApi(table, conflicts);
         conflicts.remaining.set(-1);
 
         // WHEN a project is created
@@ -90,7 +90,7 @@ class ConflictInjectionIT {
     @Test
     void throttling_isRateLimited(Table table) {
         // GIVEN DynamoDB throttles every Query
-        InProcessApi api = new InProcessApi(table, new ExecutionInterceptor() {
+        MotoBackedApi api = new MotoBackedApi(table, new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if ("Query".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
@@ -111,9 +111,9 @@ class ConflictInjectionIT {
     void aWriteBetweenTheReadAndTheConditionalWrite_isConflict_withTheCurrentVersion(Table table) {
         // GIVEN a project, and a concurrent writer that bumps its version just before the next transaction
         AtomicInteger armed = new AtomicInteger();
-        InProcessApi[] holder = new InProcessApi[1];
+        MotoBackedApi[] holder = new MotoBackedApi[1];
         String[] projectId = new String[1];
-        InProcessApi api = new InProcessApi(table, new ExecutionInterceptor() {
+        MotoBackedApi api = new MotoBackedApi(table, new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
@@ -154,7 +154,7 @@ class ConflictInjectionIT {
         // GIVEN a task, and a concurrent writer that bumps its version just before the next transaction
         AtomicInteger armed = new AtomicInteger();
         com.tenantgraph.data.TableKey[] taskKey = new com.tenantgraph.data.TableKey[1];
-        InProcessApi api = new InProcessApi(table, new ExecutionInterceptor() {
+        MotoBackedApi api = new MotoBackedApi(table, new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if ("TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))

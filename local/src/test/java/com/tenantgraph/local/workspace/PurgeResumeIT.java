@@ -1,4 +1,4 @@
-package com.tenantgraph.local.domain;
+package com.tenantgraph.local.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ class PurgeResumeIT {
     @Test
     void purge_stopsWhenItsBudgetIsSpent_andAnotherRunFinishesIt(Table table) {
         // GIVEN a project with 30 tasks (more than one batch of 25), each with a comment
-        InProcessApi api = new InProcessApi(table);
+        MotoBackedApi api = new MotoBackedApi(table);
         String projectGlobalId = data(api.graphql(api.admin, CREATE_PROJECT, Map.of("i", Map.of("key", "PURGE",
                 "name", "To purge"))), "createProject", "project");
         for (int i = 1; i <= 30; i++) {
@@ -69,7 +69,7 @@ class PurgeResumeIT {
                         .fromS(Keys.taskPartition(api.tenant, projectId, 7))))).count()).isZero();
     }
 
-    private static boolean exists(Table table, InProcessApi api, String projectId, long number) {
+    private static boolean exists(Table table, MotoBackedApi api, String projectId, long number) {
         return table.getConsistent(Keys.task(api.tenant, projectId, number), "test").isPresent();
     }
 

@@ -1,4 +1,4 @@
-package com.tenantgraph.local.domain;
+package com.tenantgraph.local.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ class IdempotencyAndLimitsIT {
     @Test
     void createWithAClientMutationId_returnsTheFirstResultWithinADay_andIsForgottenAfterIt(Table table) {
         // GIVEN a project created with an idempotency key
-        InProcessApi api = new InProcessApi(table);
+        MotoBackedApi api = new MotoBackedApi(table);
         Map<String, Object> first = createProject(api, "retry-1", "IDEMA");
 
         // WHEN the same create is retried within the day
@@ -47,7 +47,7 @@ class IdempotencyAndLimitsIT {
     @Test
     void nodes_refusesMoreThanAHundredIds_namingTheArgument(Table table) {
         // GIVEN 101 well-formed ids
-        InProcessApi api = new InProcessApi(table);
+        MotoBackedApi api = new MotoBackedApi(table);
         List<String> ids = IntStream.range(0, 101)
                 .mapToObj(i -> com.tenantgraph.graphql.GlobalId.encode("Project", "p" + i)).toList();
 
@@ -63,7 +63,7 @@ class IdempotencyAndLimitsIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> createProject(InProcessApi api, String clientMutationId, String key) {
+    private static Map<String, Object> createProject(MotoBackedApi api, String clientMutationId, String key) {
         Map<String, Object> body = api.graphql(api.admin, CREATE_PROJECT, Map.of("i", Map.of(
                 "clientMutationId", clientMutationId, "key", key, "name", "Project " + key)));
         assertThat(body).doesNotContainKey("errors");
@@ -73,7 +73,7 @@ class IdempotencyAndLimitsIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> projectKeys(InProcessApi api) {
+    private static List<String> projectKeys(MotoBackedApi api) {
         Map<String, Object> body = api.graphql(api.admin, PROJECT_KEYS, Map.of());
         List<Map<String, Object>> edges = (List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>)
                 body.get("data")).get("projects")).get("edges");

@@ -1,4 +1,4 @@
-package com.tenantgraph.local.domain;
+package com.tenantgraph.local.workspace;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.api.AppConfig;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * whatever a test injects), against a fresh table on moto: what the Application is given is what is counted. The
  * caller comes in as API Gateway's authorizer context would carry it.
  */
-final class InProcessApi {
+final class MotoBackedApi {
     /** Records every DynamoDB operation the handler's client sends. */
     static final class CallRecorder implements ExecutionInterceptor {
         final List<String> calls = new CopyOnWriteArrayList<>();
@@ -89,11 +89,11 @@ final class InProcessApi {
 
     final MovableClock clock;
 
-    InProcessApi(Table table, ExecutionInterceptor... injected) {
+    MotoBackedApi(Table table, ExecutionInterceptor... injected) {
         this(table, new MovableClock(Instant.now()), injected);
     }
 
-    InProcessApi(Table table, MovableClock clock, ExecutionInterceptor... injected) {
+    MotoBackedApi(Table table, MovableClock clock, ExecutionInterceptor... injected) {
         this.table = table;
         this.clock = clock;
         URI endpoint = table.client().serviceClientConfiguration().endpointOverride().orElseThrow();
