@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
- * The global ids of the domain types (docs/data-model.md §5): each encodes its type and its primary key inside the
+ * The global ids of the node types (docs/data-model.md §5): each encodes its type and its primary key inside the
  * tenant, with immutable parts only (a task id holds the project id and the number, never the project key; a comment
  * id its creation time in epoch milliseconds, since its sort key holds it). Decoding checks the type and the shape of
  * every part: a malformed id, or an id of another type, is BAD_USER_INPUT on the argument's field.
