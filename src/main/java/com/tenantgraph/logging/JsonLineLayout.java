@@ -85,7 +85,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
      * Escapes {@code text} for a JSON string: quote, backslash and the short escapes, every other control character
      * and U+2028/U+2029 (valid in JSON but line breaks to JavaScript and to some log viewers) as a six-character
      * unicode escape.
-     * The authorizer's DecisionLog escapes exactly so; both are tested on the same cases.
+     * The authorizer's DecisionLog escapes exactly so (the two deployables share no code; each is tested).
      */
     static void escape(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {

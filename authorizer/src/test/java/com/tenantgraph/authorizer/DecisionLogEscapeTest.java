@@ -7,11 +7,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The decision log's JSON string escaping: the same rule, on the same cases, as the GraphQL Lambda's log layout. */
+/** The decision log's JSON string escaping: the same rule as the GraphQL Lambda's JsonLineLayout. */
 class DecisionLogEscapeTest {
     private static final java.util.function.BiConsumer<StringBuilder, String> ESCAPER = DecisionLog::appendEscaped;
 
-    /** Each case: what it is, the text, and its escaped form (the same table tests both deployables' escaper). */
+    /** Each case: what it is, the text, and its escaped form. */
     static Stream<Arguments> escapes() {
         return Stream.of(
                 Arguments.of("quote", "a\"b", "a\\\"b"),
@@ -29,8 +29,8 @@ class DecisionLogEscapeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("escapes")
-    void escape_followsTheOneRuleOfBothDeployables(String name, String text, String escaped) {
-        // WHEN a string is escaped (the same cases test the authorizer's DecisionLog)
+    void appendEscaped_escapesControlCharactersAndLineSeparators_only(String name, String text, String escaped) {
+        // WHEN a string is escaped
         StringBuilder out = new StringBuilder();
         ESCAPER.accept(out, text);
 
