@@ -33,6 +33,14 @@ final class Arguments {
         return input.containsKey(field) ? Patch.of((T) input.get(field)) : Patch.omitted();
     }
 
+    /** BAD_USER_INPUT unless exactly one of two alternative arguments is given (naming the first when neither is). */
+    static void exactlyOne(Object first, String firstName, Object second, String secondName) {
+        if ((first == null) == (second == null)) {
+            throw ApiException.badInput(first == null ? firstName : secondName,
+                    "Give exactly one of " + firstName + " and " + secondName);
+        }
+    }
+
     /** The version the caller last read: 1 or more, else BAD_USER_INPUT on {@code expectedVersion}. */
     static long expectedVersion(Map<String, Object> input) {
         Object value = input.get("expectedVersion");

@@ -19,14 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * and checked against the comment's author where the data is.
  */
 final class CommentWiring {
-    private final Services services;
-
-    private CommentWiring(Services services) {
-        this.services = services;
+    private CommentWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        CommentWiring w = new CommentWiring(services);
         wiring.type("Comment", t -> t
                         .dataFetcher("id", env -> Ids.comment(env.getSource()))
                         .dataFetcher("task", env -> {
@@ -37,12 +33,16 @@ final class CommentWiring {
                         .dataFetcher("author", env -> Loads.user(RequestContext.of(env),
                                 env.<CommentItem>getSource().authorId())))
                 .type("Mutation", t -> t
-                        .dataFetcher("addComment", Guard.mutation(Action.ADD_COMMENT, w::add))
-                        .dataFetcher("editComment", Guard.mutation(Action.EDIT_OWN_COMMENT, w::edit))
-                        .dataFetcher("deleteComment", Guard.mutation(Action.DELETE_OWN_COMMENT, w::delete)));
+                        .dataFetcher("addComment", Guard.mutation(Action.ADD_COMMENT,
+                                (env, member) -> add(services, env, member)))
+                        .dataFetcher("editComment", Guard.mutation(Action.EDIT_OWN_COMMENT,
+                                (env, member) -> edit(services, env, member)))
+                        .dataFetcher("deleteComment", Guard.mutation(Action.DELETE_OWN_COMMENT,
+                                (env, member) -> delete(services, env, member))));
     }
 
-    private CompletableFuture<Map<String, Object>> add(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> add(Services services, DataFetchingEnvironment env,
+                                                              Member member) {
         Map<String, Object> input = Arguments.input(env);
         IdempotencyKey key = Arguments.idempotencyKey(CommentService.ADD, input);
         Ids.TaskRef ref = Ids.taskRef((String) input.get("taskId"), "taskId");
@@ -53,7 +53,8 @@ final class CommentWiring {
         });
     }
 
-    private CompletableFuture<Map<String, Object>> edit(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> edit(Services services, DataFetchingEnvironment env,
+                                                               Member member) {
         Map<String, Object> input = Arguments.input(env);
         Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);
@@ -62,7 +63,8 @@ final class CommentWiring {
                 member.user(), any, ref.key(member.tenant()), version, (String) input.get("body"))));
     }
 
-    private CompletableFuture<Map<String, Object>> delete(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> delete(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
         Map<String, Object> input = Arguments.input(env);
         Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);

@@ -3,7 +3,6 @@ package com.tenantgraph.graphql;
 import com.tenantgraph.data.ProjectCounters;
 import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.domain.TaskStatus;
-import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.pipeline.Guard;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.tenancy.Action;
@@ -21,35 +20,32 @@ import java.util.concurrent.CompletableFuture;
  * item loader ({@link Loads}); lists are connections ({@link Connections}).
  */
 final class ProjectWiring {
-    private final Services services;
-
-    private ProjectWiring(Services services) {
-        this.services = services;
+    private ProjectWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        ProjectWiring w = new ProjectWiring(services);
         wiring.type("Query", t -> t
-                        .dataFetcher("project", w::project)
-                        .dataFetcher("projects", w::projects))
+                        .dataFetcher("project", env -> project(services, env))
+                        .dataFetcher("projects", env -> projects(services, env)))
                 .type("Project", t -> t
                         .dataFetcher("id", env -> Ids.project(env.getSource()))
                         .dataFetcher("description", env -> Loads.complete(RequestContext.of(env),
                                 env.<ProjectItem>getSource()).thenApply(ProjectItem::description))
                         .dataFetcher("taskCounts", ProjectWiring::taskCounts)
-                        .dataFetcher("tasks", w::tasks))
+                        .dataFetcher("tasks", env -> tasks(services, env)))
                 .type("Mutation", t -> t
-                        .dataFetcher("createProject", Guard.mutation(Action.CREATE_PROJECT, w::create))
-                        .dataFetcher("updateProject", Guard.mutation(Action.UPDATE_PROJECT, w::update))
-                        .dataFetcher("deleteProject", Guard.mutation(Action.DELETE_PROJECT, w::delete)));
+                        .dataFetcher("createProject", Guard.mutation(Action.CREATE_PROJECT,
+                                (env, member) -> create(services, env, member)))
+                        .dataFetcher("updateProject", Guard.mutation(Action.UPDATE_PROJECT,
+                                (env, member) -> update(services, env, member)))
+                        .dataFetcher("deleteProject", Guard.mutation(Action.DELETE_PROJECT,
+                                (env, member) -> delete(services, env, member))));
     }
 
-    private CompletableFuture<ProjectItem> project(DataFetchingEnvironment env) {
+    private static CompletableFuture<ProjectItem> project(Services services, DataFetchingEnvironment env) {
         String id = env.getArgument("id");
         String key = env.getArgument("key");
-        if ((id == null) == (key == null)) {
-            throw ApiException.badInput(id == null ? "id" : "key", "Give exactly one of id and key");
-        }
+        Arguments.exactlyOne(id, "id", key, "key");
         RequestContext context = RequestContext.of(env);
         CompletableFuture<ProjectItem> found = id != null ? Loads.project(context, Ids.projectId(id, "id"))
                 : CompletableFuture.supplyAsync(() -> services.projects().idOfKey(context.tenant(), key)
@@ -57,7 +53,7 @@ final class ProjectWiring {
         return found.thenApply(p -> Arguments.found(p, "Project"));
     }
 
-    private CompletableFuture<Map<String, Object>> projects(DataFetchingEnvironment env) {
+    private static CompletableFuture<Map<String, Object>> projects(Services services, DataFetchingEnvironment env) {
         RequestContext context = RequestContext.of(env);
         return Connections.of(env, services.cursors(), services.io(), "Query.projects|sort=key",
                 (first, after) -> services.lists().projects(context.tenant(), first, after));
@@ -73,7 +69,7 @@ final class ProjectWiring {
         });
     }
 
-    private CompletableFuture<Map<String, Object>> tasks(DataFetchingEnvironment env) {
+    private static CompletableFuture<Map<String, Object>> tasks(Services services, DataFetchingEnvironment env) {
         ProjectItem project = env.getSource();
         TaskStatus status = TaskWiring.statusFilter(env);
         RequestContext context = RequestContext.of(env);
@@ -83,7 +79,8 @@ final class ProjectWiring {
                         first, after));
     }
 
-    private CompletableFuture<Map<String, Object>> create(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> create(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
         Map<String, Object> input = Arguments.input(env);
         IdempotencyKey key = Arguments.idempotencyKey(ProjectService.CREATE, input);
         return Arguments.run(services, () -> {
@@ -94,7 +91,8 @@ final class ProjectWiring {
         });
     }
 
-    private CompletableFuture<Map<String, Object>> update(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> update(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
         Map<String, Object> input = Arguments.input(env);
         String projectId = Ids.projectId((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);
@@ -104,7 +102,8 @@ final class ProjectWiring {
                 services.projects().update(member.tenant(), projectId, version, changes)));
     }
 
-    private CompletableFuture<Map<String, Object>> delete(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> delete(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
         Map<String, Object> input = Arguments.input(env);
         String projectId = Ids.projectId((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);

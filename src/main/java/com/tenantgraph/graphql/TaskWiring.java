@@ -29,17 +29,13 @@ import java.util.regex.Pattern;
 final class TaskWiring {
     private static final Pattern TASK_NUMBER = Pattern.compile("([A-Za-z][A-Za-z0-9]{1,9})-([1-9][0-9]{0,9})");
 
-    private final Services services;
-
-    private TaskWiring(Services services) {
-        this.services = services;
+    private TaskWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        TaskWiring w = new TaskWiring(services);
         wiring.type("Query", t -> t
-                        .dataFetcher("task", w::task)
-                        .dataFetcher("tasksDueBefore", w::tasksDueBefore))
+                        .dataFetcher("task", env -> task(services, env))
+                        .dataFetcher("tasksDueBefore", env -> tasksDueBefore(services, env)))
                 .type("Task", t -> t
                         .dataFetcher("id", env -> Ids.task(env.getSource()))
                         .dataFetcher("identifier", TaskWiring::identifier)
@@ -54,11 +50,14 @@ final class TaskWiring {
                                 env.<TaskItem>getSource()).thenApply(TaskItem::description))
                         .dataFetcher("labels", env -> Loads.complete(RequestContext.of(env),
                                 env.<TaskItem>getSource()).thenApply(TaskItem::labels))
-                        .dataFetcher("comments", w::comments))
+                        .dataFetcher("comments", env -> comments(services, env)))
                 .type("Mutation", t -> t
-                        .dataFetcher("createTask", Guard.mutation(Action.CREATE_TASK, w::create))
-                        .dataFetcher("updateTask", Guard.mutation(Action.UPDATE_TASK, w::update))
-                        .dataFetcher("deleteTask", Guard.mutation(Action.DELETE_TASK, w::delete)));
+                        .dataFetcher("createTask", Guard.mutation(Action.CREATE_TASK,
+                                (env, member) -> create(services, env, member)))
+                        .dataFetcher("updateTask", Guard.mutation(Action.UPDATE_TASK,
+                                (env, member) -> update(services, env, member)))
+                        .dataFetcher("deleteTask", Guard.mutation(Action.DELETE_TASK,
+                                (env, member) -> delete(services, env, member))));
     }
 
     /** The {@code filter.status} argument of a task list; null when not given. */
@@ -68,12 +67,10 @@ final class TaskWiring {
                 : TaskStatus.valueOf((String) filter.get("status"));
     }
 
-    private CompletableFuture<TaskItem> task(DataFetchingEnvironment env) {
+    private static CompletableFuture<TaskItem> task(Services services, DataFetchingEnvironment env) {
         String id = env.getArgument("id");
         String number = env.getArgument("number");
-        if ((id == null) == (number == null)) {
-            throw ApiException.badInput(id == null ? "id" : "number", "Give exactly one of id and number");
-        }
+        Arguments.exactlyOne(id, "id", number, "number");
         RequestContext context = RequestContext.of(env);
         CompletableFuture<TaskItem> found;
         if (id != null) {
@@ -86,13 +83,13 @@ final class TaskWiring {
             }
             String key = m.group(1).toUpperCase(Locale.ROOT);
             long n = Long.parseLong(m.group(2));
-            found = CompletableFuture.supplyAsync(() -> byNumber(context, key, n), services.io());
+            found = CompletableFuture.supplyAsync(() -> byNumber(services, context, key, n), services.io());
         }
         return found.thenApply(t -> Arguments.found(t, "Task"));
     }
 
     /** The key marker, then the task and its project in one BatchGetItem: two round trips, both consistent. */
-    private TaskItem byNumber(RequestContext context, String key, long number) {
+    private static TaskItem byNumber(Services services, RequestContext context, String key, long number) {
         return services.projects().idOfKey(context.tenant(), key).map(projectId -> {
             var items = services.batchGetter().getAll(List.of(Keys.task(context.tenant(), projectId, number),
                     Keys.project(context.tenant(), projectId)));
@@ -100,7 +97,8 @@ final class TaskWiring {
         }).orElse(null);
     }
 
-    private CompletableFuture<Map<String, Object>> tasksDueBefore(DataFetchingEnvironment env) {
+    private static CompletableFuture<Map<String, Object>> tasksDueBefore(Services services,
+                                                                         DataFetchingEnvironment env) {
         LocalDate date = env.getArgument("date");
         RequestContext context = RequestContext.of(env);
         return Connections.of(env, services.cursors(), services.io(), "Query.tasksDueBefore|before=" + date,
@@ -113,7 +111,7 @@ final class TaskWiring {
                 .thenApply(p -> Arguments.found(p, "Project").key() + "-" + task.number());
     }
 
-    private CompletableFuture<Map<String, Object>> comments(DataFetchingEnvironment env) {
+    private static CompletableFuture<Map<String, Object>> comments(Services services, DataFetchingEnvironment env) {
         TaskItem task = env.getSource();
         RequestContext context = RequestContext.of(env);
         return Connections.of(env, services.cursors(), services.io(),
@@ -122,7 +120,8 @@ final class TaskWiring {
                         first, after));
     }
 
-    private CompletableFuture<Map<String, Object>> create(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> create(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
         Map<String, Object> input = Arguments.input(env);
         IdempotencyKey key = Arguments.idempotencyKey(TaskService.CREATE, input);
         String projectId = Ids.projectId((String) input.get("projectId"), "projectId");
@@ -137,7 +136,8 @@ final class TaskWiring {
         });
     }
 
-    private CompletableFuture<Map<String, Object>> update(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> update(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
         Map<String, Object> input = Arguments.input(env);
         Ids.TaskRef ref = Ids.taskRef((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);
@@ -152,7 +152,8 @@ final class TaskWiring {
                 ref.projectId(), ref.number(), version, changes)));
     }
 
-    private CompletableFuture<Map<String, Object>> delete(DataFetchingEnvironment env, Member member) {
+    private static CompletableFuture<Map<String, Object>> delete(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
         Map<String, Object> input = Arguments.input(env);
         Ids.TaskRef ref = Ids.taskRef((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);

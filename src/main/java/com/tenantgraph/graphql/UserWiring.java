@@ -21,21 +21,17 @@ import java.util.concurrent.CompletableFuture;
  * not found. The writes are blocking SDK calls, run on the I/O executor.
  */
 final class UserWiring {
-    private final Services services;
-
-    private UserWiring(Services services) {
-        this.services = services;
+    private UserWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        UserWiring w = new UserWiring(services);
         UserAdministration users = services.users();
         wiring.type("Query", t -> t
                         .dataFetcher("me", env -> RequestContext.of(env).membership())
-                        .dataFetcher("users", w::users))
+                        .dataFetcher("users", env -> users(services, env)))
                 .type("User", t -> t
                         .dataFetcher("id", env -> Ids.user(env.getSource()))
-                        .dataFetcher("assignedTasks", w::assignedTasks))
+                        .dataFetcher("assignedTasks", env -> assignedTasks(services, env)))
                 .type("Mutation", t -> t
                         .dataFetcher("inviteUser", Guard.mutation(Action.MANAGE_USERS, (env, member) ->
                                 Arguments.run(services, () -> {
@@ -73,7 +69,7 @@ final class UserWiring {
                                 }))));
     }
 
-    private CompletableFuture<Map<String, Object>> users(DataFetchingEnvironment env) {
+    private static CompletableFuture<Map<String, Object>> users(Services services, DataFetchingEnvironment env) {
         Map<String, Object> filter = env.getArgument("filter");
         Role role = filter == null || filter.get("role") == null ? null : Role.valueOf((String) filter.get("role"));
         UserStatus status = filter == null || filter.get("status") == null ? null
@@ -84,7 +80,8 @@ final class UserWiring {
                 (first, after) -> services.lists().users(context.tenant(), role, status, first, after));
     }
 
-    private CompletableFuture<Map<String, Object>> assignedTasks(DataFetchingEnvironment env) {
+    private static CompletableFuture<Map<String, Object>> assignedTasks(Services services,
+                                                                        DataFetchingEnvironment env) {
         UserItem user = env.getSource();
         TaskStatus status = TaskWiring.statusFilter(env);
         RequestContext context = RequestContext.of(env);
