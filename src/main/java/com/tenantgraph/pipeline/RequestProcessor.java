@@ -16,6 +16,7 @@ import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,19 +35,19 @@ public final class RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger("tenantgraph.request");
 
     private final GraphQL graphQl;
-    private final boolean introspectionEnabled;
     private final ItemReader reader;
     private final HttpRequestParser parser;
-    private final ParserOptions parserOptions;
+    /** The same for every request: whether introspection is refused, and the parser's token limit. */
+    private final Map<Object, Object> executionSettings;
 
     /** {@code reader} serves the request's item loader (SnapStart priming passes one over in-memory items). */
     public RequestProcessor(GraphQL graphQl, QueryLimits limits, boolean introspectionEnabled, ItemReader reader) {
         this.graphQl = graphQl;
-        this.introspectionEnabled = introspectionEnabled;
         this.reader = reader;
         this.parser = new HttpRequestParser(limits);
-        this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
-                .transform(options -> options.maxTokens(limits.maxTokens()));
+        this.executionSettings = Map.of(Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
+                ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()
+                        .transform(options -> options.maxTokens(limits.maxTokens())));
     }
 
     public HttpResult process(HttpCall call) {
@@ -90,13 +91,13 @@ public final class RequestProcessor {
                     Map.of("Allow", "POST"));
         }
         RequestContext context = RequestContext.create(requestId, caller, reader);
+        Map<Object, Object> graphQlContext = new HashMap<>(executionSettings);
+        graphQlContext.put(RequestContext.class, context);
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())
                 .variables(request.variables())
-                .graphQLContext(Map.of(RequestContext.class, context,
-                        Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
-                        ParserOptions.class, parserOptions))
+                .graphQLContext(graphQlContext)
                 .dataLoaderRegistry(context.loaders())
                 .build();
         ExecutionResult result = graphQl.executeAsync(input).join();
