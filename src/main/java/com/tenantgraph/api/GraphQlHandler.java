@@ -1,26 +1,25 @@
 package com.tenantgraph.api;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.tenantgraph.pipeline.CallerResolver;
 import com.tenantgraph.pipeline.Headers;
 import com.tenantgraph.pipeline.HttpCall;
 import com.tenantgraph.pipeline.HttpResult;
 import com.tenantgraph.pipeline.RequestProcessor;
-
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where every API request enters: API Gateway's Lambda proxy event in, HTTP response out. The tenant comes only from
  * {@code requestContext.authorizer} (set by the TOKEN authorizer from the verified token), parsed here, at the edge,
  * into a typed caller ({@link CallerResolver#identify}). The work happens in {@link RequestProcessor}; this class
- * adapts the Lambda types. One route is not GraphQL: {@code GET /graphiql}, the
- * public GraphiQL page ({@link GraphiQlPage}), chosen by the event's API resource (its {@code path} would carry a
- * custom domain's base path).
+ * adapts the Lambda types. One route is not GraphQL: {@code GET /graphiql}, the public GraphiQL page
+ * ({@link GraphiQlPage}), chosen by the event's API resource (its {@code path} would carry a custom domain's base
+ * path).
  */
 public final class GraphQlHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final CallerResolver callers;

@@ -1,18 +1,17 @@
 package com.tenantgraph.api;
 
-import com.tenantgraph.pipeline.Headers;
-import com.tenantgraph.pipeline.Identity;
-import com.tenantgraph.tenancy.Caller;
-import com.tenantgraph.pipeline.HttpCall;
-import com.tenantgraph.pipeline.HttpResult;
-import com.tenantgraph.pipeline.RequestProcessor;
-
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.pipeline.Headers;
+import com.tenantgraph.pipeline.HttpCall;
+import com.tenantgraph.pipeline.HttpResult;
+import com.tenantgraph.pipeline.Identity;
+import com.tenantgraph.pipeline.RequestProcessor;
+import com.tenantgraph.tenancy.Caller;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package com.tenantgraph.graphql;
 
 import com.tenantgraph.data.model.Page;
-import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.graphql.pagination.CursorCodec;
 import com.tenantgraph.graphql.pagination.PageArguments;
+import com.tenantgraph.pipeline.RequestContext;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,10 @@
 package com.tenantgraph.pipeline;
 
+import com.tenantgraph.errors.ApiException;
+import com.tenantgraph.errors.ErrorCode;
 import com.tenantgraph.tenancy.Caller;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-
-import com.tenantgraph.errors.ApiException;
-import com.tenantgraph.errors.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

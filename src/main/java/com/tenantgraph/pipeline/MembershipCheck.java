@@ -1,12 +1,11 @@
 package com.tenantgraph.pipeline;
 
-import com.tenantgraph.tenancy.Caller;
-
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
+import com.tenantgraph.tenancy.Caller;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

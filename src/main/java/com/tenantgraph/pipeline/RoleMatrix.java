@@ -1,7 +1,5 @@
 package com.tenantgraph.pipeline;
 
-import com.tenantgraph.tenancy.Action;
-
 import static com.tenantgraph.tenancy.Action.ADD_COMMENT;
 import static com.tenantgraph.tenancy.Action.CREATE_PROJECT;
 import static com.tenantgraph.tenancy.Action.CREATE_TASK;
@@ -17,9 +15,10 @@ import static com.tenantgraph.tenancy.Action.UPDATE_PROJECT;
 import static com.tenantgraph.tenancy.Action.UPDATE_TASK;
 import static com.tenantgraph.tenancy.Action.UPDATE_TENANT;
 
-import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
+import com.tenantgraph.tenancy.Action;
+import com.tenantgraph.tenancy.Role;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

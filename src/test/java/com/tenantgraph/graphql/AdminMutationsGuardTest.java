@@ -8,13 +8,13 @@ import com.tenantgraph.admin.TenantAdministration;
 import com.tenantgraph.admin.UserAdministration;
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.UserItem;
-import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.errors.ErrorMapper;
 import com.tenantgraph.pipeline.Execution;
 import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.tenancy.Caller;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import graphql.ExecutionInput;
@@ -26,9 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every administration mutation of the schema is registered through the Guard: a MEMBER or a VIEWER

@@ -2,8 +2,8 @@ package com.tenantgraph.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import graphql.language.Description;
 import graphql.language.DescribedNode;
+import graphql.language.Description;
 import graphql.language.DirectiveDefinition;
 import graphql.language.EnumTypeDefinition;
 import graphql.language.EnumValueDefinition;

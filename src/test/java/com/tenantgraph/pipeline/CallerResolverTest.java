@@ -1,14 +1,13 @@
 package com.tenantgraph.pipeline;
 
-import com.tenantgraph.tenancy.Caller;
-import com.tenantgraph.tenancy.TenantId;
-import com.tenantgraph.tenancy.UserId;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
+import com.tenantgraph.tenancy.Caller;
+import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -225,5 +224,22 @@ class CallerResolverTest {
 
         // THEN the user is userId
         assertThat(caller.user()).isEqualTo(UserId.of("0f8fad5b-d9cb-469f-a165-70867728950e"));
+    }
+
+    @Test
+    void identify_holdsTheCaller_orTheRefusal_forThePipelineToReport() {
+        // GIVEN a valid context and one without a tenant
+        Map<String, Object> valid = restApiContext();
+        Map<String, Object> noTenant = restApiContext();
+        noTenant.remove("tenantId");
+
+        // WHEN each is identified at the edge
+        Identity verified = resolver.identify(valid);
+        Identity refused = resolver.identify(noTenant);
+
+        // THEN the first yields its caller; the second throws UNAUTHENTICATED only when the pipeline asks for it
+        assertThat(verified.caller()).isEqualTo(resolver.resolve(valid));
+        assertThat(refused.verified()).isNull();
+        assertThat(catchThrowableOfType(ApiException.class, refused::caller).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
     }
 }

@@ -1,10 +1,9 @@
 package com.tenantgraph.pipeline;
 
-import com.tenantgraph.api.Application;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.tenantgraph.api.Application;
 import com.tenantgraph.errors.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
