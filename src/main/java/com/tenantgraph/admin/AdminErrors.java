@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The caller-facing errors of user and tenant administration (docs/user-administration.md lists them). The rules
  * "never the last ADMIN" and "never disable or remove yourself" are FORBIDDEN with {@code extensions.reason}
- * (LAST_ADMIN, SELF); a stale version is CONFLICT with {@code currentVersion}; a taken email is CONFLICT on the field
+ * (LAST_ADMIN, SELF); a stale version is the one CONFLICT of {@link ApiException#conflict}; a taken email is CONFLICT on the field
  * {@code email} and never says where the email is taken.
  */
 final class AdminErrors {
@@ -21,11 +21,6 @@ final class AdminErrors {
 
     static ApiException badInput(InputRules.InvalidInputException e) {
         return ApiException.badInput(e.field(), e.getMessage());
-    }
-
-    static ApiException staleVersion(String what, long currentVersion) {
-        return new ApiException(ErrorCode.CONFLICT, "The " + what + " was changed meanwhile; its current version is "
-                + currentVersion, Map.of("currentVersion", currentVersion), null);
     }
 
     static ApiException lastAdmin() {

@@ -38,7 +38,7 @@ public final class TenantAdministration {
             if (current == null) {
                 throw ApiException.notFound("Tenant");
             }
-            throw AdminErrors.staleVersion("tenant", current);
+            throw ApiException.conflict("The tenant", current);
         }
     }
 }

@@ -1,22 +1,22 @@
 package com.tenantgraph.admin;
 
+import com.tenantgraph.data.Sha256;
+
+import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.cognito.CognitoException;
 import com.tenantgraph.cognito.CognitoUser;
 import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.DataAccessException;
+import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.data.UserWrites.MarkerChange;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ public final class UserAdministration {
      * temporary password, the role's group, and an INVITED record with its email marker. A retry with the same
      * clientMutationId returns the first result; an email that has an account anywhere is refused the same way.
      */
-    public UserItem invite(UserItem actor, Invitation invitation) {
+    public UserItem invite(Member actor, Invitation invitation) {
         String email;
         String name;
         try {
@@ -65,9 +65,9 @@ public final class UserAdministration {
         } catch (InputRules.InvalidInputException e) {
             throw AdminErrors.badInput(e);
         }
-        TenantId tenant = actor.tenantId();
+        TenantId tenant = actor.tenant();
         String requestHash = invitation.clientMutationId() == null ? null
-                : sha256("inviteUser\n" + invitation.clientMutationId() + "\n" + email + "\n" + name + "\n"
+                : Sha256.hex("inviteUser\n" + invitation.clientMutationId() + "\n" + email + "\n" + name + "\n"
                         + invitation.role());
         Optional<UserWrites.EmailMarker> marker = writes.findEmailMarker(tenant, email);
         if (marker.isPresent()) {
@@ -139,7 +139,7 @@ public final class UserAdministration {
         throw failure;
     }
 
-    public UserItem changeRole(UserItem actor, UserId target, Role role, long expectedVersion) {
+    public UserItem changeRole(Member actor, UserId target, Role role, long expectedVersion) {
         Transition change = Retries.onConflict(() -> {
             UserItem current = loadForChange(actor, target, expectedVersion);
             if (current.role() == role) {
@@ -161,7 +161,7 @@ public final class UserAdministration {
         });
     }
 
-    public UserItem disable(UserItem actor, UserId target, long expectedVersion) {
+    public UserItem disable(Member actor, UserId target, long expectedVersion) {
         refuseSelf(actor, target, "disable");
         Transition change = Retries.onConflict(() -> {
             UserItem current = loadForChange(actor, target, expectedVersion);
@@ -177,7 +177,7 @@ public final class UserAdministration {
         return syncDirectory(change, () -> directory.disable(username), () -> directory.enable(username));
     }
 
-    public UserItem enable(UserItem actor, UserId target, long expectedVersion) {
+    public UserItem enable(Member actor, UserId target, long expectedVersion) {
         Transition change = Retries.onConflict(() -> {
             UserItem current = loadForChange(actor, target, expectedVersion);
             if (current.status() != UserStatus.DISABLED) {
@@ -193,7 +193,7 @@ public final class UserAdministration {
     }
 
     /** Removes the membership: a REMOVED tombstone, the email marker deleted, then the Cognito user deleted. */
-    public UserItem remove(UserItem actor, UserId target, long expectedVersion) {
+    public UserItem remove(Member actor, UserId target, long expectedVersion) {
         refuseSelf(actor, target, "remove");
         Transition change = Retries.onConflict(() -> {
             UserItem current = loadForChange(actor, target, expectedVersion, true);
@@ -209,20 +209,20 @@ public final class UserAdministration {
         return syncDirectory(change, () -> directory.delete(username), () -> { });
     }
 
-    private static void refuseSelf(UserItem actor, UserId target, String what) {
-        if (actor.userId().equals(target)) {
+    private static void refuseSelf(Member actor, UserId target, String what) {
+        if (actor.user().equals(target)) {
             throw AdminErrors.self(what);
         }
     }
 
-    private UserItem loadForChange(UserItem actor, UserId target, long expectedVersion) {
+    private UserItem loadForChange(Member actor, UserId target, long expectedVersion) {
         return loadForChange(actor, target, expectedVersion, false);
     }
 
-    private UserItem loadForChange(UserItem actor, UserId target, long expectedVersion, boolean removedAllowed) {
-        UserItem current = users.find(actor.tenantId(), target).orElseThrow(AdminErrors::userNotFound);
+    private UserItem loadForChange(Member actor, UserId target, long expectedVersion, boolean removedAllowed) {
+        UserItem current = users.find(actor.tenant(), target).orElseThrow(AdminErrors::userNotFound);
         if (current.version() != expectedVersion) {
-            throw AdminErrors.staleVersion("user", current.version());
+            throw ApiException.conflict("The user", current.version());
         }
         if (current.status() == UserStatus.REMOVED && !removedAllowed) {
             throw AdminErrors.removed(current.version());
@@ -230,15 +230,15 @@ public final class UserAdministration {
         return current;
     }
 
-    private Transition write(UserItem actor, UserItem current, UnaryOperator<UserItem.Builder> change,
+    private Transition write(Member actor, UserItem current, UnaryOperator<UserItem.Builder> change,
                              MarkerChange marker) {
         UserItem next = change.apply(current.toBuilder()).version(current.version() + 1).updatedAt(clock.instant())
                 .build();
         try {
-            writes.transition(current, next, actor.userId(), marker);
+            writes.transition(current, next, actor.user(), marker);
             return new Transition(current, next, marker);
         } catch (UserWrites.StaleUserException e) {
-            throw AdminErrors.staleVersion("user", currentVersion(current, e.currentVersion()));
+            throw ApiException.conflict("The user", currentVersion(current, e.currentVersion()));
         } catch (UserWrites.LastAdminException e) {
             throw AdminErrors.lastAdmin();
         } catch (UserWrites.ActorNotAdminException e) {
@@ -312,15 +312,6 @@ public final class UserAdministration {
             return users.find(user.tenantId(), user.userId());
         } catch (DataAccessException e) {
             return Optional.empty();
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
         }
     }
 

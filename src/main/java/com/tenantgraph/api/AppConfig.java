@@ -1,6 +1,6 @@
 package com.tenantgraph.api;
 
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import java.net.URI;
 import java.util.Map;
 

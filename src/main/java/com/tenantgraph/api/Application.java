@@ -7,32 +7,34 @@ import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.cognito.UnconfiguredUserDirectory;
 import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.BatchGetter;
+import com.tenantgraph.data.ItemReader;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ListQueries;
-import com.tenantgraph.data.model.Writes;
-import com.tenantgraph.graphql.domain.DomainServices;
-import com.tenantgraph.graphql.pagination.CursorCodec;
-import com.tenantgraph.graphql.pagination.CursorKeys;
-import com.tenantgraph.workspace.CommentService;
-import com.tenantgraph.workspace.Idempotency;
-import com.tenantgraph.workspace.ProjectService;
-import com.tenantgraph.workspace.Purge;
-import com.tenantgraph.workspace.TaskService;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.TenantWrites;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
-import com.tenantgraph.graphql.GraphQlFactory;
-import com.tenantgraph.graphql.admin.AdminWiring;
-import com.tenantgraph.tenancy.CallerResolver;
+import com.tenantgraph.data.model.Writes;
+import com.tenantgraph.graphql.Schema;
+import com.tenantgraph.graphql.Services;
+import com.tenantgraph.graphql.pagination.CursorCodec;
+import com.tenantgraph.graphql.pagination.CursorKeys;
+import com.tenantgraph.pipeline.CallerResolver;
+import com.tenantgraph.pipeline.Execution;
+import com.tenantgraph.pipeline.RequestProcessor;
 import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.workspace.CommentService;
+import com.tenantgraph.workspace.Idempotency;
+import com.tenantgraph.workspace.ProjectService;
+import com.tenantgraph.workspace.Purge;
+import com.tenantgraph.workspace.TaskService;
 import graphql.GraphQL;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,9 +67,7 @@ public final class Application {
     private final GraphQL graphQl;
     private final CallerResolver callers;
     private final BatchGetter batchGetter;
-    private final ExecutorService ioExecutor;
     private final DynamoDbClient dynamoDb;
-    private final Clock clock;
 
     /** For tests and the local stack: a random cursor key, as their data does not outlive the process either. */
     public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock) {
@@ -82,17 +82,13 @@ public final class Application {
     public Application(AppConfig config, DynamoDbClient dynamoDb, UserDirectory userDirectory, Clock clock,
                        CursorKeys cursorKeys) {
         this.config = config;
-        this.clock = clock;
-        this.ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
+        Executor ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
         this.dynamoDb = dynamoDb;
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
-        UserRepository users = new UserRepository(table);
-        AdminWiring admin = new AdminWiring(
-                new UserAdministration(users, new UserWrites(table), userDirectory, clock),
-                new TenantAdministration(new TenantWrites(table), new TenantRepository(table), clock), ioExecutor);
-        this.graphQl = GraphQlFactory.create(config.limits(), domainServices(table, clock, cursorKeys), admin::apply);
+        this.graphQl = Execution.graphQl(Schema.executable(services(table, userDirectory, clock, cursorKeys, ioExecutor)),
+                config.limits());
     }
 
     /**
@@ -101,7 +97,7 @@ public final class Application {
      */
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        CompletableFuture<Void> schema = CompletableFuture.runAsync(GraphQlFactory::preload,
+        CompletableFuture<Void> schema = CompletableFuture.runAsync(Schema::preload,
                 task -> new Thread(task, "tg-init-schema").start());
         DynamoDbClient dynamoDb = dynamoDbClient(config);
         UserDirectory users = userDirectory(env);
@@ -119,14 +115,20 @@ public final class Application {
                 Duration.ofSeconds(3), Duration.ofSeconds(8)), java.util.List.of()), poolId.trim());
     }
 
-    /** The workspace domain: writes with their hooks, the purge on its own small pool, lists, cursors. */
-    private DomainServices domainServices(Table table, Clock clock, CursorKeys cursorKeys) {
+    /**
+     * What the resolvers use: the workspace's writes with their hooks, the purge on its own small pool, lists,
+     * cursors, and user and tenant administration.
+     */
+    private Services services(Table table, UserDirectory userDirectory, Clock clock, CursorKeys cursorKeys,
+                              Executor ioExecutor) {
         Writes writes = new Writes(table, clock);
         Idempotency idempotency = new Idempotency(table, writes);
         Purge purge = new Purge(table, writes, Executors.newFixedThreadPool(PURGE_THREADS, daemonThreads("tg-purge-")),
                 clock, PURGE_BUDGET);
-        return new DomainServices(new ListQueries(table), new ProjectService(table, writes, idempotency, purge),
+        return new Services(new ListQueries(table), new ProjectService(table, writes, idempotency, purge),
                 new TaskService(table, writes, idempotency, purge), new CommentService(table, writes, idempotency),
+                new UserAdministration(new UserRepository(table), new UserWrites(table), userDirectory, clock),
+                new TenantAdministration(new TenantWrites(table), new TenantRepository(table), clock),
                 new CursorCodec(cursorKeys), batchGetter, ioExecutor);
     }
 
@@ -183,12 +185,18 @@ public final class Application {
         };
     }
 
-    public AppConfig config() {
-        return config;
-    }
-
     public GraphQL graphQl() {
         return graphQl;
+    }
+
+    /** The request pipeline over the table. */
+    public RequestProcessor processor() {
+        return processor(batchGetter);
+    }
+
+    /** The request pipeline over another item reader (SnapStart priming reads in-memory items). */
+    RequestProcessor processor(ItemReader reader) {
+        return new RequestProcessor(graphQl, config.limits(), config.introspectionEnabled(), reader);
     }
 
     public CallerResolver callers() {
@@ -199,11 +207,4 @@ public final class Application {
         return batchGetter;
     }
 
-    public ExecutorService ioExecutor() {
-        return ioExecutor;
-    }
-
-    public Clock clock() {
-        return clock;
-    }
 }

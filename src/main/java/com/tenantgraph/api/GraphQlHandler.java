@@ -4,18 +4,25 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.tenantgraph.pipeline.CallerResolver;
+import com.tenantgraph.pipeline.Headers;
+import com.tenantgraph.pipeline.HttpCall;
+import com.tenantgraph.pipeline.HttpResult;
+import com.tenantgraph.pipeline.RequestProcessor;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where every API request enters: API Gateway's Lambda proxy event in, HTTP response out. The tenant comes only from
- * {@code requestContext.authorizer} (set by the TOKEN authorizer from the verified token). The work happens in
- * {@link RequestProcessor}; this class adapts the Lambda types. One route is not GraphQL: {@code GET /graphiql}, the
- * public GraphiQL page ({@link GraphiQlPage}), chosen by the event's API resource (its {@code path} would carry a
- * custom domain's base path).
+ * {@code requestContext.authorizer} (set by the TOKEN authorizer from the verified token), parsed here, at the edge,
+ * into a typed caller ({@link CallerResolver#identify}). The work happens in {@link RequestProcessor}; this class
+ * adapts the Lambda types. One route is not GraphQL: {@code GET /graphiql}, the public GraphiQL page
+ * ({@link GraphiQlPage}), chosen by the event's API resource (its {@code path} would carry a custom domain's base
+ * path).
  */
 public final class GraphQlHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private final CallerResolver callers;
     private final RequestProcessor processor;
     private final SnapStartPriming priming;
     private final GraphiQlPage graphiQl = new GraphiQlPage();
@@ -28,7 +35,8 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
      */
     public GraphQlHandler() {
         Application application = Application.fromEnvironment(System.getenv());
-        this.processor = new RequestProcessor(application);
+        this.callers = application.callers();
+        this.processor = application.processor();
         this.priming = SnapStartPriming.register(application);
         CompletableFuture<Integer> graphQlWarmUp = CompletableFuture.supplyAsync(() -> priming.prime(1),
                 task -> new Thread(task, "tg-init-warm-up").start());
@@ -38,7 +46,8 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
 
     /** For tests and the local stack. */
     public GraphQlHandler(Application application) {
-        this.processor = new RequestProcessor(application);
+        this.callers = application.callers();
+        this.processor = application.processor();
         this.priming = null;
     }
 
@@ -52,7 +61,7 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
         Map<String, Object> authorizer = requestContext == null ? null : requestContext.getAuthorizer();
         HttpResult result = processor.process(new HttpCall(requestId, event.getHttpMethod(),
                 new Headers(event.getHeaders()), event.getQueryStringParameters(), event.getBody(),
-                Boolean.TRUE.equals(event.getIsBase64Encoded()), authorizer));
+                Boolean.TRUE.equals(event.getIsBase64Encoded()), callers.identify(authorizer)));
         return response(result);
     }
 

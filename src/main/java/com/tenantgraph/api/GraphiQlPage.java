@@ -1,5 +1,9 @@
 package com.tenantgraph.api;
 
+import com.tenantgraph.pipeline.Headers;
+import com.tenantgraph.pipeline.HttpResult;
+import com.tenantgraph.pipeline.RequestLogFields;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -4,8 +4,14 @@ import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
 import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.pipeline.Headers;
+import com.tenantgraph.pipeline.HttpCall;
+import com.tenantgraph.pipeline.HttpResult;
+import com.tenantgraph.pipeline.Identity;
+import com.tenantgraph.pipeline.RequestProcessor;
+import com.tenantgraph.tenancy.Caller;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Instant;
@@ -31,7 +37,7 @@ final class SnapStartPriming implements Resource {
 
     private SnapStartPriming(Application app) {
         Map<TableKey, Map<String, AttributeValue>> items = syntheticItems();
-        this.processor = new RequestProcessor(app, keys -> keys.stream().map(items::get).toList());
+        this.processor = app.processor(keys -> keys.stream().map(items::get).toList());
     }
 
     /** Registers priming with the CRaC runtime; the caller keeps the returned reference (CRaC holds it weakly). */
@@ -57,8 +63,8 @@ final class SnapStartPriming implements Resource {
         for (int i = 0; i < rounds; i++) {
             HttpResult result = processor.process(new HttpCall("snapstart-priming", "POST",
                     new Headers(Map.of("Content-Type", "application/json")), null, QUERY, false,
-                    Map.of("tenantId", TENANT.value(), "userId", USER.value(),
-                            "exp", String.valueOf(Instant.now().plusSeconds(3_600).getEpochSecond()))));
+                    Identity.of(new Caller(TENANT, USER, "priming", "priming@example.invalid",
+                            Instant.now().plusSeconds(3_600), "ADMIN"))));
             ok += result.status() == 200 ? 1 : 0;
         }
         return ok;

@@ -1,6 +1,6 @@
 package com.tenantgraph.cognito;
 
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import java.util.Optional;
 

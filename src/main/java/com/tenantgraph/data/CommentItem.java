@@ -49,9 +49,6 @@ public record CommentItem(TenantId tenantId, String projectId, long number, Stri
         return Keys.comment(tenantId, projectId, number, createdAt, commentId);
     }
 
-    public TableKey taskKey() {
-        return Keys.task(tenantId, projectId, number);
-    }
 
     private static CommentItem read(Map<String, AttributeValue> item) {
         Long version = VERSION.read(item);

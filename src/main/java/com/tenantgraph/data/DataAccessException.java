@@ -1,5 +1,10 @@
 package com.tenantgraph.data;
 
+import com.tenantgraph.errors.ApiException;
+import com.tenantgraph.errors.CallerFacingFailure;
+import com.tenantgraph.errors.ErrorCode;
+import java.util.Map;
+
 /**
  * The data layer's own failures. SDK exceptions are translated once, at the boundary ({@link DynamoDbErrors}), keeping
  * the cause; nothing above the data layer sees an AWS SDK exception.
@@ -59,20 +64,39 @@ public class DataAccessException extends RuntimeException {
     }
 
     /** DynamoDB throttled the request even after the SDK's retries: the caller may retry later. */
-    public static class ThrottledException extends DataAccessException {
+    public static class ThrottledException extends TransientException {
         private static final long serialVersionUID = 1L;
 
         public ThrottledException(String message, Throwable cause) {
-            super(message, cause);
+            super(message, cause, ErrorCode.RATE_LIMITED, "The service is busy; retry shortly");
         }
     }
 
     /** The database could not be reached or answered with a server error. */
-    public static class StoreUnavailableException extends DataAccessException {
+    public static class StoreUnavailableException extends TransientException {
         private static final long serialVersionUID = 1L;
 
         public StoreUnavailableException(String message, Throwable cause) {
+            super(message, cause, ErrorCode.UNAVAILABLE, "The service is temporarily unavailable; retry shortly");
+        }
+    }
+
+    /** A failure that may pass on a later try: the caller is told its code and a message, nothing of the cause. */
+    abstract static class TransientException extends DataAccessException implements CallerFacingFailure {
+        private static final long serialVersionUID = 1L;
+
+        private final ErrorCode code;
+        private final String told;
+
+        TransientException(String message, Throwable cause, ErrorCode code, String told) {
             super(message, cause);
+            this.code = code;
+            this.told = told;
+        }
+
+        @Override
+        public ApiException toApiException() {
+            return new ApiException(code, told, Map.of(), this);
         }
     }
 }

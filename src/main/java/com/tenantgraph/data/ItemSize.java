@@ -1,5 +1,8 @@
 package com.tenantgraph.data;
 
+import com.tenantgraph.errors.ApiException;
+import com.tenantgraph.errors.CallerFacingFailure;
+import com.tenantgraph.errors.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +61,17 @@ public final class ItemSize {
     }
 
     /** An item that DynamoDB would refuse: the caller sent too much data. */
-    public static final class ItemTooLargeException extends DataAccessException {
+    public static final class ItemTooLargeException extends DataAccessException implements CallerFacingFailure {
         private static final long serialVersionUID = 1L;
 
         ItemTooLargeException(long size, int limit) {
             super("item of " + size + " bytes exceeds DynamoDB's limit of " + limit + " bytes", null);
+        }
+
+        @Override
+        public ApiException toApiException() {
+            return new ApiException(ErrorCode.BAD_USER_INPUT, "The input is too large to store",
+                    Map.of("field", "input"), this);
         }
     }
 }

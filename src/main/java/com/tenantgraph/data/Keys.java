@@ -1,6 +1,6 @@
 package com.tenantgraph.data;
 
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;

@@ -2,7 +2,7 @@ package com.tenantgraph.data;
 
 import com.tenantgraph.data.model.Page;
 import com.tenantgraph.data.model.Query;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.TaskStatus;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;

@@ -78,10 +78,6 @@ public record TaskItem(TenantId tenantId, String projectId, long number, String 
         return Keys.task(tenantId, projectId, number);
     }
 
-    public TableKey projectKey() {
-        return Keys.project(tenantId, projectId);
-    }
-
     public boolean deleted() {
         return deletedAt != null;
     }

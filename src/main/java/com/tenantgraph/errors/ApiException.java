@@ -30,6 +30,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.BAD_USER_INPUT, message, Map.of("field", field), null);
     }
 
+    /**
+     * The one CONFLICT of a stale {@code expectedVersion}, worded alike for every type: {@code what} ("The task")
+     * was changed meanwhile; {@code extensions.currentVersion} says to which version, so the client can reload.
+     */
+    public static ApiException conflict(String what, long currentVersion) {
+        return new ApiException(ErrorCode.CONFLICT, what + " was changed by someone else (now version "
+                + currentVersion + "); reload it and try again", Map.of("currentVersion", currentVersion), null);
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(ErrorCode.NOT_FOUND, what + " not found");
     }

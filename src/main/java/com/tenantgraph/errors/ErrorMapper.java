@@ -1,6 +1,5 @@
 package com.tenantgraph.errors;
 
-import com.tenantgraph.data.DataAccessException;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.GraphQLError;
@@ -59,16 +58,8 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         if (cause instanceof ApiException api) {
             return api;
         }
-        if (cause instanceof com.tenantgraph.data.ItemSize.ItemTooLargeException) {
-            return new ApiException(ErrorCode.BAD_USER_INPUT, "The input is too large to store",
-                    Map.of("field", "input"), cause);
-        }
-        if (cause instanceof DataAccessException.ThrottledException) {
-            return new ApiException(ErrorCode.RATE_LIMITED, "The service is busy; retry shortly", Map.of(), cause);
-        }
-        if (cause instanceof DataAccessException.StoreUnavailableException) {
-            return new ApiException(ErrorCode.UNAVAILABLE, "The service is temporarily unavailable; retry shortly",
-                    Map.of(), cause);
+        if (cause instanceof CallerFacingFailure explained) {
+            return explained.toApiException();
         }
         LOG.error("unexpected failure", cause);
         return new ApiException(ErrorCode.INTERNAL, "Internal error", Map.of(), cause);

@@ -14,7 +14,7 @@ import com.tenantgraph.data.TenantRegistry;
 import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The operators' command line (PRODUCT.md §5, "Operator bootstrap"): create a tenant with its first ADMIN, list the
+ * The operators' command line (operator bootstrap: a tenant exists before anyone signs in to it): create a tenant with its first ADMIN, list the
  * tenants (the registry, a Query of its one partition), list a tenant's users (GSI1). Runs as
  * {@code java -jar tenantgraph-graphql-…-lambda.jar …} or {@code ./dev operator …} (which points it at the local
  * stack). Exit codes: 0 done, 1 the operation failed, 2 a usage or configuration error.

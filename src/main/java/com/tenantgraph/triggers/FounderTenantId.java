@@ -1,11 +1,9 @@
 package com.tenantgraph.triggers;
 
+import com.tenantgraph.data.Sha256;
+
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The tenant id of a self-service sign-up, derived from the founder's Cognito {@code sub}: {@code t-} and the first 20
@@ -19,11 +17,6 @@ public final class FounderTenantId {
     }
 
     public static TenantId of(UserId founder) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(founder.value().getBytes(StandardCharsets.UTF_8));
-            return TenantId.of("t-" + HexFormat.of().formatHex(digest).substring(0, HEX_DIGITS));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
+        return TenantId.of("t-" + Sha256.hex(founder.value()).substring(0, HEX_DIGITS));
     }
 }

@@ -9,7 +9,7 @@ import com.tenantgraph.data.UserItem;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;

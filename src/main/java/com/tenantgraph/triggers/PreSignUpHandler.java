@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Cognito PreSignUp trigger. A self-service sign-up ({@code PreSignUp_SignUp}, or a federated first sign-in) creates
  * a new tenant later, in PostConfirmation; here it is only checked: it must not carry {@code custom:tenantId} (only
- * the server writes that, PRODUCT.md §2.8) and must name its workspace in {@code custom:workspaceName} (1 to 64
+ * the server writes that: docs/security.md, rule 9) and must name its workspace in {@code custom:workspaceName} (1 to 64
  * characters, no control characters). A user created by the admin API ({@code PreSignUp_AdminCreateUser}: an
  * invitation or the operator's bootstrap) carries the tenant id the server set, and passes. No I/O: instant.
  */

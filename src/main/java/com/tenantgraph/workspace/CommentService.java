@@ -103,7 +103,7 @@ public final class CommentService {
         if (!anyAuthor && !current.get().authorId().equals(caller.value())) {
             return new ApiException(ErrorCode.FORBIDDEN, "Your role may edit or delete only your own comments");
         }
-        return Outcomes.conflict("The comment", current.get().version());
+        return ApiException.conflict("The comment", current.get().version());
     }
 
     private CommentItem load(TableKey key) {

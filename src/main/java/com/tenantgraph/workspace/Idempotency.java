@@ -1,5 +1,7 @@
 package com.tenantgraph.workspace;
 
+import com.tenantgraph.data.Sha256;
+
 import com.tenantgraph.data.IdempotencyRecord;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.Table;
@@ -9,11 +11,7 @@ import com.tenantgraph.data.model.Writes;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -36,7 +34,7 @@ public final class Idempotency {
         if (key == null) {
             return Optional.empty();
         }
-        Optional<IdempotencyRecord> record = table.getConsistent(Keys.idempotency(tenant, hash(key.clientMutationId())),
+        Optional<IdempotencyRecord> record = table.getConsistent(Keys.idempotency(tenant, Sha256.hex(key.clientMutationId())),
                 "GetIdempotencyRecord").flatMap(IdempotencyRecord.MODEL::fromItem);
         if (record.isEmpty() || record.get().expired(writes.now())) {
             return Optional.empty();
@@ -56,7 +54,7 @@ public final class Idempotency {
         if (key == null) {
             return -1;
         }
-        IdempotencyRecord record = new IdempotencyRecord(tenant, hash(key.clientMutationId()), operation,
+        IdempotencyRecord record = new IdempotencyRecord(tenant, Sha256.hex(key.clientMutationId()), operation,
                 caller.value(), key.requestHash(), result.pk(), result.sk(), null,
                 now.getEpochSecond() + IdempotencyRecord.LIFETIME_SECONDS);
         return transaction.put(writes.newItem(IdempotencyRecord.MODEL, record, now),
@@ -73,12 +71,4 @@ public final class Idempotency {
         }
     }
 
-    public static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
-    }
 }

@@ -2,7 +2,6 @@ package com.tenantgraph.workspace;
 
 import com.tenantgraph.data.Attributes;
 import com.tenantgraph.errors.ApiException;
-import com.tenantgraph.errors.ErrorCode;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -11,23 +10,18 @@ final class Outcomes {
     private Outcomes() {
     }
 
-    static ApiException conflict(String what, long currentVersion) {
-        return new ApiException(ErrorCode.CONFLICT, what + " was changed by someone else (now version "
-                + currentVersion + "); reload it and try again", Map.of("currentVersion", currentVersion), null);
-    }
-
     /** From the ALL_OLD item of a failed condition: gone or soft-deleted is NOT_FOUND, otherwise a CONFLICT. */
     static ApiException fromOldItem(String what, Map<String, AttributeValue> old) {
         if (old == null || old.isEmpty() || old.containsKey("deletedAt")) {
             return ApiException.notFound(what);
         }
         AttributeValue version = old.get(Attributes.VERSION);
-        return conflict(what, version == null ? 0 : Long.parseLong(version.n()));
+        return ApiException.conflict(what, version == null ? 0 : Long.parseLong(version.n()));
     }
 
     static void requireVersion(String what, long expected, long current) {
         if (expected != current) {
-            throw conflict(what, current);
+            throw ApiException.conflict(what, current);
         }
     }
 }

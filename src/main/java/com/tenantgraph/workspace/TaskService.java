@@ -176,7 +176,7 @@ public final class TaskService {
 
     /** When a store does not return the old item with a cancelled transaction, one consistent read decides. */
     private ApiException currentOutcome(TenantId tenant, String projectId, long number) {
-        return find(tenant, projectId, number).map(t -> Outcomes.conflict("The task", t.version()))
+        return find(tenant, projectId, number).map(t -> ApiException.conflict("The task", t.version()))
                 .orElseGet(() -> ApiException.notFound("Task"));
     }
 

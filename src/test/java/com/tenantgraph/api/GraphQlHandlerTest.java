@@ -1,9 +1,9 @@
 package com.tenantgraph.api;
 
-import static com.tenantgraph.api.InProcessApi.NOW;
-import static com.tenantgraph.api.InProcessApi.TABLE;
-import static com.tenantgraph.api.InProcessApi.TENANT;
-import static com.tenantgraph.api.InProcessApi.USER;
+import static com.tenantgraph.api.MockedTableApi.NOW;
+import static com.tenantgraph.api.MockedTableApi.TABLE;
+import static com.tenantgraph.api.MockedTableApi.TENANT;
+import static com.tenantgraph.api.MockedTableApi.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.times;
@@ -12,14 +12,14 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.tenantgraph.api.InProcessApi.Reply;
+import com.tenantgraph.api.MockedTableApi.Reply;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.graphql.GlobalId;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.util.HashMap;
@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 
 /**
  * The GraphQL Lambda end to end, in-process: API Gateway proxy events in, HTTP replies out, DynamoDB mocked. Covers the
- * tenancy rules of PRODUCT.md §2 (tenant only from the token, membership checked with a consistent read on every
- * request, expired tokens refused before any read) and the error behaviour of §6.
+ * tenancy rules of docs/security.md (tenant only from the token, membership checked with a consistent read on every
+ * request, expired tokens refused before any read) and the error behaviour (every error has extensions.code;
+ * unexpected failures are masked and carry the request id).
  */
 class GraphQlHandlerTest {
     private static final String ME_AND_TENANT = "{ me { id email role } tenant { name plan } }";
@@ -47,7 +48,7 @@ class GraphQlHandlerTest {
     @Test
     void query_returnsMeAndTenant_whenCallerIsAnActiveMember() {
         // GIVEN tenant t1 with u-1 as an active ADMIN
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN u-1 asks for itself and its tenant
         Reply reply = api.query(ME_AND_TENANT);
@@ -64,7 +65,7 @@ class GraphQlHandlerTest {
     @Test
     void query_readsMembershipAndTheFirstLevelInOneConsistentBatch() {
         // GIVEN an active member
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN it queries me and tenant
         api.query(ME_AND_TENANT);
@@ -84,7 +85,7 @@ class GraphQlHandlerTest {
     @Test
     void query_batchesTheSameLevelIntoOneBatchGetItem_whenTheTenantIsAskedForTwice() {
         // GIVEN an active member
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN the tenant is asked for twice at the same level, under two aliases
         Reply reply = api.query("{ a: tenant { name } b: tenant { plan } }");
@@ -99,15 +100,15 @@ class GraphQlHandlerTest {
     @Test
     void query_readsOnlyTheTokensTenant_whateverTheRequestClaims() {
         // GIVEN tenant t1 (the token's) and tenant t12 with the same user id, both stocked
-        InProcessApi api = new InProcessApi().withActiveAdmin()
+        MockedTableApi api = new MockedTableApi().withActiveAdmin()
                 .withTenant("t12", "Other", Plan.ENTERPRISE).withMember("t12", USER, Role.ADMIN, UserStatus.ACTIVE);
         // AND a request that names t12 everywhere a client could: header, query string, variables, operation name
         Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json",
                 "X-Tenant-Id", "t12", "tenantId", "t12"));
-        APIGatewayProxyRequestEvent event = InProcessApi.event("POST", headers, InProcessApi.json(Map.of(
+        APIGatewayProxyRequestEvent event = MockedTableApi.event("POST", headers, MockedTableApi.json(Map.of(
                 "query", "query t12 { me { id } tenant { name } }",
                 "operationName", "t12",
-                "variables", Map.of("tenantId", "t12"))), InProcessApi.validAuthorizer())
+                "variables", Map.of("tenantId", "t12"))), MockedTableApi.validAuthorizer())
                 .withQueryStringParameters(Map.of("tenantId", "t12"));
 
         // WHEN it is sent with a token for t1
@@ -122,7 +123,7 @@ class GraphQlHandlerTest {
     @EnumSource(value = UserStatus.class, names = {"DISABLED", "REMOVED"})
     void query_isForbiddenWithoutData_whenMembershipIsRevoked(UserStatus revoked) {
         // GIVEN a user whose membership was disabled or removed after the token was issued
-        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+        MockedTableApi api = new MockedTableApi().withTenant(TENANT, "Acme", Plan.TEAM)
                 .withMember(TENANT, USER, Role.ADMIN, revoked);
 
         // WHEN it still presents a valid, unexpired token
@@ -138,7 +139,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isForbiddenWithoutData_whenCallerHasNoMembershipInTheTokensTenant() {
         // GIVEN tenant t1 without a record for u-1 (u-1 is a member of t12 only)
-        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+        MockedTableApi api = new MockedTableApi().withTenant(TENANT, "Acme", Plan.TEAM)
                 .withMember("t12", USER, Role.ADMIN, UserStatus.ACTIVE);
 
         // WHEN u-1 queries with a token for t1
@@ -154,7 +155,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isForbidden_evenWhenTheQueryDoesNotAskForMe() {
         // GIVEN a disabled member
-        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+        MockedTableApi api = new MockedTableApi().withTenant(TENANT, "Acme", Plan.TEAM)
                 .withMember(TENANT, USER, Role.MEMBER, UserStatus.DISABLED);
 
         // WHEN it asks only for the tenant, which never touches the membership record in a resolver
@@ -169,7 +170,7 @@ class GraphQlHandlerTest {
     @Test
     void query_usesTheRoleOfTheMembershipRecord_notTheTokensGroups() {
         // GIVEN a token whose groups hint says ADMIN, and a record that says VIEWER
-        InProcessApi api = new InProcessApi().withTenant(TENANT, "Acme", Plan.TEAM)
+        MockedTableApi api = new MockedTableApi().withTenant(TENANT, "Acme", Plan.TEAM)
                 .withMember(TENANT, USER, Role.VIEWER, UserStatus.ACTIVE);
 
         // WHEN the user asks for its role
@@ -182,10 +183,10 @@ class GraphQlHandlerTest {
     @Test
     void query_isUnauthenticatedWithoutAnyDynamoDbCall_whenExpHasPassed() {
         // GIVEN an active member whose token expired a second ago (API Gateway may still serve a cached Allow)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
-        APIGatewayProxyRequestEvent event = InProcessApi.event("POST", Map.of("Content-Type", "application/json"),
-                InProcessApi.json(Map.of("query", ME_AND_TENANT)),
-                InProcessApi.authorizer(TENANT, USER, NOW.minusSeconds(1)));
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
+        APIGatewayProxyRequestEvent event = MockedTableApi.event("POST", Map.of("Content-Type", "application/json"),
+                MockedTableApi.json(Map.of("query", ME_AND_TENANT)),
+                MockedTableApi.authorizer(TENANT, USER, NOW.minusSeconds(1)));
 
         // WHEN the request arrives
         Reply reply = api.send(event);
@@ -200,9 +201,9 @@ class GraphQlHandlerTest {
     @Test
     void query_isUnauthenticated_whenTheAuthorizerContextIsMissing() {
         // GIVEN a request that reached the Lambda without an authorizer context (misconfigured route)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
-        APIGatewayProxyRequestEvent event = InProcessApi.event("POST", Map.of("Content-Type", "application/json"),
-                InProcessApi.json(Map.of("query", ME_AND_TENANT)), null);
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
+        APIGatewayProxyRequestEvent event = MockedTableApi.event("POST", Map.of("Content-Type", "application/json"),
+                MockedTableApi.json(Map.of("query", ME_AND_TENANT)), null);
 
         // WHEN it is handled
         Reply reply = api.send(event);
@@ -216,8 +217,8 @@ class GraphQlHandlerTest {
     @Test
     void query_isUnauthenticated_whenTheEventHasNoRequestContextAtAll() {
         // GIVEN an event without requestContext
-        InProcessApi api = new InProcessApi().withActiveAdmin();
-        APIGatewayProxyRequestEvent event = InProcessApi.postQuery(ME_AND_TENANT).withRequestContext(null);
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
+        APIGatewayProxyRequestEvent event = MockedTableApi.postQuery(ME_AND_TENANT).withRequestContext(null);
 
         // WHEN it is handled
         Reply reply = api.send(event);
@@ -231,7 +232,7 @@ class GraphQlHandlerTest {
     @Test
     void introspection_answers_whenEnabled() {
         // GIVEN the default deployment (introspection on for authenticated callers)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN a member asks for the schema's query type
         Reply reply = api.query("{ __schema { queryType { name } } }");
@@ -244,7 +245,7 @@ class GraphQlHandlerTest {
     @Test
     void introspection_refusal_stillAllowsOrdinaryQueries() {
         // GIVEN introspection disabled
-        InProcessApi api = new InProcessApi(false, QueryLimits.defaults()).withActiveAdmin();
+        MockedTableApi api = new MockedTableApi(false, QueryLimits.defaults()).withActiveAdmin();
 
         // WHEN a member sends an ordinary query (the __typename meta field is not introspection of the schema)
         Reply reply = api.query("{ tenant { __typename name } }");
@@ -258,7 +259,7 @@ class GraphQlHandlerTest {
     void query_isBadUserInput_whenDeeperThanTheDepthLimit() {
         // GIVEN a deployment with a depth limit of 1
         QueryLimits d = QueryLimits.defaults();
-        InProcessApi api = new InProcessApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 1,
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 1,
                 d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
         // WHEN a query nests two levels deep
@@ -275,7 +276,7 @@ class GraphQlHandlerTest {
     void query_isAnswered_whenExactlyAtTheDepthLimit() {
         // GIVEN a deployment with a depth limit of 2
         QueryLimits d = QueryLimits.defaults();
-        InProcessApi api = new InProcessApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 2,
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 2,
                 d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
         // WHEN a query nests two levels deep
@@ -290,7 +291,7 @@ class GraphQlHandlerTest {
     void query_isBadUserInput_whenMoreComplexThanTheComplexityLimit() {
         // GIVEN a deployment with a complexity limit of 3 (each field costs 1)
         QueryLimits d = QueryLimits.defaults();
-        InProcessApi api = new InProcessApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 3,
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 3,
                 d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
         // WHEN a query selects five fields
@@ -306,7 +307,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isInternalWithAMaskedMessage_whenDynamoDbFailsUnexpectedly() {
         // GIVEN a table whose client fails with an unexpected exception that names the table
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class)))
                 .thenThrow(new IllegalStateException("boom on table secret-table-name"));
 
@@ -326,15 +327,15 @@ class GraphQlHandlerTest {
     void internalErrors_carryTheRequestId_soAReportCanBeMatchedWithTheLog() {
         // GIVEN a read that fails unexpectedly (request-level: the membership cannot be checked), and a tenant item
         // that cannot be mapped (field-level)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(new IllegalStateException("boom"));
-        InProcessApi fieldApi = new InProcessApi().withActiveAdmin().withCorruptTenantItem();
+        MockedTableApi fieldApi = new MockedTableApi().withActiveAdmin().withCorruptTenantItem();
 
         // WHEN requests with API Gateway request id req-123 fail
         Reply requestLevel = api.query(ME_AND_TENANT);
         Reply fieldLevel = fieldApi.query("{ tenant { name } }");
 
-        // THEN every INTERNAL error names the request id (PRODUCT.md §6: "message masked, with a request id")
+        // THEN every INTERNAL error names the request id (an unexpected failure is masked, and the request id lets an operator find it)
         for (Reply reply : List.of(requestLevel, fieldLevel)) {
             assertThat(reply.errors()).isNotEmpty().allSatisfy(error -> assertThat(error.get("extensions"))
                     .isEqualTo(Map.of("code", "INTERNAL", "requestId", "req-123",
@@ -345,7 +346,7 @@ class GraphQlHandlerTest {
     @Test
     void query_fieldErrorIsInternalAndMasked_whenOnlyTheTenantItemCannotBeRead() {
         // GIVEN an active member, and a tenant item the code cannot map (an unknown plan)
-        InProcessApi api = new InProcessApi().withActiveAdmin().withCorruptTenantItem();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin().withCorruptTenantItem();
 
         // WHEN the member asks for the tenant
         Reply reply = api.query("{ tenant { name } }");
@@ -361,7 +362,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isRateLimited_whenDynamoDbThrottles() {
         // GIVEN a table that throttles every read
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         ProvisionedThroughputExceededException throttled = ProvisionedThroughputExceededException.builder()
                 .message("Rate exceeded for table secret-table-name").statusCode(400).build();
         when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(throttled);
@@ -378,7 +379,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isUnavailable_whenDynamoDbCannotBeReached() {
         // GIVEN a client that cannot reach DynamoDB
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request: "
                 + "dynamodb.us-east-1.amazonaws.com secret-table-name");
         when(api.dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenThrow(unreachable);
@@ -395,7 +396,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isBadUserInput_whenItUsesMoreAliasesThanAllowed() {
         // GIVEN the default limits (30 aliases)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         StringBuilder query = new StringBuilder("{");
         for (int i = 0; i < 31; i++) {
             query.append(" a").append(i).append(": __typename");
@@ -416,7 +417,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isAnswered_whenItUsesExactlyTheAllowedNumberOfAliases() {
         // GIVEN the default limits (30 aliases)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         StringBuilder query = new StringBuilder("{");
         for (int i = 0; i < 30; i++) {
             query.append(" a").append(i).append(": __typename");
@@ -434,7 +435,7 @@ class GraphQlHandlerTest {
     void introspection_isRefusedAsBadInput_whenDisabledForTheDeployment() {
         // GIVEN a deployment with INTROSPECTION_ENABLED=false
         AppConfig config = AppConfig.fromEnvironment(Map.of("TABLE_NAME", TABLE, "INTROSPECTION_ENABLED", "false"));
-        InProcessApi api = new InProcessApi(config.introspectionEnabled(), config.limits()).withActiveAdmin();
+        MockedTableApi api = new MockedTableApi(config.introspectionEnabled(), config.limits()).withActiveAdmin();
 
         // WHEN a member asks for the schema
         Reply reply = api.query("{ __schema { queryType { name } } }");
@@ -449,7 +450,7 @@ class GraphQlHandlerTest {
     @Test
     void introspection_isBadUserInput_whenNotAskedInGoodFaith() {
         // GIVEN the default deployment
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN an introspection-only query asks for __schema twice (graphql-java's good-faith rule)
         Reply reply = api.query("{ a: __schema { queryType { name } } b: __schema { queryType { name } } }");
@@ -463,12 +464,12 @@ class GraphQlHandlerTest {
     @Test
     void introspection_answersGraphiQlsFullIntrospectionQuery_withDefaultLimits() {
         // GIVEN the default deployment and limits
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN GraphiQL loads its docs with the full introspection query (TypeRef nests ofType seven levels deep)
         Reply reply = api.query(graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY);
 
-        // THEN the schema is described: exploring the API in GraphiQL is a use case (PRODUCT.md §6)
+        // THEN the schema is described: exploring the API in GraphiQL is a use case
         assertThat(reply.errors()).isEmpty();
         assertThat(reply.rawBody()).contains("\"queryType\":{\"name\":\"Query\"}");
     }
@@ -476,7 +477,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isBadUserInput_whenAQueryMixesIntrospectionWithDataAndIsTooDeep() {
         // GIVEN the default limits (depth 15)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN a query reads data and nests introspection 17 levels deep beside it
         Reply reply = api.query("{ tenant { name } __schema { types { fields { type " + "{ ofType ".repeat(12)
@@ -491,7 +492,7 @@ class GraphQlHandlerTest {
     @Test
     void introspection_isStillBounded_whenAnIntrospectionOnlyQueryNestsBeyondGoodFaith() {
         // GIVEN the default deployment
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         String deep = "{ __schema { types { fields { type " + "{ ofType ".repeat(25) + "{ name }" + " }".repeat(25)
                 + " } } } }";
 
@@ -507,7 +508,7 @@ class GraphQlHandlerTest {
     @Test
     void query_isBadUserInput_whenItHasMoreTokensThanMaxQueryTokens() {
         // GIVEN the default limits (MAX_QUERY_TOKENS 4000, MAX_QUERY_CHARS 16384)
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
         String query = "{" + " a".repeat(4_500) + " }";
         assertThat(query.length()).isLessThan(QueryLimits.defaults().maxQueryChars());
 

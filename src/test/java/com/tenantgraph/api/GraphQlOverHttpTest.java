@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.tenantgraph.api.InProcessApi.Reply;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.api.MockedTableApi.Reply;
+import com.tenantgraph.pipeline.QueryLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GraphQlOverHttpTest {
     private static final String QUERY = "{\"query\":\"{ tenant { name } }\"}";
 
-    private final InProcessApi api = new InProcessApi().withActiveAdmin();
+    private final MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
     private static APIGatewayProxyRequestEvent post(Map<String, String> headers, String body) {
-        return InProcessApi.event("POST", headers, body, InProcessApi.validAuthorizer());
+        return MockedTableApi.event("POST", headers, body, MockedTableApi.validAuthorizer());
     }
 
     @Test
@@ -76,8 +76,8 @@ class GraphQlOverHttpTest {
     void put_isMethodNotAllowed_withAnAllowHeader() {
         // GIVEN a PUT
         // WHEN sent
-        Reply reply = api.send(InProcessApi.event("PUT", Map.of("Content-Type", "application/json"), QUERY,
-                InProcessApi.validAuthorizer()));
+        Reply reply = api.send(MockedTableApi.event("PUT", Map.of("Content-Type", "application/json"), QUERY,
+                MockedTableApi.validAuthorizer()));
 
         // THEN 405 naming the allowed methods
         assertThat(reply.status()).isEqualTo(405);
@@ -88,7 +88,7 @@ class GraphQlOverHttpTest {
     @Test
     void get_isMethodNotAllowed_forAMutation() {
         // GIVEN a GET carrying a mutation (GET must be safe)
-        APIGatewayProxyRequestEvent event = InProcessApi.get(Map.of("query", "mutation { renameTenant }"));
+        APIGatewayProxyRequestEvent event = MockedTableApi.get(Map.of("query", "mutation { renameTenant }"));
 
         // WHEN sent
         Reply reply = api.send(event);
@@ -103,7 +103,7 @@ class GraphQlOverHttpTest {
     @Test
     void get_isMethodNotAllowed_whenTheNamedOperationIsAMutation() {
         // GIVEN a GET whose document holds a query and a mutation, naming the mutation
-        APIGatewayProxyRequestEvent event = InProcessApi.get(Map.of(
+        APIGatewayProxyRequestEvent event = MockedTableApi.get(Map.of(
                 "query", "query Q { tenant { name } } mutation M { renameTenant }", "operationName", "M"));
 
         // WHEN sent
@@ -116,7 +116,7 @@ class GraphQlOverHttpTest {
     @Test
     void get_answersAQuery() {
         // GIVEN a GET with a query in the query string
-        APIGatewayProxyRequestEvent event = InProcessApi.get(Map.of("query", "{ tenant { name } }"));
+        APIGatewayProxyRequestEvent event = MockedTableApi.get(Map.of("query", "{ tenant { name } }"));
 
         // WHEN sent
         Reply reply = api.send(event);
@@ -129,7 +129,7 @@ class GraphQlOverHttpTest {
     @Test
     void get_answersTheNamedQueryWithVariables() {
         // GIVEN a GET naming one of two queries, with variables
-        APIGatewayProxyRequestEvent event = InProcessApi.get(Map.of(
+        APIGatewayProxyRequestEvent event = MockedTableApi.get(Map.of(
                 "query", "query A { me { role } } query B($skip: Boolean!) { tenant { name @skip(if: $skip) plan } }",
                 "operationName", "B", "variables", "{\"skip\":true}"));
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.tenantgraph.api.InProcessApi.Reply;
+import com.tenantgraph.api.MockedTableApi.Reply;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ class GraphiQlPageTest {
     private static final Pattern TAG = Pattern.compile("<(script|style|link)\\b([^>]*)>");
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
 
-    private final InProcessApi api = new InProcessApi().withActiveAdmin();
+    private final MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
     @Test
     void graphiql_servesTheHtmlPage_withoutAuthorizerContext_orAnyDynamoDbCall() {
@@ -125,7 +125,7 @@ class GraphiQlPageTest {
     @Test
     void pageRoute_ignoresAToken_andStillReadsNothing() {
         // GIVEN a request that happens to carry an authorizer context (API Gateway would not call one here)
-        Reply reply = api.send(pageRequest("GET", InProcessApi.validAuthorizer()));
+        Reply reply = api.send(pageRequest("GET", MockedTableApi.validAuthorizer()));
 
         // THEN it is the same public page
         assertThat(reply.status()).isEqualTo(200);
@@ -164,14 +164,14 @@ class GraphiQlPageTest {
 
         // THEN
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.data()).isEqualTo(Map.of("me", Map.of("email", InProcessApi.USER + "@example.com")));
+        assertThat(reply.data()).isEqualTo(Map.of("me", Map.of("email", MockedTableApi.USER + "@example.com")));
     }
 
     // ---- helpers
 
     /** What API Gateway sends for the /graphiql resource: a path, a resource, and no authorizer context. */
     private static APIGatewayProxyRequestEvent pageRequest(String method, Map<String, Object> authorizer) {
-        return InProcessApi.event(method, Map.of("Accept", "text/html"), null, authorizer)
+        return MockedTableApi.event(method, Map.of("Accept", "text/html"), null, authorizer)
                 .withPath("/graphiql").withResource("/graphiql");
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * PRODUCT.md §9: the membership check adds no sequential round trip to a query. It rides in the first level's
+ * docs/performance.md: the membership check adds no sequential round trip to a query. It rides in the first level's
  * BatchGetItem through the request's item loader, so a query costs exactly the round trips its own reads need.
  */
 class MembershipConcurrencyTest {
@@ -19,10 +19,10 @@ class MembershipConcurrencyTest {
     @ValueSource(strings = {"{ tenant { name } }", "{ me { email } tenant { name } }", "{ tenant { name } me { email } }"})
     void membershipCheck_travelsInTheFirstLevelsBatch(String query) {
         // GIVEN an active member
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN a query reads the tenant at its first level, with or without `me`, in either order
-        InProcessApi.Reply reply = api.query(query);
+        MockedTableApi.Reply reply = api.query(query);
 
         // THEN the answer is complete, and one BatchGetItem carried the membership record and the tenant
         assertThat(reply.status()).isEqualTo(200);
@@ -30,21 +30,21 @@ class MembershipConcurrencyTest {
         assertThat(api.calls("batchGetItem")).hasSize(1);
         assertThat(api.calls("getItem")).isEmpty();
         assertThat(api.keysReceived()).containsExactlyInAnyOrder(
-                Keys.user(TenantId.of(InProcessApi.TENANT), UserId.of(InProcessApi.USER)),
-                Keys.tenant(TenantId.of(InProcessApi.TENANT)));
+                Keys.user(TenantId.of(MockedTableApi.TENANT), UserId.of(MockedTableApi.USER)),
+                Keys.tenant(TenantId.of(MockedTableApi.TENANT)));
     }
 
     @Test
     void membershipCheck_isMade_evenWhenTheQueryReadsNothing() {
         // GIVEN an active member and a query that touches no item
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN it is sent
-        InProcessApi.Reply reply = api.query("{ __typename }");
+        MockedTableApi.Reply reply = api.query("{ __typename }");
 
         // THEN the membership record was still read, once
         assertThat(reply.status()).isEqualTo(200);
         assertThat(api.keysReceived()).containsExactly(
-                Keys.user(TenantId.of(InProcessApi.TENANT), UserId.of(InProcessApi.USER)));
+                Keys.user(TenantId.of(MockedTableApi.TENANT), UserId.of(MockedTableApi.USER)));
     }
 }

@@ -9,7 +9,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.logging.JsonLineLayout;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one JSON line per request (PRODUCT.md §8 operators watch it run): who, what, how long, how it ended, and never
+ * The one JSON line per request (what operators watch the API run by): who, what, how long, how it ended, and never
  * the token. Every event logged during the request, at every level, is captured and rendered with the production
  * layout.
  */
@@ -62,10 +62,10 @@ class RequestLogTest {
     }
 
     private APIGatewayProxyRequestEvent withToken(String query) {
-        return InProcessApi.event("POST", Map.of("Content-Type", "application/json",
+        return MockedTableApi.event("POST", Map.of("Content-Type", "application/json",
                         "Authorization", "Bearer " + FAKE_TOKEN),
-                InProcessApi.json(Map.of("query", query, "operationName", "MeAndTenant")),
-                InProcessApi.validAuthorizer());
+                MockedTableApi.json(Map.of("query", query, "operationName", "MeAndTenant")),
+                MockedTableApi.validAuthorizer());
     }
 
     private List<ILoggingEvent> requestLines() {
@@ -84,7 +84,7 @@ class RequestLogTest {
     @Test
     void request_writesOneLineWithWhoWhatHowLongAndHowItEnded() {
         // GIVEN an active member
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN it sends a named query
         api.send(withToken("query MeAndTenant { me { id } tenant { name } }"));
@@ -103,7 +103,7 @@ class RequestLogTest {
     @Test
     void request_logsTheRefusal_whenMembershipIsRevoked() {
         // GIVEN a disabled member
-        InProcessApi api = new InProcessApi().withActiveAdmin().withMember("t1", "u-1", Role.ADMIN,
+        MockedTableApi api = new MockedTableApi().withActiveAdmin().withMember("t1", "u-1", Role.ADMIN,
                 UserStatus.DISABLED);
 
         // WHEN it sends a query
@@ -118,7 +118,7 @@ class RequestLogTest {
     @Test
     void request_neverLogsTheAuthorizationHeader_atAnyLevel() {
         // GIVEN an active member, with a recognisable token in the Authorization header
-        InProcessApi api = new InProcessApi().withActiveAdmin();
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
         // WHEN it sends a query that succeeds, one that fails to parse, and one that is refused at the HTTP layer
         api.send(withToken("query MeAndTenant { me { id } tenant { name } }"));

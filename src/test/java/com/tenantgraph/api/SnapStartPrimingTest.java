@@ -10,7 +10,7 @@ class SnapStartPrimingTest {
     @Test
     void prime_answersEveryRequest_withoutCallingDynamoDb() {
         // GIVEN the application over a mocked client that would record any call
-        InProcessApi api = new InProcessApi();
+        MockedTableApi api = new MockedTableApi();
 
         // WHEN priming runs
         int answered = SnapStartPriming.register(api.application).prime(SnapStartPriming.ROUNDS);

@@ -3,7 +3,7 @@ package com.tenantgraph.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.TenantStatus;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * PRODUCT.md §2 rules 2 and 3 as properties of {@link Keys}: every key a tenant method builds lies inside
+ * docs/security.md rules 2 and 3 as properties of {@link Keys}: every key a tenant method builds lies inside
  * {@code TENANT#<id>#}, so no tenant's keys can match another's, whatever key methods are added later (the methods are
  * found by reflection; a new parameter type fails the test until it is given a sample value here).
  */

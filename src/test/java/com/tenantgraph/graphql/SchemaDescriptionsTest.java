@@ -2,8 +2,8 @@ package com.tenantgraph.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import graphql.language.Description;
 import graphql.language.DescribedNode;
+import graphql.language.Description;
 import graphql.language.DirectiveDefinition;
 import graphql.language.EnumTypeDefinition;
 import graphql.language.EnumValueDefinition;
@@ -37,8 +37,8 @@ class SchemaDescriptionsTest {
 
     @BeforeAll
     static void parseTheSchema() throws IOException {
-        try (InputStream in = SchemaDescriptionsTest.class.getResourceAsStream(GraphQlFactory.SCHEMA_RESOURCE)) {
-            assertThat(in).as(GraphQlFactory.SCHEMA_RESOURCE + " on the classpath").isNotNull();
+        try (InputStream in = SchemaDescriptionsTest.class.getResourceAsStream(Schema.SCHEMA_RESOURCE)) {
+            assertThat(in).as(Schema.SCHEMA_RESOURCE + " on the classpath").isNotNull();
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 registry = new SchemaParser().parse(reader);
             }

@@ -110,6 +110,19 @@ class JsonLineLayoutTest {
     }
 
     @Test
+    void layout_escapesLineAndParagraphSeparators_asTheAuthorizersDecisionLogDoes() {
+        // GIVEN a message with U+2028 and U+2029: legal in JSON, but line breaks to JavaScript and some log viewers
+        String text = "one" + (char) 0x2028 + "two" + (char) 0x2029 + "three";
+
+        // WHEN laid out
+        String line = layout.doLayout(event(text));
+
+        // THEN the line holds them as unicode escapes (one line, whatever reads it) and reads back exactly
+        assertThat(line).contains("one\\u2028two\\u2029three").doesNotContain(String.valueOf((char) 0x2028));
+        assertThat(line(event(text))).containsEntry("message", text);
+    }
+
+    @Test
     void layout_keepsNonAsciiText() {
         // GIVEN a message with accents and an emoji
         LoggingEvent event = event("Élodie a créé l'espace 😀");

@@ -23,4 +23,10 @@ class FounderTenantIdTest {
     void tenantId_differs_forDifferentSubs() {
         assertThat(FounderTenantId.of(UserId.of("a"))).isNotEqualTo(FounderTenantId.of(UserId.of("b")));
     }
+
+    @Test
+    void tenantId_isStable_acrossReleases() {
+        // a founder's tenant id is stored everywhere: it is "t-" and the first 20 hex digits of SHA-256(sub), for good
+        assertThat(FounderTenantId.of(UserId.of("a")).value()).isEqualTo("t-ca978112ca1bbdcafac2");
+    }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies a user pool token against PRODUCT.md §3 with nimbus-jose-jwt, behind a thin layer that refuses what nimbus
+ * Verifies a user pool token against the policy of docs/security.md (rule 10) with nimbus-jose-jwt, behind a thin layer that refuses what nimbus
  * alone would accept. The one entry point is {@link #verify(String)}: the TOKEN authorizer calls it with the token
  * of the {@code Authorization} header, and any other deployable that receives a pool token can do the same.
  *

@@ -2,7 +2,6 @@ package com.tenantgraph.local;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -39,10 +38,5 @@ public final class FaultInjector implements ExecutionInterceptor {
         if (action != null) {
             action.run();
         }
-    }
-
-    @Override
-    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        return context.request();
     }
 }

@@ -9,7 +9,7 @@ import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableDefinition;
 import com.tenantgraph.data.TenantProvisioning;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.local.cognito.CognitoSetup;
 import com.tenantgraph.local.emulator.CognitoLocal;
 import com.tenantgraph.local.emulator.MotoServer;

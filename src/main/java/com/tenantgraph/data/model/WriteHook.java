@@ -5,8 +5,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A cross-cutting part of every write, run by {@link Writes} before the item goes out and after the write succeeded:
- * audit fields, the item-size guard, logging. Conditions (versions, uniqueness) are never hooks: they stay explicit at
+ * A cross-cutting part of every write, run by {@link Writes} before the item goes out:
+ * audit fields, the item-size guard. Conditions (versions, uniqueness) are never hooks: they stay explicit at
  * each call site, where a reader can see what protects the data.
  */
 public interface WriteHook {
@@ -17,9 +17,5 @@ public interface WriteHook {
     /** Before an item replaces its previous state, whose version was {@code previousVersion}. */
     default void beforeReplace(EntityModel<?> model, Map<String, AttributeValue> item, long previousVersion,
                                Instant now) {
-    }
-
-    /** After a write (single or transaction) succeeded. */
-    default void afterWrite(String operation, int actions) {
     }
 }

@@ -93,7 +93,6 @@ public final class Writes {
                         .returnValues(returnValue)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())).attributes();
-        hooks.forEach(hook -> hook.afterWrite(operation, 1));
         return attributes == null ? Map.of() : attributes;
     }
 
@@ -106,7 +105,6 @@ public final class Writes {
                 .expressionAttributeValues(condition.values())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()));
-        hooks.forEach(hook -> hook.afterWrite(operation, 1));
     }
 
     /**
@@ -153,7 +151,6 @@ public final class Writes {
                 .expressionAttributeValues(condition == null ? null : condition.values())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()));
-        hooks.forEach(hook -> hook.afterWrite(operation, 1));
     }
 
     /**
@@ -222,7 +219,6 @@ public final class Writes {
                 try {
                     DynamoDbErrors.call(operation, () -> table.client().transactWriteItems(
                             TransactWriteItemsRequest.builder().transactItems(actions).build()));
-                    hooks.forEach(hook -> hook.afterWrite(operation, actions.size()));
                     return;
                 } catch (DataAccessException.TransactionConflictException e) {
                     if (attempt >= TRANSACTION_ATTEMPTS) {

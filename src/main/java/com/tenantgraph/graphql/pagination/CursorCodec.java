@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Opaque, signed pagination cursors (PRODUCT.md §2.4). A cursor is base64url (no padding) of
+ * Opaque, signed pagination cursors (docs/security.md, rule 5). A cursor is base64url (no padding) of
  * {@code version(1) | kidLength(1) | kid | positionLength(2) | position | HMAC-SHA256(32)}, where the position is the
  * item's key as DynamoDB's ExclusiveStartKey wants it. The MAC covers the version, the key id, the position and, not
  * written in the cursor, the caller's tenant and the list's binding (field, parent, filter and sort): a cursor edited,

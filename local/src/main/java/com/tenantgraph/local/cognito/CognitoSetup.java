@@ -1,6 +1,6 @@
 package com.tenantgraph.local.cognito;
 
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import java.util.Arrays;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;

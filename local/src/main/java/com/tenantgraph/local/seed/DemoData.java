@@ -4,7 +4,7 @@ import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.local.cognito.CognitoSetup;
 import com.tenantgraph.tenancy.TenantId;

@@ -6,7 +6,7 @@ import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.data.model.Writes;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.TaskPriority;
 import com.tenantgraph.domain.TaskStatus;
 import com.tenantgraph.tenancy.TenantId;

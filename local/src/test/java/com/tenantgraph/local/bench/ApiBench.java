@@ -10,9 +10,9 @@ import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
-import com.tenantgraph.graphql.QueryLimits;
+import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.local.SdkClients;
 import com.tenantgraph.local.emulator.MotoServer;
 import com.tenantgraph.local.emulator.Ports;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * The GraphQL Lambda's speed figures of PRODUCT.md §9, each printed beside its baseline from the same run (these
+ * The GraphQL Lambda's speed figures of docs/performance.md, each printed beside its baseline from the same run (these
  * machines are shared and noisy: read the medians and the ratios):
  * <ul>
  *   <li>cold start: a fresh JVM that builds the GraphQL Lambda and answers one request, against a fresh JVM that

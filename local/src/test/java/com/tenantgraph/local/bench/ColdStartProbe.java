@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * One cold start, in a fresh JVM started by {@link ApiBench}: {@code floor} builds a DynamoDB client and does one
- * GetItem (the bare handler of PRODUCT.md §9); {@code graphql} builds the GraphQL Lambda exactly as the runtime does
+ * GetItem (the floor of docs/performance.md); {@code graphql} builds the GraphQL Lambda exactly as the runtime does
  * (through {@code Application}) and answers one request. Prints "done" when the answer is in.
  */
 public final class ColdStartProbe {

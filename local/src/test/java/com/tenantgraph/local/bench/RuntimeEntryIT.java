@@ -7,7 +7,7 @@ import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.local.data.SharedMoto;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;

@@ -3,7 +3,7 @@ package com.tenantgraph.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tenantgraph.data.UserItem;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.local.LocalStack;
 import java.util.concurrent.atomic.AtomicReference;

@@ -5,10 +5,10 @@ import static com.tenantgraph.local.e2e.Gql.list;
 import static com.tenantgraph.local.e2e.Gql.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.local.LocalStack;
 import com.tenantgraph.tenancy.Action;
-import com.tenantgraph.tenancy.RoleMatrix;
+import com.tenantgraph.pipeline.RoleMatrix;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every operation as VIEWER, MEMBER and ADMIN, checked against {@link RoleMatrix} (the one statement of PRODUCT.md
- * §4): allowed runs without errors; denied is FORBIDDEN, with no data for the field and nothing changed.
+ * Every operation as VIEWER, MEMBER and ADMIN, checked against {@link RoleMatrix} (the one statement of the role
+ * matrix): allowed runs without errors; denied is FORBIDDEN, with no data for the field and nothing changed.
  */
 @ExtendWith(SharedLocalStack.class)
 class RoleMatrixIT {

@@ -10,7 +10,7 @@ import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.local.LocalStack;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.triggers.Onboarding;

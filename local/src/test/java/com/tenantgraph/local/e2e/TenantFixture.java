@@ -3,7 +3,7 @@ package com.tenantgraph.local.e2e;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantProvisioning;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.local.LocalStack;
 import com.tenantgraph.local.seed.DemoData;

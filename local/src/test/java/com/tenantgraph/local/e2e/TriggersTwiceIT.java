@@ -16,7 +16,7 @@ import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.local.LocalStack;
 import com.tenantgraph.tenancy.TenantId;

@@ -1,7 +1,0 @@
-package com.tenantgraph.api;
-
-import java.util.Map;
-
-/** The HTTP answer: status, headers and a JSON body. */
-record HttpResult(int status, Map<String, String> headers, String body) {
-}

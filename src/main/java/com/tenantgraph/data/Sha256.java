@@ -1,0 +1,25 @@
+package com.tenantgraph.data;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The one SHA-256 of the code base, as lowercase hex of the UTF-8 bytes: the idempotency key parts and request
+ * fingerprints, and the tenant id derived from a founder's user id. Every JDK ships SHA-256, so its absence is a
+ * broken runtime, not a condition to handle.
+ */
+public final class Sha256 {
+    private Sha256() {
+    }
+
+    public static String hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package com.tenantgraph.domain;
-
-/** A member's role in their tenant; the membership record holds the authoritative value. */
-public enum Role {
-    ADMIN, MEMBER, VIEWER
-}

@@ -1,0 +1,77 @@
+package com.tenantgraph.graphql;
+
+import com.tenantgraph.data.CommentItem;
+import com.tenantgraph.pipeline.Guard;
+import com.tenantgraph.pipeline.RequestContext;
+import com.tenantgraph.pipeline.RoleMatrix;
+import com.tenantgraph.tenancy.Action;
+import com.tenantgraph.tenancy.Member;
+import com.tenantgraph.workspace.CommentService;
+import com.tenantgraph.workspace.IdempotencyKey;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Comments: a comment's id, task and author, and the comment mutations. Editing or deleting is guarded by the "own"
+ * action; whether the member may touch anyone's comment ({@code *_ANY_COMMENT}) is decided here from the role matrix
+ * and checked against the comment's author where the data is.
+ */
+final class CommentWiring {
+    private CommentWiring() {
+    }
+
+    static void register(RuntimeWiring.Builder wiring, Services services) {
+        wiring.type("Comment", t -> t
+                        .dataFetcher("id", env -> Ids.comment(env.getSource()))
+                        .dataFetcher("task", env -> {
+                            CommentItem comment = env.getSource();
+                            return Loads.task(RequestContext.of(env), comment.projectId(), comment.number())
+                                    .thenApply(task -> Arguments.found(task, "Task"));
+                        })
+                        .dataFetcher("author", env -> Loads.user(RequestContext.of(env),
+                                env.<CommentItem>getSource().authorId())))
+                .type("Mutation", t -> t
+                        .dataFetcher("addComment", Guard.mutation(Action.ADD_COMMENT,
+                                (env, member) -> add(services, env, member)))
+                        .dataFetcher("editComment", Guard.mutation(Action.EDIT_OWN_COMMENT,
+                                (env, member) -> edit(services, env, member)))
+                        .dataFetcher("deleteComment", Guard.mutation(Action.DELETE_OWN_COMMENT,
+                                (env, member) -> delete(services, env, member))));
+    }
+
+    private static CompletableFuture<Map<String, Object>> add(Services services, DataFetchingEnvironment env,
+                                                              Member member) {
+        Map<String, Object> input = Arguments.input(env);
+        IdempotencyKey key = Arguments.idempotencyKey(CommentService.ADD, input);
+        Ids.TaskRef ref = Ids.taskRef((String) input.get("taskId"), "taskId");
+        return Arguments.run(services, () -> {
+            CommentItem comment = services.comments().add(member.tenant(), member.user(), ref.projectId(),
+                    ref.number(), (String) input.get("body"), key);
+            return Arguments.payload("clientMutationId", input.get("clientMutationId"), "comment", comment);
+        });
+    }
+
+    private static CompletableFuture<Map<String, Object>> edit(Services services, DataFetchingEnvironment env,
+                                                               Member member) {
+        Map<String, Object> input = Arguments.input(env);
+        Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
+        long version = Arguments.expectedVersion(input);
+        boolean any = RoleMatrix.allows(member.role(), Action.EDIT_ANY_COMMENT);
+        return Arguments.run(services, () -> Arguments.payload("comment", services.comments().edit(member.tenant(),
+                member.user(), any, ref.key(member.tenant()), version, (String) input.get("body"))));
+    }
+
+    private static CompletableFuture<Map<String, Object>> delete(Services services, DataFetchingEnvironment env,
+                                                                 Member member) {
+        Map<String, Object> input = Arguments.input(env);
+        Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
+        long version = Arguments.expectedVersion(input);
+        boolean any = RoleMatrix.allows(member.role(), Action.DELETE_ANY_COMMENT);
+        return Arguments.run(services, () -> {
+            services.comments().delete(member.tenant(), member.user(), any, ref.key(member.tenant()), version);
+            return Arguments.payload("deletedCommentId", input.get("id"));
+        });
+    }
+}

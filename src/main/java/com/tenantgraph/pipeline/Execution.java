@@ -1,0 +1,62 @@
+package com.tenantgraph.pipeline;
+
+import com.tenantgraph.errors.ErrorMapper;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.schema.GraphQLSchema;
+import java.util.List;
+
+/**
+ * How an operation is executed: the one {@link GraphQL} object of a container, built once at init from the wired
+ * schema, with the error mapping, the parsed-document cache and the depth and complexity limits. Each request brings
+ * its own context and DataLoader registry ({@link RequestContext}).
+ */
+public final class Execution {
+    private Execution() {
+    }
+
+    public static GraphQL graphQl(GraphQLSchema schema, QueryLimits limits) {
+        return GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new ErrorMapper())
+                .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
+                .instrumentation(new DataLimits(limits))
+                .build();
+    }
+
+    /**
+     * True when every root field is a meta field ({@code __schema}, {@code __type}, {@code __typename}). Such an
+     * operation reads no data; graphql-java's good-faith introspection rules bound it (each of __schema and __type at
+     * most once, at most 500 fields and 20 levels), and GraphiQL's own introspection query nests 13 levels deep, more
+     * than a data query needs, so the depth and complexity limits apply only to operations that read data.
+     */
+    static boolean isIntrospectionOnly(OperationDefinition operation) {
+        return operation.getSelectionSet().getSelections().stream()
+                .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
+    }
+
+    /** The depth and complexity limits, applied to operations that read data (see {@link #isIntrospectionOnly}). */
+    private static final class DataLimits extends ChainedInstrumentation {
+        DataLimits(QueryLimits limits) {
+            super(List.of(new MaxQueryDepthInstrumentation(limits.maxDepth()),
+                    new MaxQueryComplexityInstrumentation(limits.maxComplexity())));
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            if (isIntrospectionOnly(parameters.getExecutionContext().getOperationDefinition())) {
+                return SimpleInstrumentationContext.noOp();
+            }
+            return super.beginExecuteOperation(parameters, state);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.tenantgraph;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of docs/architecture.md, checked on the compiled main classes: no cycle between the top-level
+ * packages (a package and its sub-packages, such as {@code data} and {@code data.model}, are one slice), and
+ * {@code tenancy} holds values that depend on nothing but the JDK.
+ */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.tenantgraph");
+
+    @Test
+    void topLevelPackages_formNoCycle() {
+        slices().matching("com.tenantgraph.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void tenancy_dependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage("com.tenantgraph.tenancy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("com.tenantgraph.tenancy..", "java..")
+                .check(CLASSES);
+    }
+}
