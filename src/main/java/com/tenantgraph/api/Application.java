@@ -2,10 +2,10 @@ package com.tenantgraph.api;
 
 import com.tenantgraph.admin.TenantAdministration;
 import com.tenantgraph.admin.UserAdministration;
-import com.tenantgraph.cognito.CognitoClients;
 import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.cognito.UnconfiguredUserDirectory;
 import com.tenantgraph.cognito.UserDirectory;
+import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ListQueries;
@@ -37,15 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
@@ -103,7 +95,8 @@ public final class Application {
         AppConfig config = AppConfig.fromEnvironment(env);
         CompletableFuture<Void> schema = CompletableFuture.runAsync(GraphQlFactory::preload,
                 task -> new Thread(task, "tg-init-schema").start());
-        DynamoDbClient dynamoDb = dynamoDbClient(config);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL));
         UserDirectory users = userDirectory(env);
         schema.join();
         return new Application(config, dynamoDb, users, Clock.systemUTC(), CursorKeys.fromEnvironment(env));
@@ -115,8 +108,8 @@ public final class Application {
         if (poolId == null || poolId.isBlank()) {
             return new UnconfiguredUserDirectory();
         }
-        return new CognitoUserDirectory(CognitoClients.create(CognitoClients.Settings.fromEnvironment(env,
-                Duration.ofSeconds(3), Duration.ofSeconds(8)), java.util.List.of()), poolId.trim());
+        return new CognitoUserDirectory(AwsClients.cognito(AwsClients.Settings.fromEnvironment(env, "COGNITO_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL_COGNITO)), poolId.trim());
     }
 
     /** The workspace domain: writes with their hooks, the purge on its own small pool, lists, cursors. */
@@ -128,32 +121,6 @@ public final class Application {
         return new DomainServices(new ListQueries(table), new ProjectService(table, writes, idempotency, purge),
                 new TaskService(table, writes, idempotency, purge), new CommentService(table, writes, idempotency),
                 new CursorCodec(cursorKeys), batchGetter, ioExecutor);
-    }
-
-    /** One lightweight HTTP client, built at init; the endpoint override exists for the local stack only. */
-    static DynamoDbClient dynamoDbClient(AppConfig config) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(config.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
-                        .apiCallTimeout(Duration.ofSeconds(10))
-                        .build())
-                .credentialsProvider(credentials(config));
-        if (config.dynamoDbEndpoint() != null) {
-            builder.endpointOverride(config.dynamoDbEndpoint());
-        }
-        return builder.build();
-    }
-
-    private static AwsCredentialsProvider credentials(AppConfig config) {
-        boolean hasEnvironmentKeys = System.getenv("AWS_ACCESS_KEY_ID") != null;
-        if (config.dynamoDbEndpoint() != null && !hasEnvironmentKeys) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        }
-        return EnvironmentVariableCredentialsProvider.create();
     }
 
     /**

@@ -3,6 +3,7 @@ package com.tenantgraph.local.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.tenantgraph.api.GraphQlHandler;
 import com.tenantgraph.data.Keys;
+import com.tenantgraph.local.SdkClients;
 import com.tenantgraph.tenancy.TenantId;
 import java.net.URI;
 import java.time.Instant;
@@ -26,12 +27,7 @@ public final class ColdStartProbe {
         String tenant = args[3];
         String user = args[4];
         if (mode.equals("floor")) {
-            DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint)
-                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
-                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                    .build();
+            DynamoDbClient client = SdkClients.dynamoDb(endpoint, "us-east-1");
             boolean found = client.getItem(GetItemRequest.builder().tableName(table)
                     .key(Keys.tenant(TenantId.of(tenant)).toAttributeMap()).consistentRead(true).build()).hasItem();
             System.out.println(found ? "done" : "missing");
