@@ -8,6 +8,7 @@ import com.tenantgraph.errors.ErrorCode;
 import com.tenantgraph.errors.ErrorMapper;
 import com.tenantgraph.graphql.Operations;
 import com.tenantgraph.graphql.RequestContext;
+import com.tenantgraph.graphql.RequestDeadline;
 import com.tenantgraph.tenancy.Caller;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -97,6 +98,7 @@ final class RequestProcessor {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .graphQLContext(Map.of(RequestContext.class, context,
+                        RequestDeadline.class, RequestDeadline.startingNow(app.clock()),
                         Introspection.INTROSPECTION_DISABLED, !app.config().introspectionEnabled(),
                         ParserOptions.class, parserOptions))
                 .dataLoaderRegistry(context.loaders())

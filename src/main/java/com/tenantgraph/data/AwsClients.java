@@ -52,8 +52,11 @@ public final class AwsClients {
      * The call timeout must fit inside the caller's own deadline (API Gateway's 29 s, Cognito's 5 s for a trigger).
      */
     public record Timeouts(Duration attempt, Duration call, int maxAttempts) {
-        /** The GraphQL function's DynamoDB calls: three attempts of at most 3 s within 10 s. */
-        public static final Timeouts GRAPHQL = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10), 3);
+        /**
+         * The GraphQL function's DynamoDB calls: attempts of at most 3 s, three at most, within 6 s, so that a write
+         * started inside the request's write window ends before the function's timeout (see RequestDeadline).
+         */
+        public static final Timeouts GRAPHQL = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(6), 3);
         /** The GraphQL function's Cognito calls (user administration). */
         public static final Timeouts GRAPHQL_COGNITO = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(8), 2);
         /** A Cognito trigger has about 5 s in all: two short attempts, so a slow dependency fails the trigger in time. */
