@@ -2,6 +2,7 @@ package com.tenantgraph.api;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.data.ItemReader;
+import com.tenantgraph.data.SdkCallCounter;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
@@ -16,6 +17,7 @@ import graphql.GraphQLError;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +40,20 @@ final class RequestProcessor {
     private final ParserOptions parserOptions;
 
     private final ItemReader reader;
+    private final PrintStream metrics;
 
     RequestProcessor(Application app) {
-        this(app, app.batchGetter());
+        this(app, app.batchGetter(), System.out);
     }
 
-    /** With another item reader: SnapStart priming runs the whole path over in-memory items. */
-    RequestProcessor(Application app, ItemReader reader) {
+    /**
+     * With another item reader and metrics stream: SnapStart priming runs the whole path over in-memory items, and
+     * its metrics go nowhere (they would be data points of requests no one made).
+     */
+    RequestProcessor(Application app, ItemReader reader, PrintStream metrics) {
         this.app = app;
         this.reader = reader;
+        this.metrics = metrics;
         this.parser = new HttpRequestParser(app.config().limits());
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
                 .transform(options -> options.maxTokens(app.config().limits().maxTokens()));
@@ -54,10 +61,14 @@ final class RequestProcessor {
 
     HttpResult process(HttpCall call) {
         long started = System.nanoTime();
+        long callsBefore = SdkCallCounter.dynamoDbCalls();
         RequestLogFields log = new RequestLogFields(call.requestId());
         HttpResult result = respond(call, log);
         log.status = result.status();
-        log.write(LOG, (System.nanoTime() - started) / 1_000_000);
+        log.dynamoDbCalls = SdkCallCounter.dynamoDbCalls() - callsBefore;
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        log.write(LOG, durationMs);
+        log.writeMetrics(metrics, app.clock().millis(), durationMs);
         return result;
     }
 
@@ -88,7 +99,8 @@ final class RequestProcessor {
 
     private HttpResult execute(String requestId, GraphQlRequest request, Caller caller, ResponseFormat format,
                                RequestLogFields log) {
-        if (request.viaGet() && Operations.isMutation(request.query(), request.operationName())) {
+        log.operationType = Operations.type(request.query(), request.operationName());
+        if (request.viaGet() && log.operationType.equals("mutation")) {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));
         }

@@ -8,6 +8,8 @@ import com.tenantgraph.domain.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import org.crac.Context;
@@ -31,7 +33,8 @@ final class SnapStartPriming implements Resource {
 
     private SnapStartPriming(Application app) {
         Map<TableKey, Map<String, AttributeValue>> items = syntheticItems();
-        this.processor = new RequestProcessor(app, keys -> keys.stream().map(items::get).toList());
+        this.processor = new RequestProcessor(app, keys -> keys.stream().map(items::get).toList(),
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** Registers priming with the CRaC runtime; the caller keeps the returned reference (CRaC holds it weakly). */

@@ -81,7 +81,8 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
         json.append("\",");
     }
 
-    static void escape(StringBuilder out, String text) {
+    /** Appends {@code text} escaped for a JSON string (without the quotes); the metrics lines use it too. */
+    public static void escape(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
