@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TenantItem;
-import com.tenantgraph.data.TenantProvisioning;
-import com.tenantgraph.data.UserItem;
-import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.local.FreshJvm;
 import com.tenantgraph.local.data.SharedMoto;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
@@ -27,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,22 +62,15 @@ class ContainerCredentialsIT {
         // GIVEN a tenant in moto, a container-credentials endpoint and a recording forwarder to moto
         TenantId tenant = TenantId.of("container-credentials");
         UserId user = UserId.of("container-user");
-        Instant now = Instant.now();
-        new TenantProvisioning(table).createTenantWithAdmin(
-                TenantItem.builder().tenantId(tenant).name("Container Credentials").plan(Plan.FREE).createdAt(now)
-                        .build(),
-                UserItem.builder().tenantId(tenant).userId(user).email("c@creds.test").name("C").role(Role.ADMIN)
-                        .createdAt(now).build());
+        ColdStartProbe.seedAdmin(table, tenant, user);
         URI moto = table.client().serviceClientConfiguration().endpointOverride().orElseThrow();
         URI credentials = start("/v1/credentials", this::serveCredentials);
         URI forwarder = start("/", exchange -> forward(exchange, moto));
 
         // WHEN a fresh JVM with only the function's variables and the container-credentials pair answers a request
         Map<String, String> lambdaEnv = ColdStartProbe.lambdaEnvironment(table.name(), moto);
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), "graphql",
-                moto.toString(), table.name(), tenant.value(), user.value())).redirectErrorStream(true);
+        ProcessBuilder builder = FreshJvm.of(ColdStartProbe.class, "graphql", moto.toString(), table.name(),
+                tenant.value(), user.value());
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("TABLE_NAME", table.name());
@@ -93,11 +81,9 @@ class ContainerCredentialsIT {
         env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.toString());
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", AUTHORIZATION_TOKEN);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", forwarder.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = FreshJvm.run(builder);
 
         // THEN it answered, having fetched the container's credentials with the token and signed with them
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(output).as(output).contains("done");
         assertThat(env).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DYNAMODB_ENDPOINT");
         assertThat(credentialRequests).isNotEmpty().containsOnly(AUTHORIZATION_TOKEN);

@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TenantItem;
-import com.tenantgraph.data.TenantProvisioning;
-import com.tenantgraph.data.UserItem;
-import com.tenantgraph.domain.Plan;
-import com.tenantgraph.domain.Role;
+import com.tenantgraph.local.FreshJvm;
 import com.tenantgraph.local.data.SharedMoto;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,23 +31,14 @@ class RequestMetricsIT {
         // GIVEN a tenant with an ADMIN in the table
         TenantId tenant = TenantId.of("metrics-probe");
         UserId user = UserId.of("metrics-user");
-        Instant now = Instant.now();
-        new TenantProvisioning(table).createTenantWithAdmin(
-                TenantItem.builder().tenantId(tenant).name("Metrics Probe").plan(Plan.TEAM).createdAt(now).build(),
-                UserItem.builder().tenantId(tenant).userId(user).email("m@metrics.test").name("M").role(Role.ADMIN)
-                        .createdAt(now).build());
+        ColdStartProbe.seedAdmin(table, tenant, user);
         URI endpoint = table.client().serviceClientConfiguration().endpointOverride().orElseThrow();
 
         // WHEN the function answers a query, a mutation and an invalid query
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MetricsProbe.class.getName(),
-                tenant.value(), user.value())).redirectErrorStream(true);
+        ProcessBuilder builder = FreshJvm.of(MetricsProbe.class, tenant.value(), user.value());
         builder.environment().putAll(ColdStartProbe.lambdaEnvironment(table.name(), endpoint));
         builder.environment().put("LOG_LEVEL", "INFO");
-        Process process = builder.start();
-        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String log = FreshJvm.run(builder);
         assertThat(log).as(log).contains("done");
 
         // THEN its log holds one metrics line per request, beside the request's log line

@@ -8,15 +8,13 @@ import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.domain.Role;
 import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.local.FreshJvm;
 import com.tenantgraph.local.LocalStack;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import com.tenantgraph.triggers.FounderTenantId;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,18 +45,13 @@ class TriggerRuntimeIT {
                 .user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
 
         // WHEN a fresh JVM with the trigger functions' environment runs PostConfirmation and PostAuthentication
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TriggerProbe.class.getName(),
-                poolId, email, sub, email)).redirectErrorStream(true);
+        ProcessBuilder builder = FreshJvm.of(TriggerProbe.class, poolId, email, sub, email);
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(Map.of("TABLE_NAME", stack.output("tableName"), "AWS_REGION", stack.output("region"),
                 "DYNAMODB_ENDPOINT", stack.output("dynamoDbEndpoint"),
                 "COGNITO_ENDPOINT", stack.output("cognitoEndpoint"), "HOME", home.toString()));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = FreshJvm.run(builder);
         assertThat(output).as(output).contains("done");
 
         // THEN the founder's tenant, ADMIN record and registry entry exist, and Cognito has the tenant and the group
