@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       its retry quota (circuit breaker) switched off. The quota protects a shared long-lived client from retry storms;
  *       a Lambda container serves one request at a time with a handful of calls, each already bounded by its attempts
  *       and its call timeout, and with the quota on, an outage spends it so the first transient errors after recovery
- *       are not retried (measured in docs/performance.md);</li>
+ *       are not retried (measured in docs/aws-clients.md);</li>
  *   <li>the {@link SdkCallCounter}, which the request metrics read.</li>
  * </ul>
  */
