@@ -104,8 +104,7 @@ public final class LocalStack implements AutoCloseable {
         TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(AuthorizerConfig.fromEnvironment(Map.of(
                 "USER_POOL_ISSUER", issuer.toString(),
                 "ALLOWED_CLIENT_IDS", pool.clientId())));
-        AppConfig appConfig = new AppConfig(settings.tableName(), settings.region(), true,
-                QueryLimits.defaults());
+        AppConfig appConfig = new AppConfig(settings.tableName(), true, QueryLimits.defaults());
         DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults));
         CognitoIdentityProviderClient functionCognito = track(SdkClients.functionCognito(cognitoLocal.endpoint(),
                 settings.region(), faults));

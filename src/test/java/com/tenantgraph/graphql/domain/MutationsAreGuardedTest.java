@@ -23,7 +23,7 @@ class MutationsAreGuardedTest {
     @Test
     void everyMutationField_isGuarded_withItsAction() {
         // GIVEN the executable schema, wired as the Lambda wires it
-        Application app = new Application(new AppConfig("t", "us-east-1", true, QueryLimits.defaults()),
+        Application app = new Application(new AppConfig("t", true, QueryLimits.defaults()),
                 mock(DynamoDbClient.class), Clock.systemUTC());
         GraphQLSchema schema = app.graphQl().getGraphQLSchema();
 
@@ -50,7 +50,7 @@ class MutationsAreGuardedTest {
     @Test
     void queryFields_ofBothWirings_areKept() {
         // GIVEN the schema wired by GraphQlFactory and DomainWiring, both adding fields to Query and User
-        GraphQLSchema schema = new Application(new AppConfig("t", "us-east-1", true, QueryLimits.defaults()),
+        GraphQLSchema schema = new Application(new AppConfig("t", true, QueryLimits.defaults()),
                 mock(DynamoDbClient.class), Clock.systemUTC()).graphQl().getGraphQLSchema();
 
         // THEN neither registration replaced the other's fetchers

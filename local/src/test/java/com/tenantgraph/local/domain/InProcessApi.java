@@ -99,7 +99,7 @@ final class InProcessApi {
             settings = settings.with(interceptor);
         }
         DynamoDbClient client = AwsClients.dynamoDb(settings);
-        this.handler = new GraphQlHandler(new Application(new AppConfig(table.name(), "us-east-1", true,
+        this.handler = new GraphQlHandler(new Application(new AppConfig(table.name(), true,
                 QueryLimits.defaults()), client, clock));
         this.tenant = TenantId.of("t-" + Long.toHexString(System.nanoTime()));
         this.admin = UserId.of("admin-" + Long.toHexString(System.nanoTime()));
