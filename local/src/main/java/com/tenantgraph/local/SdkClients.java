@@ -14,11 +14,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class SdkClients {
     /**
-     * The stack's own Cognito calls (setup, seeding, tests): one attempt, as cognito-local answers an unsupported call
-     * with HTTP 500, which a retry would only repeat.
+     * The stack's own Cognito calls (setup, seeding, tests; no deployed caller makes them): one attempt, as
+     * cognito-local answers an unsupported call with HTTP 500, which a retry would only repeat; and a generous
+     * timeout, as a sign-up confirmed here runs the trigger functions inside the call, which on a loaded machine takes
+     * seconds.
      */
     private static final AwsClients.Timeouts SETUP_COGNITO =
-            new AwsClients.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
+            new AwsClients.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), 1);
 
     private SdkClients() {
     }
