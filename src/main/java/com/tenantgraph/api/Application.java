@@ -2,10 +2,10 @@ package com.tenantgraph.api;
 
 import com.tenantgraph.admin.TenantAdministration;
 import com.tenantgraph.admin.UserAdministration;
-import com.tenantgraph.cognito.CognitoClients;
 import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.cognito.UnconfiguredUserDirectory;
 import com.tenantgraph.cognito.UserDirectory;
+import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.BatchGetter;
 import com.tenantgraph.data.ItemReader;
 import com.tenantgraph.data.Keys;
@@ -39,15 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
@@ -68,6 +60,7 @@ public final class Application {
     private final CallerResolver callers;
     private final BatchGetter batchGetter;
     private final DynamoDbClient dynamoDb;
+    private final Clock clock;
 
     /** For tests and the local stack: a random cursor key, as their data does not outlive the process either. */
     public Application(AppConfig config, DynamoDbClient dynamoDb, Clock clock) {
@@ -84,6 +77,7 @@ public final class Application {
         this.config = config;
         Executor ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
         this.dynamoDb = dynamoDb;
+        this.clock = clock;
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
@@ -99,7 +93,8 @@ public final class Application {
         AppConfig config = AppConfig.fromEnvironment(env);
         CompletableFuture<Void> schema = CompletableFuture.runAsync(Schema::preload,
                 task -> new Thread(task, "tg-init-schema").start());
-        DynamoDbClient dynamoDb = dynamoDbClient(config);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL));
         UserDirectory users = userDirectory(env);
         schema.join();
         return new Application(config, dynamoDb, users, Clock.systemUTC(), CursorKeys.fromEnvironment(env));
@@ -111,8 +106,8 @@ public final class Application {
         if (poolId == null || poolId.isBlank()) {
             return new UnconfiguredUserDirectory();
         }
-        return new CognitoUserDirectory(CognitoClients.create(CognitoClients.Settings.fromEnvironment(env,
-                Duration.ofSeconds(3), Duration.ofSeconds(8)), java.util.List.of()), poolId.trim());
+        return new CognitoUserDirectory(AwsClients.cognito(AwsClients.Settings.fromEnvironment(env, "COGNITO_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL_COGNITO)), poolId.trim());
     }
 
     /**
@@ -130,32 +125,6 @@ public final class Application {
                 new UserAdministration(new UserRepository(table), new UserWrites(table), userDirectory, clock),
                 new TenantAdministration(new TenantWrites(table), new TenantRepository(table), clock),
                 new CursorCodec(cursorKeys), batchGetter, ioExecutor);
-    }
-
-    /** One lightweight HTTP client, built at init; the endpoint override exists for the local stack only. */
-    static DynamoDbClient dynamoDbClient(AppConfig config) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(config.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
-                        .apiCallTimeout(Duration.ofSeconds(10))
-                        .build())
-                .credentialsProvider(credentials(config));
-        if (config.dynamoDbEndpoint() != null) {
-            builder.endpointOverride(config.dynamoDbEndpoint());
-        }
-        return builder.build();
-    }
-
-    private static AwsCredentialsProvider credentials(AppConfig config) {
-        boolean hasEnvironmentKeys = System.getenv("AWS_ACCESS_KEY_ID") != null;
-        if (config.dynamoDbEndpoint() != null && !hasEnvironmentKeys) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        }
-        return EnvironmentVariableCredentialsProvider.create();
     }
 
     /**
@@ -189,14 +158,17 @@ public final class Application {
         return graphQl;
     }
 
-    /** The request pipeline over the table. */
+    /** The request pipeline over the table, its metrics lines on stdout (CloudWatch Logs in Lambda). */
     public RequestProcessor processor() {
-        return processor(batchGetter);
+        return processor(batchGetter, System.out);
     }
 
-    /** The request pipeline over another item reader (SnapStart priming reads in-memory items). */
-    RequestProcessor processor(ItemReader reader) {
-        return new RequestProcessor(graphQl, config.limits(), config.introspectionEnabled(), reader);
+    /**
+     * The request pipeline over another item reader and metrics stream (SnapStart priming reads in-memory items and
+     * its metrics go nowhere: they would be data points of requests no one made).
+     */
+    RequestProcessor processor(ItemReader reader, java.io.PrintStream metrics) {
+        return new RequestProcessor(graphQl, config.limits(), config.introspectionEnabled(), reader, clock, metrics);
     }
 
     public CallerResolver callers() {

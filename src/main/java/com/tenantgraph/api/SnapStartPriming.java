@@ -14,6 +14,8 @@ import com.tenantgraph.tenancy.Caller;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import org.crac.Context;
@@ -37,7 +39,8 @@ final class SnapStartPriming implements Resource {
 
     private SnapStartPriming(Application app) {
         Map<TableKey, Map<String, AttributeValue>> items = syntheticItems();
-        this.processor = app.processor(keys -> keys.stream().map(items::get).toList());
+        this.processor = app.processor(keys -> keys.stream().map(items::get).toList(),
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** Registers priming with the CRaC runtime; the caller keeps the returned reference (CRaC holds it weakly). */

@@ -87,7 +87,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
      * unicode escape.
      * The authorizer's DecisionLog escapes exactly so (the two deployables share no code; each is tested).
      */
-    static void escape(StringBuilder out, String text) {
+    public static void escape(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {

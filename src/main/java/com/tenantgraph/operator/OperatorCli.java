@@ -1,11 +1,11 @@
 package com.tenantgraph.operator;
 
 import com.tenantgraph.admin.InputRules;
-import com.tenantgraph.cognito.CognitoClients;
 import com.tenantgraph.cognito.CognitoException;
 import com.tenantgraph.cognito.CognitoUser;
 import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.cognito.UserDirectory;
+import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantItem;
@@ -19,21 +19,11 @@ import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The operators' command line (operator bootstrap: a tenant exists before anyone signs in to it): create a tenant with its first ADMIN, list the
@@ -191,15 +181,7 @@ public final class OperatorCli {
         if (tableName == null || tableName.isBlank()) {
             throw new UsageException("TABLE_NAME is not set (the stack's tableName output)");
         }
-        DynamoDbClientBuilder builder = DynamoDbClient.builder().region(region())
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)));
-        String endpoint = env.get("DYNAMODB_ENDPOINT");
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint.trim())).credentialsProvider(localCredentials());
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
-        return new Table(builder.build(), tableName.trim());
+        return new Table(AwsClients.dynamoDb(settings("DYNAMODB_ENDPOINT")), tableName.trim());
     }
 
     private UserDirectory directory() {
@@ -207,23 +189,16 @@ public final class OperatorCli {
         if (poolId == null || poolId.isBlank()) {
             throw new UsageException("USER_POOL_ID is not set (the stack's userPoolId output)");
         }
-        CognitoClients.Settings settings;
+        return new CognitoUserDirectory(AwsClients.cognito(settings("COGNITO_ENDPOINT")), poolId.trim());
+    }
+
+    /** The one client factory of every deployable; a malformed or non-loopback endpoint is a configuration error. */
+    private AwsClients.Settings settings(String endpointVariable) {
         try {
-            settings = CognitoClients.Settings.fromEnvironment(env, Duration.ofSeconds(5), Duration.ofSeconds(15));
+            return AwsClients.Settings.fromEnvironment(env, endpointVariable, AwsClients.Timeouts.OPERATOR);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        CognitoIdentityProviderClient client = CognitoClients.create(settings, List.of());
-        return new CognitoUserDirectory(client, poolId.trim());
-    }
-
-    private Region region() {
-        return Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
-    }
-
-    private StaticCredentialsProvider localCredentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                env.getOrDefault("AWS_ACCESS_KEY_ID", "local"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "local")));
     }
 
     // ---- arguments -----------------------------------------------------------------------------------------

@@ -11,20 +11,20 @@ public final class Operations {
     }
 
     /**
-     * True when the operation that would run is a mutation (GET may only run queries). A document that does not parse
-     * is not a mutation here: execution reports its syntax error.
+     * The type of the operation that would run: "query", "mutation" or "subscription"; "none" when the document does
+     * not parse or has no such operation. A metric dimension: a handful of values, whatever a client sends.
      */
-    public static boolean isMutation(String query, String operationName) {
+    public static String type(String query, String operationName) {
         Document document;
         try {
             document = Parser.parse(query);
         } catch (InvalidSyntaxException e) {
-            return false;
+            return "none";
         }
         return document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .filter(op -> operationName == null || operationName.equals(op.getName()))
                 .findFirst()
-                .map(op -> op.getOperation() == OperationDefinition.Operation.MUTATION)
-                .orElse(false);
+                .map(op -> op.getOperation().name().toLowerCase(java.util.Locale.ROOT))
+                .orElse("none");
     }
 }

@@ -3,6 +3,7 @@ package com.tenantgraph.pipeline;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.data.ItemReader;
+import com.tenantgraph.data.SdkCallCounter;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
@@ -15,7 +16,9 @@ import graphql.GraphQLError;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +40,22 @@ public final class RequestProcessor {
     private final GraphQL graphQl;
     private final ItemReader reader;
     private final HttpRequestParser parser;
+    private final Clock clock;
+    /** Where the request's embedded-metric-format line goes: stdout in Lambda, nowhere for SnapStart priming. */
+    private final PrintStream metrics;
     /** The same for every request: whether introspection is refused, and the parser's token limit. */
     private final Map<Object, Object> executionSettings;
 
-    /** {@code reader} serves the request's item loader (SnapStart priming passes one over in-memory items). */
-    public RequestProcessor(GraphQL graphQl, QueryLimits limits, boolean introspectionEnabled, ItemReader reader) {
+    /**
+     * {@code reader} serves the request's item loader and {@code metrics} receives the metrics lines (SnapStart
+     * priming passes a reader over in-memory items and a stream to nowhere: its requests are not data points).
+     */
+    public RequestProcessor(GraphQL graphQl, QueryLimits limits, boolean introspectionEnabled, ItemReader reader,
+                            Clock clock, PrintStream metrics) {
         this.graphQl = graphQl;
         this.reader = reader;
+        this.clock = clock;
+        this.metrics = metrics;
         this.parser = new HttpRequestParser(limits);
         this.executionSettings = Map.of(Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
                 ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()
@@ -52,10 +64,14 @@ public final class RequestProcessor {
 
     public HttpResult process(HttpCall call) {
         long started = System.nanoTime();
+        long callsBefore = SdkCallCounter.dynamoDbCalls();
         RequestLogFields log = new RequestLogFields(call.requestId());
         HttpResult result = respond(call, log);
         log.status = result.status();
-        log.write(LOG, (System.nanoTime() - started) / 1_000_000);
+        log.dynamoDbCalls = SdkCallCounter.dynamoDbCalls() - callsBefore;
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
+        log.write(LOG, durationMs);
+        log.writeMetrics(metrics, clock.millis(), durationMs);
         return result;
     }
 
@@ -86,13 +102,15 @@ public final class RequestProcessor {
 
     private HttpResult execute(String requestId, GraphQlRequest request, Caller caller, ResponseFormat format,
                                RequestLogFields log) {
-        if (request.viaGet() && Operations.isMutation(request.query(), request.operationName())) {
+        log.operationType = Operations.type(request.query(), request.operationName());
+        if (request.viaGet() && log.operationType.equals("mutation")) {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));
         }
         RequestContext context = RequestContext.create(requestId, caller, reader);
         Map<Object, Object> graphQlContext = new HashMap<>(executionSettings);
         graphQlContext.put(RequestContext.class, context);
+        graphQlContext.put(RequestDeadline.class, RequestDeadline.startingNow(clock));
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())

@@ -61,7 +61,7 @@ final class MockedTableApi {
     }
 
     MockedTableApi(boolean introspectionEnabled, QueryLimits limits) {
-        application = new Application(new AppConfig(TABLE, "us-east-1", null, introspectionEnabled, limits),
+        application = new Application(new AppConfig(TABLE, introspectionEnabled, limits),
                 dynamoDb, Clock.fixed(NOW, ZoneOffset.UTC));
         handler = new GraphQlHandler(application);
         when(dynamoDb.getItem(any(GetItemRequest.class))).thenAnswer(call -> getItem(call.getArgument(0)));

@@ -22,7 +22,7 @@ class MutationsAreGuardedTest {
     @Test
     void everyMutationField_isGuarded_withItsAction() {
         // GIVEN the executable schema, wired as the Lambda wires it
-        Application app = new Application(new AppConfig("t", "us-east-1", null, true, QueryLimits.defaults()),
+        Application app = new Application(new AppConfig("t", true, QueryLimits.defaults()),
                 mock(DynamoDbClient.class), Clock.systemUTC());
         GraphQLSchema schema = app.graphQl().getGraphQLSchema();
 

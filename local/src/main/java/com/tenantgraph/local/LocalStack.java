@@ -104,10 +104,9 @@ public final class LocalStack implements AutoCloseable {
         TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(AuthorizerConfig.fromEnvironment(Map.of(
                 "USER_POOL_ISSUER", issuer.toString(),
                 "ALLOWED_CLIENT_IDS", pool.clientId())));
-        AppConfig appConfig = new AppConfig(settings.tableName(), settings.region(), moto.endpoint(), true,
-                QueryLimits.defaults());
+        AppConfig appConfig = new AppConfig(settings.tableName(), true, QueryLimits.defaults());
         DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults));
-        CognitoIdentityProviderClient functionCognito = track(SdkClients.cognito(cognitoLocal.endpoint(),
+        CognitoIdentityProviderClient functionCognito = track(SdkClients.functionCognito(cognitoLocal.endpoint(),
                 settings.region(), faults));
         GraphQlHandler graphql = new GraphQlHandler(new Application(appConfig, functionDynamoDb,
                 new CognitoUserDirectory(functionCognito, pool.poolId()), Clock.systemUTC()));

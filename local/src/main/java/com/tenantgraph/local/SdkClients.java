@@ -1,58 +1,50 @@
 package com.tenantgraph.local;
 
+import com.tenantgraph.data.AwsClients;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import java.time.Duration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Real AWS SDK clients pointed at the local emulators (static dummy credentials; the emulators ignore them). */
+/**
+ * The local stack's AWS SDK clients, built by the deployed code's own factory ({@link AwsClients}) with the deployed
+ * timeouts and retry policy: they differ from the deployed clients only in the loopback endpoint and the dummy
+ * credentials the emulators accept.
+ */
 public final class SdkClients {
-    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    /**
+     * The stack's own Cognito calls (setup, seeding, tests; no deployed caller makes them): one attempt, as
+     * cognito-local answers an unsupported call with HTTP 500, which a retry would only repeat; and a generous
+     * timeout, as a sign-up confirmed here runs the trigger functions inside the call, which on a loaded machine takes
+     * seconds.
+     */
+    private static final AwsClients.Timeouts SETUP_COGNITO =
+            new AwsClients.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), 1);
 
     private SdkClients() {
     }
 
-    /** Passes every call through unchanged. */
-    private static final ExecutionInterceptor NONE = new ExecutionInterceptor() {
-    };
-
+    /** A DynamoDB client configured as the GraphQL function's. */
     public static DynamoDbClient dynamoDb(URI endpoint, String region) {
-        return dynamoDb(endpoint, region, NONE);
+        return AwsClients.dynamoDb(AwsClients.Settings.local(endpoint, region, AwsClients.Timeouts.GRAPHQL));
     }
 
-    /** A DynamoDB client whose calls pass through {@code interceptor} (the local GraphQL function's, for tests). */
+    /** The GraphQL function's DynamoDB client, its calls passing through {@code interceptor} (faults, counters). */
     public static DynamoDbClient dynamoDb(URI endpoint, String region, ExecutionInterceptor interceptor) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(LOCAL_CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(interceptor)
-                        .build())
-                .build();
+        return AwsClients.dynamoDb(AwsClients.Settings.local(endpoint, region, AwsClients.Timeouts.GRAPHQL)
+                .with(interceptor));
     }
 
-    /** A Cognito client without retries whose calls pass through {@code interceptor}. */
-    public static CognitoIdentityProviderClient cognito(URI endpoint, String region, ExecutionInterceptor interceptor) {
-        return CognitoIdentityProviderClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(LOCAL_CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry())
-                        .addExecutionInterceptor(interceptor).build())
-                .build();
+    /** The GraphQL function's Cognito client, its calls passing through {@code interceptor}. */
+    public static CognitoIdentityProviderClient functionCognito(URI endpoint, String region,
+                                                                ExecutionInterceptor interceptor) {
+        return AwsClients.cognito(AwsClients.Settings.local(endpoint, region, AwsClients.Timeouts.GRAPHQL_COGNITO)
+                .with(interceptor));
     }
 
-    /** cognito-local answers unsupported calls with 500: no retries, so such a call fails at once. */
+    /** The stack's own Cognito client (setup and tests): a single attempt. */
     public static CognitoIdentityProviderClient cognito(URI endpoint, String region) {
-        return cognito(endpoint, region, NONE);
+        return AwsClients.cognito(AwsClients.Settings.local(endpoint, region, SETUP_COGNITO));
     }
 }

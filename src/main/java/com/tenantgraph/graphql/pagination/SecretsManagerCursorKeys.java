@@ -1,10 +1,9 @@
 package com.tenantgraph.graphql.pagination;
 
-import java.time.Duration;
+import com.tenantgraph.data.AwsClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -27,10 +26,8 @@ final class SecretsManagerCursorKeys {
     }
 
     static CursorKeys load(String arn, String region) {
-        try (SecretsManagerClient client = SecretsManagerClient.builder().region(Region.of(region))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(3)))
-                .build()) {
+        try (SecretsManagerClient client = AwsClients.build(SecretsManagerClient.builder(),
+                new AwsClients.Settings(Region.of(region), null, AwsClients.Timeouts.INIT, List.of()))) {
             return load(client, arn);
         }
     }

@@ -114,7 +114,7 @@ public final class ApiBench {
     }
 
     private static void warm(MotoServer moto, DynamoDbClient client) {
-        AppConfig config = new AppConfig(TABLE, "us-east-1", moto.endpoint(), true, QueryLimits.defaults());
+        AppConfig config = new AppConfig(TABLE, true, QueryLimits.defaults());
         GraphQlHandler handler = new GraphQlHandler(new Application(config, client, Clock.systemUTC()));
         GetItemRequest get = GetItemRequest.builder().tableName(TABLE)
                 .key(Keys.tenant(TENANT).toAttributeMap()).consistentRead(true).build();

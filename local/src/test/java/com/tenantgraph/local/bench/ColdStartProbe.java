@@ -3,7 +3,15 @@ package com.tenantgraph.local.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.tenantgraph.api.GraphQlHandler;
 import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.Table;
+import com.tenantgraph.data.TenantItem;
+import com.tenantgraph.data.TenantProvisioning;
+import com.tenantgraph.data.UserItem;
+import com.tenantgraph.domain.Plan;
+import com.tenantgraph.tenancy.Role;
+import com.tenantgraph.local.SdkClients;
 import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -26,12 +34,7 @@ public final class ColdStartProbe {
         String tenant = args[3];
         String user = args[4];
         if (mode.equals("floor")) {
-            DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint)
-                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
-                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                    .build();
+            DynamoDbClient client = SdkClients.dynamoDb(endpoint, "us-east-1");
             boolean found = client.getItem(GetItemRequest.builder().tableName(table)
                     .key(Keys.tenant(TenantId.of(tenant)).toAttributeMap()).consistentRead(true).build()).hasItem();
             System.out.println(found ? "done" : "missing");
@@ -41,6 +44,16 @@ public final class ColdStartProbe {
             System.out.println(body.contains("\"name\"") ? "done" : "failed: " + body);
         }
         System.exit(0);
+    }
+
+    /** A tenant with {@code user} as its ADMIN, for a probe to read. */
+    static void seedAdmin(Table table, TenantId tenant, UserId user) {
+        Instant now = Instant.now();
+        new TenantProvisioning(table).createTenantWithAdmin(
+                TenantItem.builder().tenantId(tenant).name("Probe " + tenant.value()).plan(Plan.TEAM).createdAt(now)
+                        .build(),
+                UserItem.builder().tenantId(tenant).userId(user).email(user.value() + "@probe.test").name("Probe")
+                        .role(Role.ADMIN).createdAt(now).build());
     }
 
     /** The environment template.yaml gives the GraphQL function, pointed at a local table (a fresh cursor key). */

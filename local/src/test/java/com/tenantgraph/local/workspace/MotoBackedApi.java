@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.api.AppConfig;
 import com.tenantgraph.api.Application;
 import com.tenantgraph.api.GraphQlHandler;
+import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.TenantProvisioning;
@@ -22,15 +23,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -97,14 +93,13 @@ final class MotoBackedApi {
         this.table = table;
         this.clock = clock;
         URI endpoint = table.client().serviceClientConfiguration().endpointOverride().orElseThrow();
-        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder);
+        AwsClients.Settings settings = AwsClients.Settings.local(endpoint, "us-east-1", AwsClients.Timeouts.GRAPHQL)
+                .with(recorder);
         for (ExecutionInterceptor interceptor : injected) {
-            config.addExecutionInterceptor(interceptor);
+            settings = settings.with(interceptor);
         }
-        DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).overrideConfiguration(config.build()).build();
-        this.handler = new GraphQlHandler(new Application(new AppConfig(table.name(), "us-east-1", endpoint, true,
+        DynamoDbClient client = AwsClients.dynamoDb(settings);
+        this.handler = new GraphQlHandler(new Application(new AppConfig(table.name(), true,
                 QueryLimits.defaults()), client, clock));
         this.tenant = TenantId.of("t-" + Long.toHexString(System.nanoTime()));
         this.admin = UserId.of("admin-" + Long.toHexString(System.nanoTime()));
