@@ -67,6 +67,19 @@ public class DataAccessException extends RuntimeException {
         }
     }
 
+    /**
+     * A write whose outcome cannot be known: a request reached the database (or may have), no answer came back, and
+     * resolving it (the same transaction again under its ClientRequestToken, or reading the item back) failed too.
+     * The caller is told so (UNAVAILABLE with reason OUTCOME_UNKNOWN) and retries with the same idempotency key.
+     */
+    public static class OutcomeUnknownException extends StoreUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        public OutcomeUnknownException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The database could not be reached or answered with a server error. */
     public static class StoreUnavailableException extends DataAccessException {
         private static final long serialVersionUID = 1L;

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper implements DataFetcherExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** {@code extensions.reason} of an UNAVAILABLE write that may have been applied (README, "Retries"). */
+    public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
@@ -65,6 +67,11 @@ public final class ErrorMapper implements DataFetcherExceptionHandler {
         }
         if (cause instanceof DataAccessException.ThrottledException) {
             return new ApiException(ErrorCode.RATE_LIMITED, "The service is busy; retry shortly", Map.of(), cause);
+        }
+        if (cause instanceof DataAccessException.OutcomeUnknownException) {
+            return new ApiException(ErrorCode.UNAVAILABLE, "The database did not confirm this write: it may or may not"
+                    + " have been applied. Retry with the same clientMutationId (creates) or read the object first"
+                    + " (updates and deletes)", Map.of("reason", OUTCOME_UNKNOWN), cause);
         }
         if (cause instanceof DataAccessException.StoreUnavailableException) {
             return new ApiException(ErrorCode.UNAVAILABLE, "The service is temporarily unavailable; retry shortly",
