@@ -60,9 +60,33 @@ class DynamoDbFaultsIT {
         }
     }
 
+    /** The faults, as the proxy applies them while the writers run. */
+    enum Scenario {
+        /** Nothing listens: every write certainly fails, and says so. */
+        REFUSED(Fault.REFUSE, -1, null),
+        /** Some connections are reset as a request arrives: the SDK retries them. */
+        RESET(Fault.RESET, WRITERS, null),
+        /** Some answers are lost after the request was applied: a retry under the same token resolves them. */
+        SOME_ANSWERS_LOST(Fault.DROP_RESPONSE, WRITERS, null),
+        /** Every transaction's answer is lost: applied, but no one can tell the caller so (OUTCOME_UNKNOWN). */
+        EVERY_TRANSACTION_ANSWER_LOST(Fault.DROP_RESPONSE, -1, "TransactWriteItems"),
+        /** Every request is held back a while. */
+        DELAYED(Fault.DELAY, -1, null);
+
+        final Fault fault;
+        final int requests;
+        final String only;
+
+        Scenario(Fault fault, int requests, String only) {
+            this.fault = fault;
+            this.requests = requests;
+            this.only = only;
+        }
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"REFUSE", "RESET", "DROP_RESPONSE", "DELAY"})
-    void concurrentWriters_underAFault_leaveTheTableConsistent_andEveryAnswerTrue(Fault fault, Table table) {
+    @EnumSource(Scenario.class)
+    void concurrentWriters_underAFault_leaveTheTableConsistent_andEveryAnswerTrue(Scenario fault, Table table) {
         try (FaultProxy proxy = new FaultProxy(endpointOf(table));
              DynamoDbClient viaProxy = client(proxy)) {
             // GIVEN the handler's DynamoDB traffic goes through the proxy, and a project
@@ -81,8 +105,11 @@ class DynamoDbFaultsIT {
             proxy.heal();
 
             // THEN every answer is one a caller can trust, and the table agrees with it
-            if (fault != Fault.REFUSE) {
+            if (fault != Scenario.REFUSED) {
                 assertThat(proxy.injected()).as("the fault was applied").isPositive();
+            }
+            if (fault == Scenario.EVERY_TRANSACTION_ANSWER_LOST) {
+                assertThat(created).as("applied, unconfirmed").allMatch(a -> "OUTCOME_UNKNOWN".equals(a.reason()));
             }
             assertOnlyTruthfulCodes(created);
             Map<String, TaskItem> stored = tasksByTitle(table, api, projectId);
@@ -137,14 +164,8 @@ class DynamoDbFaultsIT {
         }
     }
 
-    private static void arm(FaultProxy proxy, Fault fault) {
-        switch (fault) {
-            case REFUSE -> proxy.inject(Fault.REFUSE, -1, 0);
-            case RESET -> proxy.inject(Fault.RESET, WRITERS, 0);
-            case DROP_RESPONSE -> proxy.inject(Fault.DROP_RESPONSE, WRITERS, 0);
-            case DELAY -> proxy.inject(Fault.DELAY, -1, 150);
-            default -> throw new IllegalArgumentException(fault.name());
-        }
+    private static void arm(FaultProxy proxy, Scenario scenario) {
+        proxy.inject(scenario.fault, scenario.requests, scenario.fault == Fault.DELAY ? 150 : 0, scenario.only);
     }
 
     /** A counts item that agrees with the tasks, numbers below the next, one idempotency record per stored task. */

@@ -29,7 +29,8 @@ public final class FaultProxy implements AutoCloseable {
         REFUSE,
         /** The connection is reset as the request arrives, before anything reaches the server. */
         RESET,
-        /** The request reaches the server; its response is thrown away and the connection reset. */
+        /** The request reaches the server; its response is thrown away and the connection reset (decided as the
+         * request passes). */
         DROP_RESPONSE,
         /** The request is held back for the delay, then forwarded. */
         DELAY
@@ -42,6 +43,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger injected = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
     private volatile long delayMillis;
+    private volatile String only;
     private volatile ServerSocket server;
 
     public FaultProxy(URI target) {
@@ -56,7 +58,16 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Arms {@code fault} for the next {@code requests} requests ({@code -1}: until {@link #heal()}). */
     public synchronized void inject(Fault fault, int requests, long delayMillis) {
+        inject(fault, requests, delayMillis, null);
+    }
+
+    /**
+     * The same, for requests whose first bytes contain {@code only} (for example an {@code X-Amz-Target} such as
+     * {@code TransactWriteItems}); null for every request. REFUSE ignores it.
+     */
+    public synchronized void inject(Fault fault, int requests, long delayMillis, String only) {
         this.delayMillis = delayMillis;
+        this.only = only;
         this.remaining.set(requests);
         this.fault = fault;
         if (fault == Fault.REFUSE) {
@@ -102,8 +113,9 @@ public final class FaultProxy implements AutoCloseable {
                 server.connect(upstream);
                 open.add(client);
                 open.add(server);
-                start(() -> requests(client, server));
-                start(() -> responses(server, client));
+                java.util.concurrent.atomic.AtomicBoolean dropAnswer = new java.util.concurrent.atomic.AtomicBoolean();
+                start(() -> requests(client, server, dropAnswer));
+                start(() -> responses(server, client, dropAnswer));
             } catch (IOException e) {
                 if (socket.isClosed()) {
                     return;
@@ -113,11 +125,15 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Client to server: a RESET or DELAY fault applies when a request's first bytes arrive. */
-    private void requests(Socket client, Socket server) {
+    private void requests(Socket client, Socket server, java.util.concurrent.atomic.AtomicBoolean dropAnswer) {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = client.getInputStream(); OutputStream out = server.getOutputStream()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                Fault now = take(Fault.RESET, Fault.DELAY);
+                Fault now = take(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1),
+                        Fault.RESET, Fault.DELAY, Fault.DROP_RESPONSE);
+                if (now == Fault.DROP_RESPONSE) {
+                    dropAnswer.set(true);
+                }
                 if (now == Fault.RESET) {
                     reset(client, server);
                     return;
@@ -136,11 +152,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Server to client: a DROP_RESPONSE fault throws the answer away once the server has sent it. */
-    private void responses(Socket server, Socket client) {
+    private void responses(Socket server, Socket client, java.util.concurrent.atomic.AtomicBoolean dropAnswer) {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                if (take(Fault.DROP_RESPONSE) == Fault.DROP_RESPONSE) {
+                if (dropAnswer.get()) {
                     reset(client, server);
                     return;
                 }
@@ -154,9 +170,16 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** The armed fault if it is one of {@code kinds} and has requests left (counting this one), else NONE. */
-    private synchronized Fault take(Fault... kinds) {
+    /**
+     * The armed fault if it is one of {@code kinds}, applies to this request (its first bytes) and has requests left
+     * (counting this one), else NONE. Bytes of a request's body that arrive later may be taken for a new request;
+     * the faults are about connections, not exact request counts.
+     */
+    private synchronized Fault take(String requestBytes, Fault... kinds) {
         Fault now = fault;
+        if (only != null && !requestBytes.contains(only)) {
+            return Fault.NONE;
+        }
         for (Fault kind : kinds) {
             if (now == kind && remaining.get() != 0) {
                 if (remaining.get() > 0) {
