@@ -34,7 +34,8 @@ public final class InputRules {
             throw new InvalidInputException(field, "An email address is required");
         }
         String email = value.trim().toLowerCase(Locale.ROOT);
-        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()
+                || !com.tenantgraph.data.model.Rules.storable(email)) {
             throw new InvalidInputException(field, "Not a valid email address");
         }
         return email;
@@ -43,6 +44,9 @@ public final class InputRules {
     private static String text(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "A value is required");
+        }
+        if (!com.tenantgraph.data.model.Rules.storable(value)) {
+            throw new InvalidInputException(field, "Must be valid Unicode text");
         }
         String trimmed = value.strip();
         if (trimmed.codePointCount(0, trimmed.length()) > max) {

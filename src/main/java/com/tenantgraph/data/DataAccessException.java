@@ -3,6 +3,7 @@ package com.tenantgraph.data;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.CallerFacingFailure;
 import com.tenantgraph.errors.ErrorCode;
+import com.tenantgraph.errors.ErrorMapper;
 import java.util.Map;
 
 /**
@@ -69,6 +70,26 @@ public class DataAccessException extends RuntimeException {
 
         public ThrottledException(String message, Throwable cause) {
             super(message, cause, ErrorCode.RATE_LIMITED, "The service is busy; retry shortly");
+        }
+    }
+
+    /**
+     * A write whose outcome cannot be known: a request reached the database (or may have), no answer came back, and
+     * resolving it (the same transaction again under its ClientRequestToken, or reading the item back) failed too.
+     * The caller is told so (UNAVAILABLE with reason OUTCOME_UNKNOWN) and retries with the same idempotency key.
+     */
+    public static class OutcomeUnknownException extends StoreUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        public OutcomeUnknownException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public ApiException toApiException() {
+            return new ApiException(ErrorCode.UNAVAILABLE, "The database did not confirm this write: it may or may not"
+                    + " have been applied. Retry with the same clientMutationId (creates) or read the object first"
+                    + " (updates and deletes)", Map.of("reason", ErrorMapper.OUTCOME_UNKNOWN), this);
         }
     }
 

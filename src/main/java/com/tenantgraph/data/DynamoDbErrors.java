@@ -46,6 +46,32 @@ public final class DynamoDbErrors {
         return new DataAccessException(operation + ": " + e.getClass().getSimpleName(), e);
     }
 
+    /**
+     * Whether a failed write certainly never reached the database: every attempt the SDK made (the last one and the
+     * earlier ones it keeps as suppressed exceptions) failed to connect. Anything else (a dropped or reset
+     * connection, a timeout, a server error) may have been applied.
+     */
+    public static boolean neverSent(DataAccessException.StoreUnavailableException e) {
+        if (!(e.getCause() instanceof SdkClientException last) || !refused(last)) {
+            return false;
+        }
+        for (Throwable earlier : last.getSuppressed()) {
+            if (!refused(earlier)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static DataAccessException translateCancelled(String operation, TransactionCanceledException e) {
         Map<Integer, Map<String, AttributeValue>> failed = new HashMap<>();
         List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();

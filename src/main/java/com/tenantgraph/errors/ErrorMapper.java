@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper implements DataFetcherExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** {@code extensions.reason} of an UNAVAILABLE write that may have been applied (README, "Retries"). */
+    public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(

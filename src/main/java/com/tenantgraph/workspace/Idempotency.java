@@ -69,6 +69,10 @@ public final class Idempotency {
             throw ApiException.badInput("clientMutationId", "clientMutationId must be 1 to "
                     + IdempotencyKey.MAX_LENGTH + " characters");
         }
+        if (clientMutationId != null && !com.tenantgraph.data.model.Rules.storable(clientMutationId)) {
+            throw ApiException.badInput("clientMutationId", "clientMutationId "
+                    + com.tenantgraph.data.model.Rules.NOT_STORABLE);
+        }
     }
 
 }

@@ -82,11 +82,15 @@ public final class ProjectService {
         try {
             tx.execute();
         } catch (DataAccessException.ConditionFailedException e) {
+            // The idempotency record decides first: an identical retry racing the first create finds the key marker
+            // taken by that very create (whether or not the store also reports the record's failed condition).
+            Optional<TableKey> concurrent = record >= 0 ? idempotency.replay(tenant, key, CREATE, caller)
+                    : Optional.empty();
+            if (concurrent.isPresent()) {
+                return loadCreated(concurrent.get());
+            }
             if (e.failed(marker)) {
                 throw keyTaken(draft.key());
-            }
-            if (record >= 0 && e.failed(record)) {
-                return loadCreated(idempotency.replay(tenant, key, CREATE, caller).orElseThrow(() -> e));
             }
             throw e;
         }

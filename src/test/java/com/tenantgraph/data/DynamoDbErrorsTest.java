@@ -145,6 +145,30 @@ class DynamoDbErrorsTest {
     }
 
     @Test
+    void neverSent_onlyWhenEveryAttemptWasRefused() {
+        // GIVEN a failure whose every attempt was a refused connection, and one whose first attempt lost its answer
+        SdkClientException refused = SdkClientException.create("Unable to execute HTTP request",
+                new java.net.ConnectException("Connection refused"));
+        refused.addSuppressed(SdkClientException.create("Request attempt 1 failure",
+                new java.net.ConnectException("Connection refused")));
+        SdkClientException lost = SdkClientException.create("Unable to execute HTTP request",
+                new java.net.ConnectException("Connection refused"));
+        lost.addSuppressed(SdkClientException.create("Request attempt 1 failure",
+                new java.net.SocketTimeoutException("Read timed out")));
+
+        // WHEN each is translated and asked whether it could have been applied
+        // THEN only the refused one certainly never reached the database
+        assertThat(DynamoDbErrors.neverSent(unavailable(refused))).isTrue();
+        assertThat(DynamoDbErrors.neverSent(unavailable(lost))).isFalse();
+        assertThat(DynamoDbErrors.neverSent(unavailable(SdkClientException.create("Read timed out",
+                new java.net.SocketTimeoutException("Read timed out"))))).isFalse();
+    }
+
+    private static DataAccessException.StoreUnavailableException unavailable(SdkException e) {
+        return (DataAccessException.StoreUnavailableException) DynamoDbErrors.translate("TransactWriteItems", e);
+    }
+
+    @Test
     void translate_otherClientSideFailures_arePlainDataAccess() {
         // GIVEN a 400 ValidationException (a bug in the request, not the caller's or the store's fault)
         SdkException e = DynamoDbException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()

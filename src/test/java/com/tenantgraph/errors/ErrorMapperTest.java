@@ -65,6 +65,20 @@ class ErrorMapperTest {
     }
 
     @Test
+    void anUnknownWriteOutcome_isUnavailable_withItsOwnReason() {
+        // GIVEN a write the database never confirmed nor denied
+        Throwable unknown = new com.tenantgraph.data.DataAccessException.OutcomeUnknownException(
+                "CreateTask: outcome unknown", null);
+
+        // WHEN mapped
+        ApiException api = ErrorMapper.toApiException(unknown);
+
+        // THEN UNAVAILABLE, reason OUTCOME_UNKNOWN, and the message tells the caller how to retry safely
+        assertThat(api.extensions()).containsEntry("code", "UNAVAILABLE").containsEntry("reason", "OUTCOME_UNKNOWN");
+        assertThat(api.getMessage()).contains("same clientMutationId");
+    }
+
+    @Test
     void withCodes_masksAsInternal_whenADataFetchingErrorHasNoCode() {
         // GIVEN a data fetching error that did not pass through ErrorMapper.handleException
         GraphQLError raw = error(ErrorType.DataFetchingException, "Exception while fetching data: boom");

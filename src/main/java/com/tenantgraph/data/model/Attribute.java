@@ -63,11 +63,24 @@ public final class Attribute<T, V> {
             }
             return;
         }
+        if (!storable(value)) {
+            throw ApiException.badInput(name, name + ": " + Rules.NOT_STORABLE);
+        }
         for (Rule<V> rule : rules) {
             if (!rule.holds().test(value)) {
                 throw ApiException.badInput(name, name + ": " + rule.message());
             }
         }
+    }
+
+    private static boolean storable(Object value) {
+        if (value instanceof String text) {
+            return Rules.storable(text);
+        }
+        if (value instanceof java.util.Collection<?> values) {
+            return values.stream().allMatch(Attribute::storable);
+        }
+        return true;
     }
 
     void write(T entity, Map<String, AttributeValue> item) {

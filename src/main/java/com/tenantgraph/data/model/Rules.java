@@ -33,6 +33,30 @@ public final class Rules {
         return s -> s.codePointCount(0, s.length()) <= max;
     }
 
+    /**
+     * Whether DynamoDB can store the text as given: well-formed UTF-16 (an unpaired surrogate has no UTF-8 form, so
+     * it would be silently replaced or refused) and no NUL character. Every string attribute is checked, before
+     * anything is written or reserved.
+     */
+    public static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0' || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
+    /** The message of a text {@link #storable} refuses. */
+    public static final String NOT_STORABLE = "must be valid Unicode text (no unpaired surrogate, no NUL character)";
+
     public static Predicate<String> matches(Pattern pattern) {
         return s -> pattern.matcher(s).matches();
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -29,6 +30,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * guard), transactions are retried on TransactionConflict with backoff and full jitter (then RATE_LIMITED), and every
  * failed condition asks for ALL_OLD so the caller can report the current version without another read. The
  * conditions themselves are passed in by each call site, explicitly.
+ *
+ * <p>Every answer is true (README, "Retries"). A write whose request may have reached the database without an
+ * answer coming back is resolved here, not reported as a failure: a transaction is sent once more under the same
+ * {@code ClientRequestToken} (DynamoDB answers a token it has committed in the last ten minutes with success and does
+ * not apply it twice); a single Put is read back. A condition that fails on the very item this write put (the SDK
+ * retried an attempt that had committed) is the write's own success. What still cannot be known is an
+ * {@link DataAccessException.OutcomeUnknownException}; a write that certainly never reached the database stays
+ * {@link DataAccessException.StoreUnavailableException}.
  */
 public final class Writes {
     static final int TRANSACTION_ATTEMPTS = 3;
@@ -84,7 +93,7 @@ public final class Writes {
         if (estimatedItem != null) {
             ItemSize.check(estimatedItem);
         }
-        Map<String, AttributeValue> attributes = DynamoDbErrors.call(operation, () -> table.client().updateItem(
+        Map<String, AttributeValue> attributes = unresolvable(operation, () -> table.client().updateItem(
                 UpdateItemRequest.builder().tableName(table.name()).key(key.toAttributeMap())
                         .updateExpression(update.text())
                         .conditionExpression(condition == null ? null : condition.text())
@@ -98,13 +107,51 @@ public final class Writes {
 
     /** A single conditional PutItem of an item prepared by {@link #newItem} or {@link #replacedItem}. */
     public void put(String operation, Map<String, AttributeValue> item, Expr condition) {
-        DynamoDbErrors.call(operation, () -> table.client().putItem(PutItemRequest.builder().tableName(table.name())
-                .item(item)
-                .conditionExpression(condition.text())
-                .expressionAttributeNames(condition.names())
-                .expressionAttributeValues(condition.values())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()));
+        try {
+            DynamoDbErrors.call(operation, () -> table.client().putItem(PutItemRequest.builder()
+                    .tableName(table.name())
+                    .item(item)
+                    .conditionExpression(condition.text())
+                    .expressionAttributeNames(condition.names())
+                    .expressionAttributeValues(condition.values())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()));
+        } catch (DataAccessException.ConditionFailedException e) {
+            if (!item.equals(e.oldItem(0))) {
+                throw e;
+            }
+        } catch (DataAccessException.StoreUnavailableException e) {
+            if (DynamoDbErrors.neverSent(e) || !item.equals(readBack(operation, item, e))) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The item stored under {@code item}'s key, read consistently, to tell whether a Put without an answer landed
+     * (a Put of a fresh version or id cannot be confused with anyone else's). The read failing too is unknown.
+     */
+    private Map<String, AttributeValue> readBack(String operation, Map<String, AttributeValue> item,
+                                                 DataAccessException.StoreUnavailableException unanswered) {
+        TableKey key = new TableKey(item.get("PK").s(), item.get("SK").s());
+        try {
+            return table.getConsistent(key, operation + "ReadBack").orElse(Map.of());
+        } catch (DataAccessException e) {
+            unanswered.addSuppressed(e);
+            throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", unanswered);
+        }
+    }
+
+    /** A single Update or Delete: without a token or an item of its own to read back, an unanswered one is unknown. */
+    private static <T> T unresolvable(String operation, java.util.function.Supplier<T> call) {
+        try {
+            return DynamoDbErrors.call(operation, call);
+        } catch (DataAccessException.StoreUnavailableException e) {
+            if (DynamoDbErrors.neverSent(e)) {
+                throw e;
+            }
+            throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", e);
+        }
     }
 
     /**
@@ -144,7 +191,7 @@ public final class Writes {
 
     /** A single unconditional-or-conditional DeleteItem (purges use it, with bounded concurrency). */
     public void delete(String operation, TableKey key, Expr condition) {
-        DynamoDbErrors.call(operation, () -> table.client().deleteItem(DeleteItemRequest.builder()
+        unresolvable(operation, () -> table.client().deleteItem(DeleteItemRequest.builder()
                 .tableName(table.name()).key(key.toAttributeMap())
                 .conditionExpression(condition == null ? null : condition.text())
                 .expressionAttributeNames(condition == null ? null : condition.names())
@@ -216,17 +263,56 @@ public final class Writes {
                 throw new IllegalStateException(operation + ": a transaction holds at most 100 actions");
             }
             for (int attempt = 1; ; attempt++) {
+                TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(actions)
+                        .clientRequestToken(UUID.randomUUID().toString()).build();
                 try {
-                    DynamoDbErrors.call(operation, () -> table.client().transactWriteItems(
-                            TransactWriteItemsRequest.builder().transactItems(actions).build()));
+                    send(request);
                     return;
                 } catch (DataAccessException.TransactionConflictException e) {
                     if (attempt >= TRANSACTION_ATTEMPTS) {
                         throw e;
                     }
                     backoff(attempt);
+                } catch (DataAccessException.StoreUnavailableException e) {
+                    if (DynamoDbErrors.neverSent(e)) {
+                        throw e;
+                    }
+                    resendUnanswered(request, e);
+                    return;
                 }
             }
+        }
+
+        /**
+         * The same request again, same token: success means it is applied exactly once (now or before); a failed
+         * condition means it never was (a committed token would have answered success); anything else is unknown.
+         */
+        private void resendUnanswered(TransactWriteItemsRequest request,
+                                      DataAccessException.StoreUnavailableException unanswered) {
+            try {
+                send(request);
+            } catch (DataAccessException.ConditionFailedException e) {
+                throw e;
+            } catch (DataAccessException e) {
+                unanswered.addSuppressed(e);
+                throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", unanswered);
+            }
+        }
+
+        private void send(TransactWriteItemsRequest request) {
+            try {
+                DynamoDbErrors.call(operation, () -> table.client().transactWriteItems(request));
+            } catch (DataAccessException.ConditionFailedException e) {
+                if (!ownPutsLanded(e)) {
+                    throw e;
+                }
+            }
+        }
+
+        /** Every failed condition is on a Put whose item is stored exactly as this transaction wrote it. */
+        private boolean ownPutsLanded(DataAccessException.ConditionFailedException e) {
+            return !e.failedActions().isEmpty() && e.failedActions().stream().allMatch(i -> i < actions.size()
+                    && actions.get(i).put() != null && actions.get(i).put().item().equals(e.oldItem(i)));
         }
     }
 

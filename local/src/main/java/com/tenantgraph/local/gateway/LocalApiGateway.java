@@ -55,6 +55,8 @@ public final class LocalApiGateway implements AutoCloseable {
     private final AccessLog accessLog;
     private final Map<Method, MethodHandler> routes;
     private final LoopbackHttpServer server;
+    /** The public port: answers what the JDK HTTP server would refuse with HTML as GraphQL-shaped JSON. */
+    private final HttpFront front;
 
     /**
      * What the template does not say about the local gateway.
@@ -111,8 +113,10 @@ public final class LocalApiGateway implements AutoCloseable {
         this.accessLog = accessLog;
         this.routes = api.routes().stream().collect(Collectors.toUnmodifiableMap(
                 route -> new Method(route.resource(), route.httpMethod()), route -> route(route, integrations)));
-        this.server = LoopbackHttpServer.start("the local API Gateway", config.port(),
-                "LocalApiGateway.Config.port", HTTP_THREADS, this::handle);
+        this.server = LoopbackHttpServer.start("the local API Gateway", 0, "(private port)", HTTP_THREADS,
+                this::handle);
+        this.front = HttpFront.start("the local API Gateway", config.port(), "LocalApiGateway.Config.port",
+                server.port());
     }
 
     private MethodHandler route(ApiDefinition.Route route,
@@ -190,16 +194,17 @@ public final class LocalApiGateway implements AutoCloseable {
             throw new IllegalArgumentException(resource + " is not a resource of the API; template.yaml declares "
                     + routes.keySet().stream().map(Method::resource).distinct().sorted().toList());
         }
-        return server.uri().resolve(resource);
+        return URI.create("http://127.0.0.1:" + front.port()).resolve(resource);
     }
 
     public int port() {
-        return server.port();
+        return front.port();
     }
 
     /** Stops listening and stops the request and function threads; invocations in progress are interrupted. */
     @Override
     public void close() {
+        front.close();
         server.close();
         functions.close();
     }

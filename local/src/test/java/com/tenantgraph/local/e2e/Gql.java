@@ -33,6 +33,11 @@ final class Gql {
         return api.post(Map.of("Authorization", "Bearer " + token), json(body));
     }
 
+    /** A request body sent as given (for JSON a serializer would not write, such as escaped lone surrogates). */
+    ApiClient.Response runRaw(String body) {
+        return api.post(Map.of("Authorization", "Bearer " + token), body);
+    }
+
     /** JSON with null values kept: an explicit null in an input means "clear". */
     static String json(Object value) {
         try {
