@@ -18,7 +18,7 @@ import java.util.UUID;
 public final class GraphQlHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final RequestProcessor processor;
     private final SnapStartPriming priming;
-    private final GraphiQlPage graphiQl = new GraphiQlPage();
+    private final GraphiQlPage graphiQl;
 
     /**
      * For the Lambda runtime: configuration from the environment, clients built once per container. Init then warms
@@ -29,16 +29,23 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
     public GraphQlHandler() {
         Application application = Application.fromEnvironment(System.getenv());
         this.processor = new RequestProcessor(application);
-        this.priming = SnapStartPriming.register(application);
+        this.graphiQl = new GraphiQlPage(GraphiQlConfig.fromEnvironment(System.getenv()));
+        this.priming = SnapStartPriming.register(application, graphiQl);
         CompletableFuture<Integer> graphQlWarmUp = CompletableFuture.supplyAsync(() -> priming.prime(1),
                 task -> new Thread(task, "tg-init-warm-up").start());
         application.warmUpDynamoDb();
         graphQlWarmUp.join();
     }
 
-    /** For tests and the local stack. */
+    /** For tests: the GraphiQL page without sign-in (pasted tokens only). */
     public GraphQlHandler(Application application) {
+        this(application, GraphiQlConfig.pastedTokensOnly());
+    }
+
+    /** For the local stack and tests: the GraphiQL page signs in as {@code graphiQl} says. */
+    public GraphQlHandler(Application application, GraphiQlConfig graphiQl) {
         this.processor = new RequestProcessor(application);
+        this.graphiQl = new GraphiQlPage(graphiQl);
         this.priming = null;
     }
 
@@ -47,7 +54,7 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
         APIGatewayProxyRequestEvent.ProxyRequestContext requestContext = event.getRequestContext();
         String requestId = requestId(requestContext, context);
         if (GraphiQlPage.answers(event.getHttpMethod(), event.getResource())) {
-            return response(graphiQl.serve(requestId));
+            return response(graphiQl.serve(requestId, new Headers(event.getHeaders())));
         }
         Map<String, Object> authorizer = requestContext == null ? null : requestContext.getAuthorizer();
         HttpResult result = processor.process(new HttpCall(requestId, event.getHttpMethod(),
@@ -61,7 +68,7 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
                 .withStatusCode(result.status())
                 .withHeaders(result.headers())
                 .withBody(result.body())
-                .withIsBase64Encoded(false);
+                .withIsBase64Encoded(result.base64Encoded());
     }
 
     private static String requestId(APIGatewayProxyRequestEvent.ProxyRequestContext requestContext, Context context) {
