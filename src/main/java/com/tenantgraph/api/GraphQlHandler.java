@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
@@ -19,6 +20,7 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
     private final RequestProcessor processor;
     private final SnapStartPriming priming;
     private final GraphiQlPage graphiQl;
+    private final String allowedOrigin;
 
     /**
      * For the Lambda runtime: configuration from the environment, clients built once per container. Init then warms
@@ -29,7 +31,9 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
     public GraphQlHandler() {
         Application application = Application.fromEnvironment(System.getenv());
         this.processor = new RequestProcessor(application);
-        this.graphiQl = new GraphiQlPage(GraphiQlConfig.fromEnvironment(System.getenv()));
+        BrowserConfig browsers = BrowserConfig.fromEnvironment(System.getenv());
+        this.graphiQl = new GraphiQlPage(browsers);
+        this.allowedOrigin = browsers.allowedOrigin();
         this.priming = SnapStartPriming.register(application, graphiQl);
         CompletableFuture<Integer> graphQlWarmUp = CompletableFuture.supplyAsync(() -> priming.prime(1),
                 task -> new Thread(task, "tg-init-warm-up").start());
@@ -37,15 +41,16 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
         graphQlWarmUp.join();
     }
 
-    /** For tests: the GraphiQL page without sign-in (pasted tokens only). */
+    /** For tests: any origin, the GraphiQL page without sign-in (pasted tokens only). */
     public GraphQlHandler(Application application) {
-        this(application, GraphiQlConfig.pastedTokensOnly());
+        this(application, BrowserConfig.pastedTokensOnly());
     }
 
-    /** For the local stack and tests: the GraphiQL page signs in as {@code graphiQl} says. */
-    public GraphQlHandler(Application application, GraphiQlConfig graphiQl) {
+    /** For the local stack and tests: CORS and the GraphiQL page's sign-in as {@code browsers} says. */
+    public GraphQlHandler(Application application, BrowserConfig browsers) {
         this.processor = new RequestProcessor(application);
-        this.graphiQl = new GraphiQlPage(graphiQl);
+        this.graphiQl = new GraphiQlPage(browsers);
+        this.allowedOrigin = browsers.allowedOrigin();
         this.priming = null;
     }
 
@@ -63,10 +68,13 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
         return response(result);
     }
 
-    private static APIGatewayProxyResponseEvent response(HttpResult result) {
+    /** The Lambda proxy answer; every one names the origin browsers may read it from. */
+    private APIGatewayProxyResponseEvent response(HttpResult result) {
+        Map<String, String> headers = new LinkedHashMap<>(result.headers());
+        headers.put("Access-Control-Allow-Origin", allowedOrigin);
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(result.status())
-                .withHeaders(result.headers())
+                .withHeaders(headers)
                 .withBody(result.body())
                 .withIsBase64Encoded(result.base64Encoded());
     }

@@ -55,7 +55,7 @@ final class GraphiQlPage {
     private final Map<String, String> commonHeaders;
     private volatile String gzipBase64;
 
-    GraphiQlPage(GraphiQlConfig config) {
+    GraphiQlPage(BrowserConfig config) {
         Map<String, Object> manifest = manifest();
         this.pageResource = "graphiql/" + manifest.get("page");
         this.placeholder = (String) manifest.get("configPlaceholder");
@@ -135,7 +135,7 @@ final class GraphiQlPage {
      * {@code &} as Unicode escapes (no {@code </script>} or {@code <!--} can end or bend the element), U+2028 and
      * U+2029 too. JSON.parse reads it back unchanged.
      */
-    static String configBlock(GraphiQlConfig config) {
+    static String configBlock(BrowserConfig config) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("graphqlUrl", "graphql");
         json.put("graphqlWsUrl", config.graphqlWsUrl());
@@ -159,7 +159,7 @@ final class GraphiQlPage {
     }
 
     /** Scripts by hash only; connections to this origin and the absolute endpoints of the config. */
-    static String contentSecurityPolicy(List<String> scriptHashes, GraphiQlConfig config) {
+    static String contentSecurityPolicy(List<String> scriptHashes, BrowserConfig config) {
         Set<String> connect = new LinkedHashSet<>();
         connect.add("'self'");
         if (config.graphqlWsUrl() != null) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GraphiQlPageTest {
     private static final Pattern CONFIG_BLOCK =
             Pattern.compile("<script type=\"application/json\" id=\"tenantgraph-config\">([\\s\\S]*?)</script>");
-    private static final GraphiQlConfig SIGN_IN = new GraphiQlConfig("eu-west-1",
+    private static final BrowserConfig SIGN_IN = new BrowserConfig("*", "eu-west-1",
             URI.create("https://cognito-idp.eu-west-1.amazonaws.com"), "explorer-client-id", null);
 
     private final InProcessApi api = new InProcessApi().withActiveAdmin();
@@ -112,7 +112,7 @@ class GraphiQlPageTest {
     @Test
     void theLocalCognitoEndpoint_isAllowedByItsOrigin_withoutAPath() {
         // GIVEN the local stack's configuration: cognito-local on a loopback port
-        GraphiQlConfig local = GraphiQlConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+        BrowserConfig local = BrowserConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
                 "COGNITO_ENDPOINT", "http://127.0.0.1:9229/", "EXPLORER_CLIENT_ID", "local-explorer",
                 "GRAPHQL_WS_URL", "wss://ws.example.com:443/v1"));
 
@@ -128,7 +128,7 @@ class GraphiQlPageTest {
     void aHostileClientId_cannotEndTheConfigBlock_andParsesBackUnchanged() throws IOException {
         // GIVEN a client id (from the environment) written to break out of the <script> element
         String hostile = "</script><script>alert(1)</script><!-- & \u2028\u2029";
-        GraphQlHandler handler = new GraphQlHandler(api.application, new GraphiQlConfig("eu-west-1",
+        GraphQlHandler handler = new GraphQlHandler(api.application, new BrowserConfig("*", "eu-west-1",
                 URI.create("https://cognito-idp.eu-west-1.amazonaws.com"), hostile, null));
 
         // WHEN
@@ -246,6 +246,28 @@ class GraphiQlPageTest {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getIsBase64Encoded()).isFalse();
         assertThat(response.getBody()).contains(InProcessApi.USER + "@example.com");
+    }
+
+    @Test
+    void everyAnswer_namesTheConfiguredOrigin() {
+        // GIVEN an API deployed for one front end (CorsAllowOrigin)
+        GraphQlHandler handler = new GraphQlHandler(api.application, new BrowserConfig("https://app.example.com",
+                "eu-west-1", URI.create("https://cognito-idp.eu-west-1.amazonaws.com"), null, null));
+
+        // WHEN / THEN a query, a refusal and the page all carry it
+        assertThat(handler.handleRequest(InProcessApi.postQuery("{ me { email } }"), null).getHeaders())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+        assertThat(handler.handleRequest(InProcessApi.event("POST", Map.of(), "{}", null), null).getHeaders())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+        assertThat(handler.handleRequest(pageRequest(null), null).getHeaders())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://a.example.com,https://b.example.com", "app.example.com", "https://x.com/path"})
+    void aCorsOriginThatIsNotOneOrigin_failsTheInit(String origin) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserConfig.fromEnvironment(
+                Map.of("CORS_ALLOW_ORIGIN", origin))).hasMessageContaining("CORS_ALLOW_ORIGIN");
     }
 
     // ---- helpers

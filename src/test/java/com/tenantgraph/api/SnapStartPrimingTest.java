@@ -13,7 +13,7 @@ class SnapStartPrimingTest {
         InProcessApi api = new InProcessApi();
 
         // WHEN priming runs
-        int answered = SnapStartPriming.register(api.application, new GraphiQlPage(GraphiQlConfig.pastedTokensOnly())).prime(SnapStartPriming.ROUNDS);
+        int answered = SnapStartPriming.register(api.application, new GraphiQlPage(BrowserConfig.pastedTokensOnly())).prime(SnapStartPriming.ROUNDS);
 
         // THEN every priming request succeeded and DynamoDB was never called
         assertThat(answered).isEqualTo(SnapStartPriming.ROUNDS);
