@@ -169,6 +169,15 @@ class GraphiQlPageTest {
     }
 
     @Test
+    void thePageIsCompressedOncePerContainer() {
+        // GIVEN a page (SnapStart priming asks for it before the snapshot; otherwise the first request does)
+        GraphiQlPage page = new GraphiQlPage(SIGN_IN);
+
+        // WHEN / THEN every later answer reuses the same compressed body
+        assertThat(page.gzipBase64()).isSameAs(page.gzipBase64());
+    }
+
+    @Test
     void theEtag_changesWithTheConfig() {
         String signedOut = api.send(pageRequest(null)).headers().get("ETag");
         String signIn = new GraphQlHandler(api.application, SIGN_IN).handleRequest(pageRequest(null), null)
