@@ -12,15 +12,16 @@ import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/cli
 import { expect, readOutputs, runExample } from '../local-stack.mjs';
 
 /**
- * Signs in with USER_PASSWORD_AUTH (what the local stack's app client allows; a deployed web app uses SRP, for
- * example through Amplify) and returns the ID token: the API's authorizer accepts ID tokens, which carry the tenant.
+ * Signs in with USER_PASSWORD_AUTH through the explorer app client (locally and deployed alike: the template's
+ * GraphiQlSignIn parameter creates it; the web client allows SRP only, which cognito-local lacks) and returns the ID
+ * token: the API's authorizer accepts ID tokens, which carry the tenant.
  */
 async function signIn(outputs, username, password) {
   // Locally the endpoint is cognito-local; deployed, leave `endpoint` out and the SDK uses Cognito's own.
   const cognito = new CognitoIdentityProviderClient({ region: outputs.region, endpoint: outputs.cognitoEndpoint });
   const answer = await cognito.send(new InitiateAuthCommand({
     AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: outputs.userPoolClientId,
+    ClientId: outputs.explorerClientId,
     AuthParameters: { USERNAME: username, PASSWORD: password },
   }));
   expect(answer.AuthenticationResult?.IdToken, `no tokens for ${username}: challenge ${answer.ChallengeName}`);

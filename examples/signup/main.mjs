@@ -46,10 +46,11 @@ async function main() {
   await admin.send(new AdminConfirmSignUpCommand({ UserPoolId: outputs.userPoolId, Username: email }));
   console.log('confirmed (locally through AdminConfirmSignUp: cognito-local sends no email)');
 
-  // 3. Sign in. The PostConfirmation trigger has created the tenant and set custom:tenantId.
+  // 3. Sign in (USER_PASSWORD_AUTH through the explorer client, the same locally and deployed). The PostConfirmation
+  // trigger has created the tenant and set custom:tenantId.
   const auth = await cognito.send(new InitiateAuthCommand({
     AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: outputs.userPoolClientId,
+    ClientId: outputs.explorerClientId,
     AuthParameters: { USERNAME: email, PASSWORD: password },
   }));
   const idToken = auth.AuthenticationResult?.IdToken;

@@ -2,7 +2,8 @@
 // Drives the GraphiQL page of a running stack in headless Chromium, as a developer would use it:
 //   open the page -> sign in as a MEMBER -> docs and autocompletion load -> run a query and see data ->
 //   reload the tab two minutes before the token expires: still signed in, the token refreshed -> sign out ->
-//   sign in as a VIEWER -> run a mutation and see FORBIDDEN -> sign out.
+//   sign in as a VIEWER -> run a mutation and see FORBIDDEN -> sign out -> a page on another origin calls the API with
+//   the headers GraphQL client libraries send (CORS preflight), and a header the API does not allow is refused.
 // Throughout: no Content-Security-Policy violation, no uncaught error, no request to any origin but the page's and
 // the ones its config names, no token in localStorage or the URL; the served CSP passes check.mjs's served rules.
 //
@@ -15,6 +16,7 @@
 //   CI                    "true": a missing browser is a failure, never a skip
 // Exit codes: 0 passed; 1 failed (or no browser under CI=true); 2 configuration error; 3 no browser, skipped.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -166,6 +168,64 @@ async function noTokenOutsideSessionStorage(page, when) {
   expect(leaks.length === 0, `${when}: a token is kept in ${leaks.join(', ')}`);
 }
 
+/** A session for a demo user straight from Cognito (USER_PASSWORD_AUTH through the page's explorer client). */
+async function idToken(cognito, { username, password }) {
+  const response = await fetch(cognito.endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
+  });
+  expect(response.ok, `InitiateAuth for ${username} answered ${response.status}`);
+  return (await response.json()).AuthenticationResult.IdToken;
+}
+
+/**
+ * CORS, as a front end on another origin meets it: a page served from its own little server (another port, so
+ * another origin) calls the API with the headers well-known GraphQL clients add (Amplify's and the AWS SDK's
+ * x-amz-user-agent, Apollo Client's client awareness), which makes the browser send a preflight first. The answer,
+ * and API Gateway's own 401, must be readable there; a header the API does not allow must be refused by the browser.
+ */
+async function crossOrigin(context, graphqlUrl, token, shot) {
+  const server = createServer((request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end('<!doctype html><title>A front end on another origin</title><h1>another origin</h1>');
+  });
+  await new Promise((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const origin = `http://localhost:${server.address().port}`;
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/`);
+    const outcome = await page.evaluate(async ({ url, authorization }) => {
+      const call = async (headers) => {
+        try {
+          const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ me { email role } }' }) });
+          return { status: response.status, body: await response.text() };
+        } catch (error) {
+          return { refused: String(error) };
+        }
+      };
+      const clientHeaders = {
+        'x-amz-user-agent': 'aws-amplify/6.0.0 api/1 framework/1',
+        'apollographql-client-name': 'tenantgraph-web',
+        'apollographql-client-version': '1.0.0',
+      };
+      return {
+        signedIn: await call({ Authorization: authorization, ...clientHeaders }),
+        anonymous: await call(clientHeaders),
+        unknownHeader: await call({ Authorization: authorization, 'x-not-allowed-by-the-api': '1' }),
+      };
+    }, { url: graphqlUrl, authorization: `Bearer ${token}` });
+    expect(outcome.signedIn.status === 200 && /"role":"MEMBER"/.test(outcome.signedIn.body ?? ''), `a query from ${origin} with GraphQL clients' headers: ${JSON.stringify(outcome.signedIn)}`);
+    expect(outcome.anonymous.status === 401 && /UNAUTHENTICATED/.test(outcome.anonymous.body ?? ''), `API Gateway's 401 is not readable from ${origin}: ${JSON.stringify(outcome.anonymous)}`);
+    expect(outcome.unknownHeader.refused, `a header the API does not allow went through the preflight: ${JSON.stringify(outcome.unknownHeader)}`);
+    await shot(page, '5-another-origin');
+    return origin;
+  } finally {
+    await page.close();
+    await new Promise((resolveClose) => server.close(resolveClose));
+  }
+}
+
 async function main() {
   const config = configuration();
   requireBrowser(config.browser);
@@ -239,12 +299,16 @@ async function main() {
     await signOut(page);
     await shot(page, '4-signed-out-again');
 
+    // A front end on another origin calls the API the way GraphQL client libraries do.
+    expect(pageConfig.cognito, 'the page has no sign-in (config.cognito is null): the cross-origin step needs the explorer client');
+    const otherOrigin = await crossOrigin(context, graphqlUrl, await idToken(pageConfig.cognito, config.member), shot);
+
     expect(seen.revocations === 2, `expected a RevokeToken per sign-out, saw ${seen.revocations}`);
     expect(seen.violations.length === 0, `Content-Security-Policy violations: ${seen.violations.join('; ')}`);
     expect(seen.pageErrors.length === 0, `uncaught errors in the page: ${seen.pageErrors.join('; ')}`);
     const elsewhere = seen.requests.filter((url) => !/^(data|blob):/.test(url) && !allowedOrigins.has(new URL(url).origin));
     expect(elsewhere.length === 0, `requests to other origins: ${[...new Set(elsewhere)].join(', ')}`);
-    console.log(`GraphiQL browser test passed: ${config.url} (${seen.requests.length} requests, all to ${[...allowedOrigins].join(', ')}); screenshots in ${config.screenshots}`);
+    console.log(`GraphiQL browser test passed: ${config.url} (${seen.requests.length} requests, all to ${[...allowedOrigins].join(', ')}); CORS from ${otherOrigin}; screenshots in ${config.screenshots}`);
   } catch (error) {
     await shot(page, 'failure').catch(() => {});
     console.error(`the page at the failure: ${join(config.screenshots, 'failure.png')}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the GraphiQL page into ONE self-contained HTML file (script, styles and Monaco's workers inlined) plus a
 // manifest with the Content-Security-Policy hash of its inline script. The server fills in the page's
-// configuration block when it serves it (see ../INTEGRATION.md) and sends the CSP the manifest describes.
+// configuration block when it serves it (the GraphQL Lambda's GraphiQlPage) and sends the CSP the manifest describes.
 //
 //   node build.mjs [--out DIR] [--skip-if-current]      (default: dist/)   ->   DIR/graphiql.html, DIR/graphiql.json
 // --skip-if-current: do nothing when DIR already holds the build of these very inputs (lockfile, build.mjs, src/).
@@ -21,7 +21,7 @@ if (process.argv.includes('--skip-if-current') && await builtFrom(outDir) === in
   process.exit(0);
 }
 
-/** The config block's placeholder: the server replaces exactly this text (see INTEGRATION.md). */
+/** The config block's placeholder: the server replaces exactly this text (GraphiQlPage in the GraphQL Lambda). */
 export const CONFIG_PLACEHOLDER = '@@TENANTGRAPH_CONFIG@@';
 const TARGET = ['es2022', 'chrome111', 'firefox113', 'safari16.4'];
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // DEVELOPMENT ONLY. Not deployed, not used by the API: the GraphQL Lambda serves the page itself at GET /graphiql.
 //
-// Serves dist/graphiql.html at http://127.0.0.1:PORT/graphiql exactly as the Lambda is specified to (../INTEGRATION.md):
+// Serves dist/graphiql.html at http://127.0.0.1:PORT/graphiql exactly as the Lambda does (GraphiQlPage):
 // the config block filled in once at start, gzip-compressed once, a strong ETag, the headers of serve-rules.mjs. The
 // endpoints come from a running `./dev up` (its outputs.json), so the page talks to the real local API and
 // cognito-local (both answer CORS for any origin).

@@ -1,5 +1,5 @@
 // How a server serves the built page: the config block's text and the Content-Security-Policy. This is the reference
-// for the GraphQL Lambda's Java code (../INTEGRATION.md says the same in prose) and is used by dev-server.mjs and by
+// for the GraphQL Lambda's Java code (GraphiQlPage follows it; GraphiQlPageTest checks it) and is used by dev-server.mjs and by
 // check.mjs, so the rules live in one place on this side.
 import { createHash } from 'node:crypto';
 

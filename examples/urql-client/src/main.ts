@@ -22,7 +22,8 @@ interface Outputs {
   graphqlUrl: string;
   region: string;
   cognitoEndpoint?: string;
-  userPoolClientId: string;
+  /** The explorer app client: USER_PASSWORD_AUTH, locally and deployed (template parameter GraphiQlSignIn). */
+  explorerClientId: string;
   demoUsers?: { username: string; password: string; role: Role }[];
 }
 
@@ -44,7 +45,7 @@ async function signIn(outputs: Outputs, username: string, password: string): Pro
   });
   const answer = await cognito.send(new InitiateAuthCommand({
     AuthFlow: 'USER_PASSWORD_AUTH',
-    ClientId: outputs.userPoolClientId,
+    ClientId: outputs.explorerClientId,
     AuthParameters: { USERNAME: username, PASSWORD: password },
   }));
   const idToken = answer.AuthenticationResult?.IdToken;

@@ -9,6 +9,7 @@ import com.tenantgraph.pipeline.Headers;
 import com.tenantgraph.pipeline.HttpCall;
 import com.tenantgraph.pipeline.HttpResult;
 import com.tenantgraph.pipeline.RequestProcessor;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,8 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
     private final CallerResolver callers;
     private final RequestProcessor processor;
     private final SnapStartPriming priming;
-    private final GraphiQlPage graphiQl = new GraphiQlPage();
+    private final GraphiQlPage graphiQl;
+    private final String allowedOrigin;
 
     /**
      * For the Lambda runtime: configuration from the environment, clients built once per container. Init then warms
@@ -37,17 +39,27 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
         Application application = Application.fromEnvironment(System.getenv());
         this.callers = application.callers();
         this.processor = application.processor();
-        this.priming = SnapStartPriming.register(application);
+        BrowserConfig browsers = BrowserConfig.fromEnvironment(System.getenv());
+        this.graphiQl = new GraphiQlPage(browsers);
+        this.allowedOrigin = browsers.allowedOrigin();
+        this.priming = SnapStartPriming.register(application, graphiQl);
         CompletableFuture<Integer> graphQlWarmUp = CompletableFuture.supplyAsync(() -> priming.prime(1),
                 task -> new Thread(task, "tg-init-warm-up").start());
         application.warmUpDynamoDb();
         graphQlWarmUp.join();
     }
 
-    /** For tests and the local stack. */
+    /** For tests: any origin, the GraphiQL page without sign-in (pasted tokens only). */
     public GraphQlHandler(Application application) {
+        this(application, BrowserConfig.pastedTokensOnly());
+    }
+
+    /** For the local stack and tests: CORS and the GraphiQL page's sign-in as {@code browsers} says. */
+    public GraphQlHandler(Application application, BrowserConfig browsers) {
         this.callers = application.callers();
         this.processor = application.processor();
+        this.graphiQl = new GraphiQlPage(browsers);
+        this.allowedOrigin = browsers.allowedOrigin();
         this.priming = null;
     }
 
@@ -56,7 +68,7 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
         APIGatewayProxyRequestEvent.ProxyRequestContext requestContext = event.getRequestContext();
         String requestId = requestId(requestContext, context);
         if (GraphiQlPage.answers(event.getHttpMethod(), event.getResource())) {
-            return response(graphiQl.serve(requestId));
+            return response(graphiQl.serve(requestId, new Headers(event.getHeaders())));
         }
         Map<String, Object> authorizer = requestContext == null ? null : requestContext.getAuthorizer();
         HttpResult result = processor.process(new HttpCall(requestId, event.getHttpMethod(),
@@ -65,12 +77,15 @@ public final class GraphQlHandler implements RequestHandler<APIGatewayProxyReque
         return response(result);
     }
 
-    private static APIGatewayProxyResponseEvent response(HttpResult result) {
+    /** The Lambda proxy answer; every one names the origin browsers may read it from. */
+    private APIGatewayProxyResponseEvent response(HttpResult result) {
+        Map<String, String> headers = new LinkedHashMap<>(result.headers());
+        headers.put("Access-Control-Allow-Origin", allowedOrigin);
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(result.status())
-                .withHeaders(result.headers())
+                .withHeaders(headers)
                 .withBody(result.body())
-                .withIsBase64Encoded(false);
+                .withIsBase64Encoded(result.base64Encoded());
     }
 
     private static String requestId(APIGatewayProxyRequestEvent.ProxyRequestContext requestContext, Context context) {

@@ -4,130 +4,89 @@ import com.tenantgraph.pipeline.Headers;
 import com.tenantgraph.pipeline.HttpResult;
 import com.tenantgraph.pipeline.RequestLogFields;
 
-import java.security.SecureRandom;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The GraphiQL page that {@code GET /graphiql} answers: public (API Gateway calls no authorizer for it), and it reads
- * nothing, so it needs neither a token nor DynamoDB. Every query the page sends still goes to {@code /graphql} with
- * the Authorization header the developer pastes into GraphiQL's headers editor, and is authorized like any other.
+ * nothing, so it needs neither a token nor DynamoDB. The page signs in through Cognito itself (the explorer app client
+ * named in its config) and sends every query to {@code /graphql}, which is authorized like any other request.
  *
- * <p>GraphiQL comes from a CDN at exact versions, each file pinned by its Subresource Integrity hash, computed from
- * the npm registry tarball, whose files the CDN serves byte for byte ({@code tools/graphiql-check} prints them).
- * GraphiQL 4.1.2 is the last release with a browser bundle (UMD); GraphiQL 5's ES modules import bare package names
- * and Monaco's web workers, so a page can load them only through a CDN that rewrites code on the fly, whose output no
- * pinned hash can cover. The Content-Security-Policy allows exactly the pinned files, the page's own inline bootstrap
- * (by a nonce drawn for each response), and requests to this origin only.
- *
- * <p>The GraphQL endpoint is the relative URL {@code graphql}, so the page works under an API Gateway stage prefix
- * ({@code /v1/graphiql} posts to {@code /v1/graphql}) and on the local API Gateway alike.
+ * <p>The page is built at {@code mvn package} from npm packages pinned by a lockfile ({@code web/graphiql}) into
+ * {@code graphiql/graphiql.html} on the classpath, one self-contained file with a JSON config block to fill in, and
+ * {@code graphiql/graphiql.json}, its manifest (the placeholder, the hash of its one inline script, the hash of its
+ * inputs). The rules for serving it are those of {@code web/graphiql/serve-rules.mjs}, which the page's own tests and
+ * {@code check.mjs --served} hold a served page to:
+ * <ul>
+ *   <li>At init (cheap): the manifest, the config block, the Content-Security-Policy and the ETag.</li>
+ *   <li>On the first request of a container (or in SnapStart's {@code beforeCheckpoint}): the page, its config filled
+ *       in, gzip-compressed and base64-encoded once (6.6 MB become 1.9 MB, 2.5 MB in base64), kept for the container's
+ *       life. Doing it at init would cost every cold start, including those that never serve the page.</li>
+ *   <li>Always gzip: the uncompressed page does not fit Lambda's 6 MB response limit, and every browser accepts gzip.
+ *       A client that does not gets 406. {@code If-None-Match} with the ETag gets 304 without loading anything.</li>
+ * </ul>
+ * The CSP allows the page's one inline script by hash, Monaco's workers from {@code blob:}, fonts and images from
+ * {@code data:}, and requests only to this origin (the relative {@code graphql}, which keeps a stage prefix) and the
+ * absolute endpoints of the config (Cognito; the WebSocket URL once subscriptions exist).
  */
 final class GraphiQlPage {
     /** The API resource of the page (the route in template.yaml and in the local API Gateway). */
     static final String RESOURCE = "/graphiql";
-
-    /** Where the developer pastes a token; the hint names the local stack's command. */
-    static final String AUTHORIZATION_PLACEHOLDER = "Bearer <paste an ID token: ./dev token ada@acme.test>";
+    static final String MANIFEST = "graphiql/graphiql.json";
 
     private static final Logger LOG = LoggerFactory.getLogger("tenantgraph.request");
-    private static final String CDN = "https://cdn.jsdelivr.net/npm/";
 
-    /** A file from the CDN with its SRI hash (sha384 of the exact bytes). */
-    record Asset(String url, String integrity) {
+    private final String pageResource;
+    private final String placeholder;
+    private final String configBlock;
+    private final String etag;
+    private final Map<String, String> commonHeaders;
+    private volatile String gzipBase64;
+
+    GraphiQlPage(BrowserConfig config) {
+        Map<String, Object> manifest = manifest();
+        this.pageResource = "graphiql/" + manifest.get("page");
+        this.placeholder = (String) manifest.get("configPlaceholder");
+        this.configBlock = configBlock(config);
+        this.etag = etag((String) manifest.get("inputsSha256"), configBlock);
+        @SuppressWarnings("unchecked")
+        List<String> scriptHashes = (List<String>) manifest.get("scriptHashes");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", contentSecurityPolicy(scriptHashes, config));
+        headers.put("ETag", etag);
+        headers.put("Cache-Control", "no-cache");
+        headers.put("Vary", "Accept-Encoding");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Frame-Options", "DENY");
+        this.commonHeaders = Map.copyOf(headers);
     }
-
-    static final Asset STYLESHEET = new Asset(CDN + "graphiql@4.1.2/graphiql.min.css",
-            "sha384-1el1QShFBnnXTx9x/Cprg82hZWKt0ry29OAYIXt05swbi0KcZDFoj0CWguMpopJr");
-    /** In load order: GraphiQL's UMD build expects the React and ReactDOM globals. */
-    static final List<Asset> SCRIPTS = List.of(
-            new Asset(CDN + "react@18.3.1/umd/react.production.min.js",
-                    "sha384-DGyLxAyjq0f9SPpVevD6IgztCFlnMF6oW/XQGmfe+IsZ8TqEiDrcHkMLKI6fiB/Z"),
-            new Asset(CDN + "react-dom@18.3.1/umd/react-dom.production.min.js",
-                    "sha384-gTGxhz21lVGYNMcdJOyq01Edg0jhn/c22nsx0kyqP0TxaV5WVdsSH1fSDUf5YJj1"),
-            new Asset(CDN + "graphiql@4.1.2/graphiql.min.js",
-                    "sha384-9XdHu7ajgGJziD4J1zNBKQ842Q/+zZfDv+ib1eMhZWBH6hPAs806x+Jbcf0yNO6B"));
-
-    /**
-     * Renders GraphiQL against the relative URL {@code graphql}. GraphiQL's dialogs (react-remove-scroll) add a
-     * {@code <style>} element that carries {@code __webpack_nonce__}, so the page hands it its own nonce. A pasted
-     * token must not outlive the browser tab: {@code shouldPersistHeaders: false} keeps it out of the saved tabs, but
-     * GraphiQL's history saves each query with its headers regardless, so GraphiQL keeps all its state in
-     * {@code sessionStorage} (this tab only, gone when it closes) rather than {@code localStorage}.
-     */
-    private static final String BOOTSTRAP = """
-            'use strict';
-            window.__webpack_nonce__ = document.currentScript.nonce;
-            const starter = [
-              '# TenantGraph: every request needs a Cognito ID token.',
-              '# 1. Paste one into Headers below',
-              '#    (locally: ./dev token ada@acme.test).',
-              '# 2. Re-fetch the schema (\\u21bb, bottom left) for docs.',
-              '# 3. Run the query (\\u25b6 or Ctrl-Enter).',
-              '{',
-              '  me { email role }',
-              '  tenant { name plan }',
-              '}',
-              ''
-            ].join('\\n');
-            const root = document.getElementById('graphiql');
-            if (typeof GraphiQL === 'undefined') {
-              root.textContent = 'GraphiQL could not be loaded from cdn.jsdelivr.net: the browser is offline, the CDN'
-                + ' is blocked, or a file failed its integrity check (the browser console says which).';
-            } else {
-              ReactDOM.createRoot(root).render(React.createElement(GraphiQL, {
-                fetcher: GraphiQL.createFetcher({
-                  url: new URL('graphql', window.location.href).href,
-                  enableIncrementalDelivery: false
-                }),
-                defaultQuery: starter,
-                defaultHeaders: JSON.stringify({ Authorization: %s }, null, 2),
-                defaultEditorToolsVisibility: 'headers',
-                shouldPersistHeaders: false,
-                storage: window.sessionStorage
-              }));
-            }
-            """.formatted(jsString(AUTHORIZATION_PLACEHOLDER));
-
-    private static final String HTML = """
-            <!doctype html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>TenantGraph GraphiQL</title>
-              <link rel="stylesheet" href="%s" integrity="%s" crossorigin="anonymous">
-              <style nonce="{{nonce}}">html, body, #graphiql { height: 100%%; margin: 0; }</style>
-            </head>
-            <body>
-              <div id="graphiql">Loading GraphiQL&hellip;</div>
-            %s  <script nonce="{{nonce}}">
-            %s  </script>
-            </body>
-            </html>
-            """.formatted(STYLESHEET.url(), STYLESHEET.integrity(), scriptTags(), BOOTSTRAP.indent(2));
-
-    /**
-     * Draws the nonces. The platform default on Linux (NativePRNG) mixes /dev/urandom into every draw, so an instance
-     * captured in a SnapStart snapshot does not repeat nonces across the environments restored from it.
-     */
-    private final SecureRandom random = new SecureRandom();
 
     /** True for the one request this page answers: GET on its API resource. */
     static boolean answers(String httpMethod, String resource) {
         return RESOURCE.equals(resource) && "GET".equalsIgnoreCase(httpMethod);
     }
 
-    /** The page, with a fresh nonce, and one request log line like every other request's. */
-    HttpResult serve(String requestId) {
+    /** The page (200), a revalidation (304) or a refusal for a client without gzip (406); one request log line. */
+    HttpResult serve(String requestId, Headers request) {
         long started = System.nanoTime();
-        String nonce = nonce();
-        HttpResult result = new HttpResult(200, headers(nonce), HTML.replace("{{nonce}}", nonce));
+        HttpResult result = respond(request);
         RequestLogFields log = new RequestLogFields(requestId);
         log.operation = "(graphiql page)";
         log.status = result.status();
@@ -135,55 +94,192 @@ final class GraphiQlPage {
         return result;
     }
 
+    private HttpResult respond(Headers request) {
+        Map<String, String> headers = new LinkedHashMap<>(commonHeaders);
+        if (matches(request.get("If-None-Match"), etag)) {
+            return new HttpResult(304, headers, "", false);
+        }
+        if (!acceptsGzip(request.get("Accept-Encoding"))) {
+            headers.put("Content-Type", "text/plain; charset=utf-8");
+            return new HttpResult(406, headers, "this page is sent gzip-compressed only: send Accept-Encoding: gzip\n",
+                    false);
+        }
+        headers.put("Content-Type", "text/html; charset=utf-8");
+        headers.put("Content-Encoding", "gzip");
+        return new HttpResult(200, headers, gzipBase64(), true);
+    }
+
+    /** The compressed page, made once per container (SnapStart priming calls this before the snapshot). */
+    String gzipBase64() {
+        String page = gzipBase64;
+        if (page == null) {
+            synchronized (this) {
+                page = gzipBase64;
+                if (page == null) {
+                    page = Base64.getEncoder().encodeToString(gzip(filledIn()));
+                    gzipBase64 = page;
+                }
+            }
+        }
+        return page;
+    }
+
+    private byte[] filledIn() {
+        String html = new String(read(pageResource), StandardCharsets.UTF_8);
+        int at = html.indexOf(placeholder);
+        if (at < 0 || html.indexOf(placeholder, at + placeholder.length()) >= 0) {
+            throw new IllegalStateException(pageResource + " must hold the placeholder " + placeholder + " once");
+        }
+        return (html.substring(0, at) + configBlock + html.substring(at + placeholder.length()))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
-     * Scripts: the three pinned files and the nonce'd bootstrap only (no 'self', no eval). Styles: the pinned
-     * stylesheet and nonce'd style elements. Fonts and images: the data: URLs inside GraphiQL's stylesheet. Requests:
-     * this origin only. No framing, no base URL, no form targets.
+     * The config as JSON, made safe inside {@code <script type="application/json">}: {@code <}, {@code >} and
+     * {@code &} as Unicode escapes (no {@code </script>} or {@code <!--} can end or bend the element), U+2028 and
+     * U+2029 too. JSON.parse reads it back unchanged.
      */
-    static String contentSecurityPolicy(String nonce) {
-        String scripts = SCRIPTS.stream().map(Asset::url).collect(Collectors.joining(" "));
+    static String configBlock(BrowserConfig config) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("graphqlUrl", "graphql");
+        json.put("graphqlWsUrl", config.graphqlWsUrl());
+        if (config.explorerClientId() == null) {
+            json.put("cognito", null);
+        } else {
+            Map<String, Object> cognito = new LinkedHashMap<>();
+            cognito.put("region", config.region());
+            cognito.put("endpoint", config.cognitoEndpoint().toString());
+            cognito.put("clientId", config.explorerClientId());
+            json.put("cognito", cognito);
+        }
+        String text;
+        try {
+            text = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
+    /** Scripts by hash only; connections to this origin and the absolute endpoints of the config. */
+    static String contentSecurityPolicy(List<String> scriptHashes, BrowserConfig config) {
+        Set<String> connect = new LinkedHashSet<>();
+        connect.add("'self'");
+        if (config.graphqlWsUrl() != null) {
+            connect.add(origin(config.graphqlWsUrl()));
+        }
+        if (config.explorerClientId() != null) {
+            connect.add(origin(config.cognitoEndpoint().toString()));
+        }
         return String.join("; ",
                 "default-src 'none'",
-                "script-src 'nonce-" + nonce + "' " + scripts,
-                "style-src 'nonce-" + nonce + "' " + STYLESHEET.url(),
-                "font-src data:",
+                "script-src " + String.join(" ", scriptHashes),
+                "style-src 'unsafe-inline'",
+                "worker-src blob:",
                 "img-src data:",
-                "connect-src 'self'",
+                "font-src data:",
+                "connect-src " + String.join(" ", connect),
                 "base-uri 'none'",
                 "form-action 'none'",
                 "frame-ancestors 'none'");
     }
 
-    private static Map<String, String> headers(String nonce) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "text/html; charset=utf-8");
-        headers.put("Content-Security-Policy", contentSecurityPolicy(nonce));
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "no-referrer");
-        headers.put("X-Frame-Options", "DENY");
-        // a nonce is good for one response only: no cache may hand this page out again
-        headers.put("Cache-Control", "no-store");
-        return headers;
+    /** {@code scheme://host[:port]}, as the browser's {@code new URL(u).origin} (default ports left out). */
+    static String origin(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1
+                || (port == 80 && (scheme.equals("http") || scheme.equals("ws")))
+                || (port == 443 && (scheme.equals("https") || scheme.equals("wss")));
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
-    private String nonce() {
-        byte[] bytes = new byte[18];
-        random.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static String scriptTags() {
-        return SCRIPTS.stream()
-                .map(asset -> "  <script src=\"" + asset.url() + "\" integrity=\"" + asset.integrity()
-                        + "\" crossorigin=\"anonymous\"></script>\n")
-                .collect(Collectors.joining());
-    }
-
-    /** A JavaScript string literal for text without quotes, backslashes or line breaks (checked). */
-    private static String jsString(String text) {
-        if (text.chars().anyMatch(c -> c == '\'' || c == '\\' || c == '\n' || c == '\r')) {
-            throw new IllegalArgumentException("not a plain JavaScript string: " + text);
+    /** Changes with the build (the hash of the page's inputs) or the config; known without loading the page. */
+    static String etag(String inputsSha256, String configBlock) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((inputsSha256 + "\n" + configBlock).getBytes(StandardCharsets.UTF_8));
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return "'" + text + "'";
+    }
+
+    /** {@code If-None-Match}: a list of entity tags (weak ones compare equal, as RFC 9110 says for GET), or *. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code Accept-Encoding} names gzip (or *) without {@code q=0}. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].strip().toLowerCase(Locale.ROOT);
+            if ((name.equals("gzip") || name.equals("x-gzip") || name.equals("*")) && !zeroQuality(parts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean zeroQuality(String[] parameters) {
+        for (int i = 1; i < parameters.length; i++) {
+            String parameter = parameters[i].strip().toLowerCase(Locale.ROOT);
+            if (parameter.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(parameter.substring(2)) == 0;
+                } catch (NumberFormatException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> manifest() {
+        try {
+            return JSON.std.mapFrom(read(MANIFEST));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + MANIFEST, e);
+        }
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = GraphiQlPage.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the classpath: the build (web/graphiql) did"
+                        + " not run");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024)) { // the default level, 6
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

@@ -18,7 +18,7 @@ public final class Headers {
         }
     }
 
-    String get(String name) {
+    public String get(String name) {
         return byName.get(name);
     }
 }

@@ -159,7 +159,6 @@ public final class RequestProcessor {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", format.contentType());
         headers.put("Cache-Control", "no-store");
-        headers.put("Access-Control-Allow-Origin", "*");
         headers.put("Vary", "Accept");
         headers.putAll(extra);
         return headers;

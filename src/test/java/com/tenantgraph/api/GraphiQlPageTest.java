@@ -4,56 +4,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.api.MockedTableApi.Reply;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code GET /graphiql} through the real handler: the GraphiQL page, public (no authorizer context), reading nothing
- * from DynamoDB, with a Content-Security-Policy that allows exactly the pinned CDN files and the page's own nonce'd
- * bootstrap. Every other request on the handler is GraphQL, as before.
+ * {@code GET /graphiql} through the real handler, with the page the build put on the classpath: public (no authorizer
+ * context), reading nothing from DynamoDB, sent gzip-compressed as base64 with a Content-Security-Policy built from the
+ * page's manifest and its config block, revalidated by ETag. The rules are those of web/graphiql/serve-rules.mjs.
  */
 class GraphiQlPageTest {
-    private static final Pattern TAG = Pattern.compile("<(script|style|link)\\b([^>]*)>");
-    private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
+    private static final Pattern CONFIG_BLOCK =
+            Pattern.compile("<script type=\"application/json\" id=\"tenantgraph-config\">([\\s\\S]*?)</script>");
+    private static final BrowserConfig SIGN_IN = new BrowserConfig("*", "eu-west-1",
+            URI.create("https://cognito-idp.eu-west-1.amazonaws.com"), "explorer-client-id", null);
 
     private final MockedTableApi api = new MockedTableApi().withActiveAdmin();
 
     @Test
-    void graphiql_servesTheHtmlPage_withoutAuthorizerContext_orAnyDynamoDbCall() {
-        // GIVEN / WHEN API Gateway forwards GET /graphiql, for which it calls no authorizer
-        Reply reply = api.send(pageRequest("GET", null));
+    void graphiql_servesTheGzippedPage_asBase64_withoutAuthorizerContext_orAnyDynamoDbCall() throws IOException {
+        // WHEN API Gateway forwards GET /graphiql (no authorizer) from a browser
+        APIGatewayProxyResponseEvent response = api.handler.handleRequest(pageRequest(null), null);
 
-        // THEN the page comes back, and nothing was read
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.contentType()).isEqualTo("text/html; charset=utf-8");
-        assertThat(reply.rawBody()).startsWith("<!doctype html>").contains("<div id=\"graphiql\">")
-                .contains("<title>TenantGraph GraphiQL</title>");
+        // THEN the body is base64 of the gzip-compressed page, and nothing was read
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getIsBase64Encoded()).isTrue();
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
+                .containsEntry("Content-Encoding", "gzip").containsEntry("Vary", "Accept-Encoding");
+        String page = gunzip(response.getBody());
+        assertThat(page).startsWith("<!doctype html>").contains("<title>TenantGraph GraphiQL</title>")
+                .doesNotContain("@@TENANTGRAPH_CONFIG@@").doesNotContain("cdn.jsdelivr.net");
+        assertThat(response.getBody().length()).as("well under Lambda's 6 MB response limit").isLessThan(4_000_000);
         verifyNoInteractions(api.dynamoDb);
     }
 
     @Test
-    void graphiql_setsAStrictPolicy_andTheOtherSecurityHeaders() {
+    void graphiql_setsAStrictPolicy_fromTheManifest_andTheOtherSecurityHeaders() throws IOException {
         // WHEN
-        Reply reply = api.send(pageRequest("GET", null));
+        Reply reply = api.send(pageRequest(null));
 
-        // THEN
+        // THEN scripts only by the manifest's hashes, connections to this origin only (sign-in is off here)
         Map<String, List<String>> csp = directives(reply.headers().get("Content-Security-Policy"));
-        String nonce = nonceOf(csp.get("script-src"));
+        assertThat(csp.keySet()).containsExactly("default-src", "script-src", "style-src", "worker-src", "img-src",
+                "font-src", "connect-src", "base-uri", "form-action", "frame-ancestors");
         assertThat(csp.get("default-src")).containsExactly("'none'");
-        assertThat(csp.get("script-src")).containsExactly("'nonce-" + nonce + "'",
-                "https://cdn.jsdelivr.net/npm/react@18.3.1/umd/react.production.min.js",
-                "https://cdn.jsdelivr.net/npm/react-dom@18.3.1/umd/react-dom.production.min.js",
-                "https://cdn.jsdelivr.net/npm/graphiql@4.1.2/graphiql.min.js");
-        assertThat(csp.get("style-src")).containsExactly("'nonce-" + nonce + "'",
-                "https://cdn.jsdelivr.net/npm/graphiql@4.1.2/graphiql.min.css");
+        assertThat(csp.get("script-src")).isEqualTo(manifestScriptHashes()).allMatch(s -> s.startsWith("'sha256-"));
+        assertThat(csp.get("style-src")).containsExactly("'unsafe-inline'");
+        assertThat(csp.get("worker-src")).containsExactly("blob:");
         assertThat(csp.get("connect-src")).containsExactly("'self'");
         assertThat(csp.get("font-src")).containsExactly("data:");
         assertThat(csp.get("img-src")).containsExactly("data:");
@@ -61,71 +75,145 @@ class GraphiQlPageTest {
         assertThat(csp.get("base-uri")).containsExactly("'none'");
         assertThat(csp.get("form-action")).containsExactly("'none'");
         assertThat(csp.values().stream().flatMap(List::stream))
-                .doesNotContain("'unsafe-inline'", "'unsafe-eval'", "'strict-dynamic'", "*", "https:", "http:");
+                .doesNotContain("'unsafe-eval'", "'strict-dynamic'", "*", "https:", "http:");
         assertThat(reply.headers()).containsEntry("X-Content-Type-Options", "nosniff")
                 .containsEntry("Referrer-Policy", "no-referrer")
                 .containsEntry("X-Frame-Options", "DENY")
-                .containsEntry("Cache-Control", "no-store");
+                .containsEntry("Cache-Control", "no-cache");
+        assertThat(reply.headers().get("ETag")).matches("\"[A-Za-z0-9_-]{43}\"");
     }
 
     @Test
-    void everyScriptAndStyle_isAPinnedCdnFileWithSri_orCarriesThePolicysNonce() {
+    void withoutAnExplorerClient_theConfigTurnsSignInOff() throws IOException {
         // WHEN
-        Reply reply = api.send(pageRequest("GET", null));
+        Map<String, Object> config = config(gunzip(api.handler.handleRequest(pageRequest(null), null).getBody()));
 
-        // THEN each external file is in the policy and pinned by sha384; each inline element has the nonce
-        Map<String, List<String>> csp = directives(reply.headers().get("Content-Security-Policy"));
-        String nonce = nonceOf(csp.get("script-src"));
-        List<Map<String, String>> tags = tags(reply.rawBody());
-        assertThat(tags).hasSize(6);
-        for (Map<String, String> tag : tags) {
-            String url = tag.containsKey("src") ? tag.get("src") : tag.get("href");
-            String directive = tag.get("tag").equals("script") ? "script-src" : "style-src";
-            if (url == null) {
-                assertThat(tag).as("inline %s", tag.get("tag")).containsEntry("nonce", nonce);
-                continue;
-            }
-            assertThat(csp.get(directive)).as("%s of %s", directive, url).contains(url);
-            assertThat(url).as("an exact version")
-                    .matches("https://cdn\\.jsdelivr\\.net/npm/[a-z-]+@\\d+\\.\\d+\\.\\d+/.+");
-            assertThat(tag.get("integrity")).as("SRI of %s", url).matches("sha384-[A-Za-z0-9+/]{64}");
-            assertThat(tag).containsEntry("crossorigin", "anonymous");
+        // THEN
+        assertThat(config).containsEntry("graphqlUrl", "graphql").containsEntry("graphqlWsUrl", null)
+                .containsEntry("cognito", null);
+    }
+
+    @Test
+    void withAnExplorerClient_thePageSignsInAtCognito_andThePolicyAllowsExactlyThatOrigin() throws IOException {
+        // GIVEN the deployed configuration
+        GraphQlHandler handler = new GraphQlHandler(api.application, SIGN_IN);
+
+        // WHEN
+        APIGatewayProxyResponseEvent response = handler.handleRequest(pageRequest(null), null);
+
+        // THEN
+        assertThat(config(gunzip(response.getBody()))).containsEntry("graphqlUrl", "graphql")
+                .containsEntry("cognito", Map.of("region", "eu-west-1",
+                        "endpoint", "https://cognito-idp.eu-west-1.amazonaws.com", "clientId", "explorer-client-id"));
+        assertThat(directives(response.getHeaders().get("Content-Security-Policy")).get("connect-src"))
+                .containsExactly("'self'", "https://cognito-idp.eu-west-1.amazonaws.com");
+    }
+
+    @Test
+    void theLocalCognitoEndpoint_isAllowedByItsOrigin_withoutAPath() {
+        // GIVEN the local stack's configuration: cognito-local on a loopback port
+        BrowserConfig local = BrowserConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "COGNITO_ENDPOINT", "http://127.0.0.1:9229/", "EXPLORER_CLIENT_ID", "local-explorer",
+                "GRAPHQL_WS_URL", "wss://ws.example.com:443/v1"));
+
+        // WHEN
+        String policy = GraphiQlPage.contentSecurityPolicy(List.of("'sha256-x'"), local);
+
+        // THEN
+        assertThat(directives(policy).get("connect-src"))
+                .containsExactly("'self'", "wss://ws.example.com", "http://127.0.0.1:9229");
+    }
+
+    @Test
+    void aHostileClientId_cannotEndTheConfigBlock_andParsesBackUnchanged() throws IOException {
+        // GIVEN a client id (from the environment) written to break out of the <script> element
+        String hostile = "</script><script>alert(1)</script><!-- & \u2028\u2029";
+        GraphQlHandler handler = new GraphQlHandler(api.application, new BrowserConfig("*", "eu-west-1",
+                URI.create("https://cognito-idp.eu-west-1.amazonaws.com"), hostile, null));
+
+        // WHEN
+        String page = gunzip(handler.handleRequest(pageRequest(null), null).getBody());
+
+        // THEN the block holds no markup, reads back as the same text, and the page's scripts are unchanged
+        Matcher block = CONFIG_BLOCK.matcher(page);
+        assertThat(block.find()).isTrue();
+        assertThat(block.group(1)).doesNotContain("<", ">", "&", "\u2028", "\u2029");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cognito = (Map<String, Object>) config(page).get("cognito");
+        assertThat(cognito).containsEntry("clientId", hostile);
+        String pageWithoutBlock = page.substring(0, block.start()) + page.substring(block.end());
+        assertThat(countOf(page, "</script>")).isEqualTo(countOf(pageWithoutBlock, "</script>") + 1);
+    }
+
+    @Test
+    void theEtag_revalidatesWith304_andNoBody() {
+        // GIVEN
+        String etag = api.send(pageRequest(null)).headers().get("ETag");
+
+        // WHEN the browser revalidates (as Cache-Control: no-cache makes it), also in a list or weak form
+        for (String ifNoneMatch : List.of(etag, "\"other\", " + etag, "W/" + etag)) {
+            APIGatewayProxyRequestEvent request = pageRequest(null);
+            request.getHeaders().put("if-none-match", ifNoneMatch);
+            APIGatewayProxyResponseEvent response = api.handler.handleRequest(request, null);
+
+            // THEN
+            assertThat(response.getStatusCode()).as(ifNoneMatch).isEqualTo(304);
+            assertThat(response.getBody()).isEmpty();
+            assertThat(response.getHeaders()).containsEntry("ETag", etag).doesNotContainKey("Content-Encoding")
+                    .doesNotContainKey("Content-Type").containsKey("Content-Security-Policy");
         }
+        // and another tag is a full answer
+        APIGatewayProxyRequestEvent stale = pageRequest(null);
+        stale.getHeaders().put("If-None-Match", "\"stale\"");
+        assertThat(api.handler.handleRequest(stale, null).getStatusCode()).isEqualTo(200);
     }
 
     @Test
-    void nonce_isNewForEveryResponse() {
-        // WHEN the page is loaded twice
-        Reply first = api.send(pageRequest("GET", null));
-        Reply second = api.send(pageRequest("GET", null));
+    void thePageIsCompressedOncePerContainer() {
+        // GIVEN a page (SnapStart priming asks for it before the snapshot; otherwise the first request does)
+        GraphiQlPage page = new GraphiQlPage(SIGN_IN);
 
-        // THEN each response has its own nonce, in its policy and in its page
-        String firstNonce = nonceOf(directives(first.headers().get("Content-Security-Policy")).get("script-src"));
-        String secondNonce = nonceOf(directives(second.headers().get("Content-Security-Policy")).get("script-src"));
-        assertThat(firstNonce).isNotEqualTo(secondNonce).matches("[A-Za-z0-9+/]{24}");
-        assertThat(second.rawBody()).contains("nonce=\"" + secondNonce + "\"").doesNotContain(firstNonce);
+        // WHEN / THEN every later answer reuses the same compressed body
+        assertThat(page.gzipBase64()).isSameAs(page.gzipBase64());
     }
 
     @Test
-    void page_postsToTheRelativeGraphqlUrl_withThePastedHeaders_neverStoringThem() {
+    void theEtag_changesWithTheConfig() {
+        String signedOut = api.send(pageRequest(null)).headers().get("ETag");
+        String signIn = new GraphQlHandler(api.application, SIGN_IN).handleRequest(pageRequest(null), null)
+                .getHeaders().get("ETag");
+        assertThat(signIn).isNotEqualTo(signedOut);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "identity", "br, deflate", "gzip;q=0, br", "deflate, *;q=0"})
+    void aClientWithoutGzip_gets406_becauseTheUncompressedPageDoesNotFitALambdaResponse(String acceptEncoding) {
+        // GIVEN
+        APIGatewayProxyRequestEvent request = pageRequest(null);
+        request.getHeaders().put("Accept-Encoding", acceptEncoding);
+
         // WHEN
-        String page = api.send(pageRequest("GET", null)).rawBody();
+        APIGatewayProxyResponseEvent response = api.handler.handleRequest(request, null);
 
-        // THEN it talks to "graphql" beside itself (a stage prefix stays), prefills the header to paste into, and
-        // keeps a pasted token (which GraphiQL's history saves with each query) out of storage that outlives the tab
-        assertThat(page).contains("url: new URL('graphql', window.location.href).href")
-                .contains("Authorization: 'Bearer <paste an ID token: ./dev token ada@acme.test>'")
-                .contains("defaultEditorToolsVisibility: 'headers'")
-                .contains("shouldPersistHeaders: false")
-                .contains("storage: window.sessionStorage")
-                .contains("enableIncrementalDelivery: false")
-                .contains("GraphiQL could not be loaded from cdn.jsdelivr.net");
+        // THEN
+        assertThat(response.getStatusCode()).isEqualTo(406);
+        assertThat(response.getIsBase64Encoded()).isFalse();
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "text/plain; charset=utf-8");
+        assertThat(response.getBody()).contains("gzip-compressed only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "GZIP", "gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "*"})
+    void everyBrowsersAcceptEncoding_getsThePage(String acceptEncoding) {
+        APIGatewayProxyRequestEvent request = pageRequest(null);
+        request.getHeaders().put("Accept-Encoding", acceptEncoding);
+        assertThat(api.handler.handleRequest(request, null).getStatusCode()).isEqualTo(200);
     }
 
     @Test
     void pageRoute_ignoresAToken_andStillReadsNothing() {
         // GIVEN a request that happens to carry an authorizer context (API Gateway would not call one here)
-        Reply reply = api.send(pageRequest("GET", MockedTableApi.validAuthorizer()));
+        Reply reply = api.send(pageRequest(MockedTableApi.validAuthorizer()));
 
         // THEN it is the same public page
         assertThat(reply.status()).isEqualTo(200);
@@ -137,7 +225,7 @@ class GraphiQlPageTest {
     @ValueSource(strings = {"/graphql", "/graphiql/", "/GraphiQL"})
     void getOnAnyOtherResource_isGraphql_andNeedsTheAuthorizer(String resource) {
         // GIVEN a GET without an authorizer context on another resource
-        APIGatewayProxyRequestEvent event = pageRequest("GET", null).withResource(resource).withHeaders(Map.of())
+        APIGatewayProxyRequestEvent event = pageRequest(null).withResource(resource).withHeaders(Map.of())
                 .withQueryStringParameters(Map.of("query", "{ me { id } }"));
 
         // WHEN / THEN it is a GraphQL request, refused without a caller
@@ -149,8 +237,8 @@ class GraphiQlPageTest {
     @Test
     void postOnThePageResource_isGraphql_andNeedsTheAuthorizer() {
         // WHEN
-        Reply reply = api.send(pageRequest("POST", null).withHeaders(Map.of("Content-Type", "application/json"))
-                .withBody("{\"query\":\"{ me { id } }\"}"));
+        Reply reply = api.send(pageRequest(null).withHttpMethod("POST")
+                .withHeaders(Map.of("Content-Type", "application/json")).withBody("{\"query\":\"{ me { id } }\"}"));
 
         // THEN
         assertThat(reply.status()).isEqualTo(401);
@@ -158,21 +246,69 @@ class GraphiQlPageTest {
     }
 
     @Test
-    void graphqlRequests_areAnsweredAsBefore() {
+    void graphqlRequests_areAnsweredAsBefore_asText() {
         // WHEN an ordinary authorized query arrives beside the page route
-        Reply reply = api.query("{ me { email } }");
+        APIGatewayProxyResponseEvent response = api.handler.handleRequest(MockedTableApi.postQuery("{ me { email } }"),
+                null);
 
         // THEN
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.data()).isEqualTo(Map.of("me", Map.of("email", MockedTableApi.USER + "@example.com")));
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getIsBase64Encoded()).isFalse();
+        assertThat(response.getBody()).contains(MockedTableApi.USER + "@example.com");
+    }
+
+    @Test
+    void everyAnswer_namesTheConfiguredOrigin() {
+        // GIVEN an API deployed for one front end (CorsAllowOrigin)
+        GraphQlHandler handler = new GraphQlHandler(api.application, new BrowserConfig("https://app.example.com",
+                "eu-west-1", URI.create("https://cognito-idp.eu-west-1.amazonaws.com"), null, null));
+
+        // WHEN / THEN a query, a refusal and the page all carry it
+        assertThat(handler.handleRequest(MockedTableApi.postQuery("{ me { email } }"), null).getHeaders())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+        assertThat(handler.handleRequest(MockedTableApi.event("POST", Map.of(), "{}", null), null).getHeaders())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+        assertThat(handler.handleRequest(pageRequest(null), null).getHeaders())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://a.example.com,https://b.example.com", "app.example.com", "https://x.com/path"})
+    void aCorsOriginThatIsNotOneOrigin_failsTheInit(String origin) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserConfig.fromEnvironment(
+                Map.of("CORS_ALLOW_ORIGIN", origin))).hasMessageContaining("CORS_ALLOW_ORIGIN");
     }
 
     // ---- helpers
 
-    /** What API Gateway sends for the /graphiql resource: a path, a resource, and no authorizer context. */
-    private static APIGatewayProxyRequestEvent pageRequest(String method, Map<String, Object> authorizer) {
-        return MockedTableApi.event(method, Map.of("Accept", "text/html"), null, authorizer)
-                .withPath("/graphiql").withResource("/graphiql");
+    /** What API Gateway sends for the /graphiql resource from a browser: no authorizer context, gzip accepted. */
+    private static APIGatewayProxyRequestEvent pageRequest(Map<String, Object> authorizer) {
+        Map<String, String> headers = new HashMap<>(Map.of("Accept", "text/html",
+                "Accept-Encoding", "gzip, deflate, br, zstd"));
+        return MockedTableApi.event("GET", headers, null, authorizer).withPath("/graphiql").withResource("/graphiql");
+    }
+
+    private static String gunzip(String base64) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, Object> config(String page) throws IOException {
+        Matcher block = CONFIG_BLOCK.matcher(page);
+        assertThat(block.find()).as("config block").isTrue();
+        return JSON.std.mapFrom(block.group(1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> manifestScriptHashes() throws IOException {
+        try (InputStream in = GraphiQlPage.class.getClassLoader().getResourceAsStream(GraphiQlPage.MANIFEST)) {
+            return (List<String>) JSON.std.mapFrom(in.readAllBytes()).get("scriptHashes");
+        }
+    }
+
+    private static int countOf(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private static Map<String, List<String>> directives(String policy) {
@@ -184,25 +320,5 @@ class GraphiQlPageTest {
                     .isNull();
         }
         return directives;
-    }
-
-    private static String nonceOf(List<String> sources) {
-        return sources.stream().filter(s -> s.startsWith("'nonce-")).map(s -> s.substring(7, s.length() - 1))
-                .findFirst().orElseThrow(() -> new AssertionError("no nonce in " + sources));
-    }
-
-    private static List<Map<String, String>> tags(String html) {
-        List<Map<String, String>> tags = new java.util.ArrayList<>();
-        Matcher tag = TAG.matcher(html);
-        while (tag.find()) {
-            Map<String, String> attributes = new LinkedHashMap<>();
-            attributes.put("tag", tag.group(1));
-            Matcher attribute = ATTRIBUTE.matcher(tag.group(2));
-            while (attribute.find()) {
-                attributes.put(attribute.group(1), attribute.group(2));
-            }
-            tags.add(attributes);
-        }
-        return tags;
     }
 }

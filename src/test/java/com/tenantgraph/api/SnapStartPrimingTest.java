@@ -13,7 +13,7 @@ class SnapStartPrimingTest {
         MockedTableApi api = new MockedTableApi();
 
         // WHEN priming runs
-        int answered = SnapStartPriming.register(api.application).prime(SnapStartPriming.ROUNDS);
+        int answered = SnapStartPriming.register(api.application, new GraphiQlPage(BrowserConfig.pastedTokensOnly())).prime(SnapStartPriming.ROUNDS);
 
         // THEN every priming request succeeded and DynamoDB was never called
         assertThat(answered).isEqualTo(SnapStartPriming.ROUNDS);

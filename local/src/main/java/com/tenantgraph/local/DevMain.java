@@ -90,7 +90,7 @@ public final class DevMain {
         StringBuilder out = new StringBuilder("\nTenantGraph is running locally.\n\n");
         out.append("  GraphQL:  ").append(stack.output("graphqlUrl")).append('\n');
         out.append("  GraphiQL: ").append(stack.output("graphiqlUrl"))
-                .append("  (open it in a browser; paste a token from ./dev token into its headers)\n");
+                .append("  (open it in a browser and sign in as a demo user)\n");
         out.append("  Outputs:  ").append(settings.stateDir().resolve(OutputsFile.NAME)).append("\n\n");
         out.append("  Demo logins (password ").append(stack.demoUsers().get(0).password()).append("):\n");
         for (DemoUser user : stack.demoUsers()) {

@@ -2,6 +2,7 @@ package com.tenantgraph.local;
 
 import com.tenantgraph.api.AppConfig;
 import com.tenantgraph.api.Application;
+import com.tenantgraph.api.BrowserConfig;
 import com.tenantgraph.api.GraphQlHandler;
 import com.tenantgraph.authorizer.AuthorizerConfig;
 import com.tenantgraph.authorizer.TokenAuthorizerHandler;
@@ -71,8 +72,8 @@ public final class LocalStack implements AutoCloseable {
     private void startAll(LocalSettings settings, Consumer<String> progress) {
         requireFreePorts(settings);
         // before any process starts: a template the local API Gateway cannot serve stops everything here
-        ApiDefinition api = ApiDefinition.fromTemplate(
-                SamTemplate.read(settings.template(), settings.templateParameters()));
+        SamTemplate template = SamTemplate.read(settings.template(), settings.templateParameters());
+        ApiDefinition api = ApiDefinition.fromTemplate(template);
         Path state = freshStateDir(settings.stateDir());
 
         progress.accept("starting moto_server (DynamoDB)");
@@ -103,13 +104,17 @@ public final class LocalStack implements AutoCloseable {
         URI issuer = URI.create(cognitoLocal.endpoint() + "/" + pool.poolId());
         TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(AuthorizerConfig.fromEnvironment(Map.of(
                 "USER_POOL_ISSUER", issuer.toString(),
-                "ALLOWED_CLIENT_IDS", pool.clientId())));
-        AppConfig appConfig = new AppConfig(settings.tableName(), true, QueryLimits.defaults());
+                "ALLOWED_CLIENT_IDS", pool.clientId() + "," + pool.explorerClientId())));
+        AppConfig appConfig = new AppConfig(settings.tableName(), true,
+                QueryLimits.defaults());
         DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults));
         CognitoIdentityProviderClient functionCognito = track(SdkClients.functionCognito(cognitoLocal.endpoint(),
                 settings.region(), faults));
+        // what template.yaml gives the function: the CorsAllowOrigin parameter and the explorer client
+        BrowserConfig browsers = new BrowserConfig(template.parameter("CorsAllowOrigin"), settings.region(),
+                cognitoLocal.endpoint(), pool.explorerClientId(), null);
         GraphQlHandler graphql = new GraphQlHandler(new Application(appConfig, functionDynamoDb,
-                new CognitoUserDirectory(functionCognito, pool.poolId()), Clock.systemUTC()));
+                new CognitoUserDirectory(functionCognito, pool.poolId()), Clock.systemUTC()), browsers);
         LocalApiGateway gateway = track(LocalApiGateway.start(LocalApiGateway.Config.defaults(settings.apiPort()), api,
                 authorizer, Map.of(GRAPHQL_FUNCTION, graphql)));
 
@@ -118,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
         outputs.put("region", settings.region());
         outputs.put("userPoolId", pool.poolId());
         outputs.put("userPoolClientId", pool.clientId());
+        outputs.put("explorerClientId", pool.explorerClientId());
         outputs.put("userPoolIssuer", issuer.toString());
         outputs.put("cognitoEndpoint", cognitoLocal.endpoint().toString());
         outputs.put("dynamoDbEndpoint", moto.endpoint().toString());

@@ -13,9 +13,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.StringAttri
 
 /**
  * Creates the local user pool as template.yaml declares it (custom:tenantId and custom:workspaceName, groups ADMIN,
- * MEMBER and VIEWER), plus an app client with USER_PASSWORD_AUTH for local sign-in (cognito-local has no SRP). The
- * client's WriteAttributes leave out custom:tenantId, as in the template; cognito-local does not enforce that, so the
- * API never trusts anything but the verified token and the membership record.
+ * MEMBER and VIEWER) and its two app clients: {@code web-local} (the web client; deployed it allows SRP only, which
+ * cognito-local lacks, so locally it allows USER_PASSWORD_AUTH) and {@code explorer-local}, the explorer client that
+ * the template's {@code GraphiQlSignIn} parameter creates (USER_PASSWORD_AUTH both locally and deployed: GraphiQL and
+ * the front-end examples sign in through it with the same code in both places). The clients' WriteAttributes leave
+ * out custom:tenantId, as in the template; cognito-local does not enforce that, so the API never trusts anything but
+ * the verified token and the membership record.
  */
 public final class CognitoSetup {
     public static final String TENANT_ATTRIBUTE = "custom:tenantId";
@@ -23,8 +26,8 @@ public final class CognitoSetup {
     private CognitoSetup() {
     }
 
-    /** The ids of the pool and its app client. */
-    public record UserPool(String poolId, String clientId) {
+    /** The ids of the pool and its app clients. */
+    public record UserPool(String poolId, String clientId, String explorerClientId) {
     }
 
     public static UserPool create(CognitoIdentityProviderClient cognito, String poolName) {
@@ -32,17 +35,22 @@ public final class CognitoSetup {
                 .poolName(poolName)
                 .schema(customString("tenantId"), customString("workspaceName"))
                 .build()).userPool().id();
-        String clientId = cognito.createUserPoolClient(CreateUserPoolClientRequest.builder()
-                .userPoolId(poolId)
-                .clientName("web-local")
-                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
-                        ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
-                .readAttributes("email", "name", TENANT_ATTRIBUTE, "custom:workspaceName")
-                .writeAttributes("email", "name", "custom:workspaceName")
-                .build()).userPoolClient().clientId();
+        String clientId = passwordClient(cognito, poolId, "web-local");
+        String explorerClientId = passwordClient(cognito, poolId, "explorer-local");
         Arrays.stream(Role.values()).forEach(role -> cognito.createGroup(CreateGroupRequest.builder()
                 .userPoolId(poolId).groupName(role.name()).description(role.name() + " members of a tenant").build()));
-        return new UserPool(poolId, clientId);
+        return new UserPool(poolId, clientId, explorerClientId);
+    }
+
+    private static String passwordClient(CognitoIdentityProviderClient cognito, String poolId, String name) {
+        return cognito.createUserPoolClient(CreateUserPoolClientRequest.builder()
+                .userPoolId(poolId)
+                .clientName(name)
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                        ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+                .readAttributes("email", "email_verified", "name", TENANT_ATTRIBUTE, "custom:workspaceName")
+                .writeAttributes("email", "name", "custom:workspaceName")
+                .build()).userPoolClient().clientId();
     }
 
     private static SchemaAttributeType customString(String name) {

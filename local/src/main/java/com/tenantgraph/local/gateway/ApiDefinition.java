@@ -65,17 +65,22 @@ public final class ApiDefinition {
         }
     }
 
+    /** {@code BinaryMediaTypes: ['*~1*']}: every type is binary (the only non-empty setting reproduced). */
+    private static final String EVERY_TYPE = "*~1*";
+
     private final String stage;
     private final List<Route> routes;
     private final TokenAuthorizer authorizer;
     private final GatewayResponses gatewayResponses;
+    private final boolean binaryBodies;
 
     private ApiDefinition(String stage, List<Route> routes, TokenAuthorizer authorizer,
-                          GatewayResponses gatewayResponses) {
+                          GatewayResponses gatewayResponses, boolean binaryBodies) {
         this.stage = stage;
         this.routes = routes;
         this.authorizer = authorizer;
         this.gatewayResponses = gatewayResponses;
+        this.binaryBodies = binaryBodies;
     }
 
     /** Reads the template's one {@code AWS::Serverless::Api} and the functions' events on it. */
@@ -92,11 +97,35 @@ public final class ApiDefinition {
                 : tokenAuthorizer(template, auth.require("Authorizers").require(defaultAuthorizer));
 
         List<Route> routes = functionRoutes(template, api, defaultAuthorizer);
-        routes.addAll(preflightRoutes(template.property(api, "Cors"), routes, defaultAuthorizer != null
+        routes.addAll(preflightRoutes(template, template.property(api, "Cors"), routes, defaultAuthorizer != null
                 && Boolean.parseBoolean(auth.get("AddDefaultAuthorizerToCorsPreflight").textOr("true"))));
         return new ApiDefinition(template.value(template.property(api, "StageName")),
                 Collections.unmodifiableList(routes), authorizer,
-                GatewayResponses.fromTemplate(template, template.property(api, "GatewayResponses")));
+                GatewayResponses.fromTemplate(template, template.property(api, "GatewayResponses")),
+                binaryBodies(template.property(api, "BinaryMediaTypes")));
+    }
+
+    /**
+     * API Gateway hands a request body to the function base64-encoded ({@code isBase64Encoded: true}) when its
+     * Content-Type is one of the API's binary media types. This template declares every type binary (so that the
+     * GraphiQL page's gzip body is decoded for a browser), or none; any other list is refused rather than half
+     * reproduced.
+     */
+    private static boolean binaryBodies(TemplateNode binaryMediaTypes) {
+        if (!binaryMediaTypes.isPresent()) {
+            return false;
+        }
+        List<TemplateNode> types = binaryMediaTypes.items();
+        if (types.size() != 1 || !EVERY_TYPE.equals(types.get(0).text())) {
+            throw binaryMediaTypes.problem("must be ['" + EVERY_TYPE + "'] (every type) or absent: the local API"
+                    + " Gateway reproduces no other list");
+        }
+        return true;
+    }
+
+    /** True when every request body reaches the function base64-encoded (BinaryMediaTypes: every type). */
+    public boolean binaryBodies() {
+        return binaryBodies;
     }
 
     public String stage() {
@@ -120,8 +149,8 @@ public final class ApiDefinition {
      * A static value of a response parameter, written as API Gateway wants it: in single quotes ({@code "'*'"}). A
      * mapping expression ({@code method.request.header.X}) is not reproduced.
      */
-    static String staticValue(TemplateNode node) {
-        String text = node.text();
+    static String staticValue(SamTemplate template, TemplateNode node) {
+        String text = template.value(node);
         if (text.length() < 2 || !text.startsWith("'") || !text.endsWith("'")) {
             throw node.problem("must be a static value in single quotes, such as \"'*'\"; the local API Gateway"
                     + " does not evaluate mapping expressions");
@@ -212,7 +241,7 @@ public final class ApiDefinition {
      * SAM's {@code Cors}: an OPTIONS mock integration on every path of the API, answering with the CORS headers. The
      * short form (a string) is the allowed origin alone.
      */
-    private static List<Route> preflightRoutes(TemplateNode cors, List<Route> routes, boolean authorized) {
+    private static List<Route> preflightRoutes(SamTemplate template, TemplateNode cors, List<Route> routes, boolean authorized) {
         if (!cors.isPresent()) {
             return List.of();
         }
@@ -224,16 +253,16 @@ public final class ApiDefinition {
         List<Route> preflights = new ArrayList<>();
         methodsByPath.forEach((path, methods) -> {
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Access-Control-Allow-Origin", staticValue(originOnly ? cors : cors.require("AllowOrigin")));
+            headers.put("Access-Control-Allow-Origin", staticValue(template, originOnly ? cors : cors.require("AllowOrigin")));
             if (settings.get("AllowHeaders").isPresent()) {
-                headers.put("Access-Control-Allow-Headers", staticValue(settings.get("AllowHeaders")));
+                headers.put("Access-Control-Allow-Headers", staticValue(template, settings.get("AllowHeaders")));
             }
             // without AllowMethods, SAM lists the path's own methods and OPTIONS, sorted
             methods.add("OPTIONS");
             headers.put("Access-Control-Allow-Methods", settings.get("AllowMethods").isPresent()
-                    ? staticValue(settings.get("AllowMethods")) : String.join(",", methods));
+                    ? staticValue(template, settings.get("AllowMethods")) : String.join(",", methods));
             if (settings.get("MaxAge").isPresent()) {
-                headers.put("Access-Control-Max-Age", staticValue(settings.get("MaxAge")));
+                headers.put("Access-Control-Max-Age", staticValue(template, settings.get("MaxAge")));
             }
             if (Boolean.parseBoolean(settings.get("AllowCredentials").textOr("false"))) {
                 headers.put("Access-Control-Allow-Credentials", "true");

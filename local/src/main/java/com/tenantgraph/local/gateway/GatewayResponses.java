@@ -117,7 +117,7 @@ final class GatewayResponses {
             }
         });
         parameters.get("Headers").entries()
-                .forEach((name, value) -> headers.put(name, ApiDefinition.staticValue(value)));
+                .forEach((name, value) -> headers.put(name, ApiDefinition.staticValue(template, value)));
         return new Response(status, Collections.unmodifiableMap(headers), bodyTemplate(template, body.getValue()));
     }
 

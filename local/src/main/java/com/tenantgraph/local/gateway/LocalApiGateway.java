@@ -47,6 +47,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private static final int FUNCTION_THREADS = 16;
 
     private final String stage;
+    private final boolean binaryBodies;
     private final Duration integrationTimeout;
     private final GatewayResponses gatewayResponses;
     /** Null when no method of the API has an authorizer. */
@@ -106,6 +107,7 @@ public final class LocalApiGateway implements AutoCloseable {
                                     integrations,
                             FunctionRunner functions, AccessLog accessLog) {
         this.stage = api.stage();
+        this.binaryBodies = api.binaryBodies();
         this.integrationTimeout = config.integrationTimeout();
         this.gatewayResponses = api.gatewayResponses();
         this.authorizer = authorizer;
@@ -264,7 +266,7 @@ public final class LocalApiGateway implements AutoCloseable {
                              GatewayRequest request, String resource, AuthorizerDecision decision) {
         Map<String, String> authorizerContext = decision.allowed() ? decision.requestContextAuthorizer() : null;
         Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
-        byte[] event = ProxyEvents.event(request, resource, query, stage, authorizerContext);
+        byte[] event = ProxyEvents.event(request, resource, query, stage, authorizerContext, binaryBodies);
         Optional<InvocationResult> result = functions.invoke(function, event, integrationTimeout);
         if (result.isEmpty()) {
             return refused(GatewayResponses.ResponseType.INTEGRATION_TIMEOUT, request.requestId(), decision,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * The Lambda proxy integration event (payload format 1.0) a REST API sends its function, as JSON: single- and
- * multi-value headers and query parameters ({@code null} when there are none), the body as text
- * ({@code isBase64Encoded} false: the API declares no binary media types), and a request context with the request id,
+ * multi-value headers and query parameters ({@code null} when there are none), the body (base64 with
+ * {@code isBase64Encoded} true when the API declares every media type binary, as template.yaml does; else as text),
+ * and a request context with the request id,
  * stage, resource, method, source IP, request time and, for a method behind the authorizer, the authorizer's context
  * (a method without one has no {@code authorizer} in its request context).
  */
@@ -26,9 +28,12 @@ final class ProxyEvents {
     private ProxyEvents() {
     }
 
-    /** @param authorizer the authorizer's context, or null for a method without an authorizer */
+    /**
+     * @param authorizer   the authorizer's context, or null for a method without an authorizer
+     * @param binaryBodies the API's BinaryMediaTypes is every type: the body goes base64-encoded
+     */
     static byte[] event(GatewayRequest request, String resource, Map<String, List<String>> query, String stage,
-                        Map<String, String> authorizer) {
+                        Map<String, String> authorizer, boolean binaryBodies) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("resource", resource);
         event.put("path", request.path());
@@ -40,8 +45,11 @@ final class ProxyEvents {
         event.put("pathParameters", null);
         event.put("stageVariables", null);
         event.put("requestContext", requestContext(request, resource, stage, authorizer));
-        event.put("body", request.body().length == 0 ? null : new String(request.body(), StandardCharsets.UTF_8));
-        event.put("isBase64Encoded", false);
+        boolean base64 = binaryBodies && request.body().length > 0;
+        event.put("body", request.body().length == 0 ? null : base64
+                ? Base64.getEncoder().encodeToString(request.body())
+                : new String(request.body(), StandardCharsets.UTF_8));
+        event.put("isBase64Encoded", base64);
         try {
             return JSON_WITH_NULLS.asBytes(event);
         } catch (IOException e) {

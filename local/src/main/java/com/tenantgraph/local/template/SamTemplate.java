@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,8 @@ public final class SamTemplate {
             "AWS::Serverless::SimpleTable", "SimpleTable",
             "AWS::Serverless::StateMachine", "StateMachine",
             "AWS::Serverless::LayerVersion", "LayerVersion");
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
 
     private final TemplateNode root;
     private final Map<String, String> parameters;
@@ -92,7 +95,10 @@ public final class SamTemplate {
         return value;
     }
 
-    /** A plain value, or the value of the parameter a {@code Ref} names. */
+    /**
+     * A plain value, the value of the parameter a {@code Ref} names, or a {@code Fn::Sub} string whose every
+     * {@code ${Name}} is a parameter (such as {@code !Sub "'${CorsAllowOrigin}'"}).
+     */
     public String value(TemplateNode node) {
         var function = node.intrinsic();
         if (function.isEmpty()) {
@@ -101,7 +107,19 @@ public final class SamTemplate {
         if (function.get().getKey().equals("Ref") && parameters.containsKey(function.get().getValue().text())) {
             return parameter(function.get().getValue().text());
         }
-        throw node.problem("must be a plain value or a Ref to a parameter of the template (found "
+        if (function.get().getKey().equals("Fn::Sub") && function.get().getValue().value() instanceof String text) {
+            Matcher variable = SUB_VARIABLE.matcher(text);
+            StringBuilder result = new StringBuilder();
+            while (variable.find()) {
+                if (!parameters.containsKey(variable.group(1))) {
+                    throw node.problem("substitutes ${" + variable.group(1) + "}, which is not a parameter of the"
+                            + " template (the local stack substitutes parameters only)");
+                }
+                variable.appendReplacement(result, Matcher.quoteReplacement(parameter(variable.group(1))));
+            }
+            return variable.appendTail(result).toString();
+        }
+        throw node.problem("must be a plain value, a Ref to a parameter or a Fn::Sub of parameters (found "
                 + function.get().getKey() + ")");
     }
 

@@ -24,7 +24,7 @@ class ApiDefinitionTest {
             """;
     private static final Map<String, String> CORS = Map.of(
             "Access-Control-Allow-Origin", "*",
-            "Access-Control-Allow-Headers", "Authorization,Content-Type",
+            "Access-Control-Allow-Headers", "Authorization,Content-Type,Accept,X-Amz-User-Agent,X-Amz-Date,X-Api-Key,X-Requested-With,Apollographql-Client-Name,Apollographql-Client-Version",
             "Access-Control-Allow-Methods", "GET,POST,OPTIONS",
             "Access-Control-Max-Age", "600");
 
@@ -40,6 +40,27 @@ class ApiDefinitionTest {
                 new Route("GET", "/graphiql", new LambdaProxy("GraphQlFunction"), false),
                 new Route("OPTIONS", "/graphql", new CorsPreflight(CORS), false),
                 new Route("OPTIONS", "/graphiql", new CorsPreflight(CORS), false));
+    }
+
+    @Test
+    void corsAllowOrigin_isThePreflightsOrigin_andTheGatewayResponses() {
+        // WHEN the API is deployed for one front end's origin
+        ApiDefinition api = ApiDefinition.fromTemplate(SamTemplate.read(RepoFiles.template(),
+                Map.of("CorsAllowOrigin", "https://app.example.com")));
+
+        // THEN the preflight and API Gateway's own refusals name it (the GraphQL function gets it as CORS_ALLOW_ORIGIN)
+        assertThat(api.routes()).filteredOn(route -> route.httpMethod().equals("OPTIONS"))
+                .extracting(route -> ((CorsPreflight) route.integration()).headers().get("Access-Control-Allow-Origin"))
+                .containsOnly("https://app.example.com");
+        assertThat(api.gatewayResponses().refusal(GatewayResponses.ResponseType.UNAUTHORIZED, "r").headers())
+                .containsEntry("Access-Control-Allow-Origin", java.util.List.of("https://app.example.com"));
+    }
+
+    @Test
+    void corsAllowOrigin_mustBeOneOriginOrAStar() {
+        assertThatThrownBy(() -> SamTemplate.read(RepoFiles.template(),
+                Map.of("CorsAllowOrigin", "https://a.example.com,https://b.example.com")))
+                .hasMessageContaining("CorsAllowOrigin");
     }
 
     @Test

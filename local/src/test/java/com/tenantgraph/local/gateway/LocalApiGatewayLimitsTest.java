@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,8 @@ class LocalApiGatewayLimitsTest {
 
         // THEN
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fixture.graphql.lastEvent().getBody()).hasSize(LocalApiGateway.MAX_REQUEST_BYTES);
+        assertThat(Base64.getDecoder().decode(fixture.graphql.lastEvent().getBody()))
+                .hasSize(LocalApiGateway.MAX_REQUEST_BYTES);
     }
 
     @Test

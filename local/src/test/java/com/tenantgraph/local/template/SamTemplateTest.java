@@ -97,6 +97,8 @@ class SamTemplateTest {
                       C: !GetAtt Fn.Arn
                       D: !Ref AWS::Region
                       E: !Ref Secret
+                      F: !Sub "'${Stage}' and ${Stage}"
+                      G: !Sub "${AWS::Region}"
                 """, Map.of());
 
         // THEN
@@ -104,8 +106,11 @@ class SamTemplateTest {
         assertThat(template.referencedResource(template.property("Fn", "B"))).isEqualTo("Fn");
         assertThat(template.referencedResource(template.property("Fn", "C"))).isEqualTo("Fn");
         assertThatThrownBy(() -> template.value(template.property("Fn", "D")))
-                .hasMessage("test.yaml Resources.Fn.Properties.D must be a plain value or a Ref to a parameter of the"
-                        + " template (found Ref)");
+                .hasMessage("test.yaml Resources.Fn.Properties.D must be a plain value, a Ref to a parameter or a"
+                        + " Fn::Sub of parameters (found Ref)");
+        assertThat(template.value(template.property("Fn", "F"))).isEqualTo("'v1' and v1");
+        assertThatThrownBy(() -> template.value(template.property("Fn", "G")))
+                .hasMessageContaining("substitutes ${AWS::Region}, which is not a parameter of the template");
         assertThatThrownBy(() -> template.value(template.property("Fn", "E")))
                 .hasMessage("test.yaml Parameters.Secret has no Default: give it a value");
         assertThatThrownBy(() -> template.referencedResource(template.property("Fn", "A")))
