@@ -1,17 +1,15 @@
 package com.tenantgraph.api;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.data.Sha256;
 import com.tenantgraph.pipeline.Headers;
 import com.tenantgraph.pipeline.HttpResult;
 import com.tenantgraph.pipeline.RequestLogFields;
-
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -198,13 +196,8 @@ final class GraphiQlPage {
 
     /** Changes with the build (the hash of the page's inputs) or the config; known without loading the page. */
     static String etag(String inputsSha256, String configBlock) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((inputsSha256 + "\n" + configBlock).getBytes(StandardCharsets.UTF_8));
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = Sha256.bytes(inputsSha256 + "\n" + configBlock);
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
     }
 
     /** {@code If-None-Match}: a list of entity tags (weak ones compare equal, as RFC 9110 says for GET), or *. */

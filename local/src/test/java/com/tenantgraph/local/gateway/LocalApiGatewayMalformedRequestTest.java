@@ -69,7 +69,7 @@ class LocalApiGatewayMalformedRequestTest {
     @Test
     void aWellFormedRequest_stillReachesTheFunction() throws Exception {
         HttpResponse<String> response = fixture.send(fixture.request("/graphql?query=%7B%20me%20%7D")
-                .header("Authorization", "Bearer token-a").GET());
+                .header("Authorization", "Bearer token-a.e30.c2ln").GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(fixture.graphql.calls()).isEqualTo(1);
