@@ -260,7 +260,7 @@ class GraphQlHandlerTest {
         // GIVEN a deployment with a depth limit of 1
         QueryLimits d = QueryLimits.defaults();
         MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 1,
-                d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+                d.maxCost(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
         // WHEN a query nests two levels deep
         Reply reply = api.query("{ tenant { name } }");
@@ -277,7 +277,7 @@ class GraphQlHandlerTest {
         // GIVEN a deployment with a depth limit of 2
         QueryLimits d = QueryLimits.defaults();
         MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 2,
-                d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+                d.maxCost(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
         // WHEN a query nests two levels deep
         Reply reply = api.query("{ tenant { name } }");
@@ -288,20 +288,54 @@ class GraphQlHandlerTest {
     }
 
     @Test
-    void query_isBadUserInput_whenMoreComplexThanTheComplexityLimit() {
-        // GIVEN a deployment with a complexity limit of 3 (each field costs 1)
+    void query_isBadUserInputWithItsCostAndTheBudget_whenCostlierThanTheBudget() {
+        // GIVEN a deployment with a cost budget of 1
         QueryLimits d = QueryLimits.defaults();
-        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 3,
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 1,
                 d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
-        // WHEN a query selects five fields
+        // WHEN a query reads two objects (me and tenant: cost 2)
         Reply reply = api.query(ME_AND_TENANT);
 
-        // THEN it is refused as the caller's mistake and nothing is read for it
+        // THEN it is refused as the caller's mistake, saying what it costs against what budget, and nothing is read
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
-        assertThat(reply.firstErrorMessage()).containsIgnoringCase("complexity");
+        assertThat(reply.firstErrorMessage()).contains("costs 2").contains("budget of 1");
+        assertThat(extensionsOf(reply)).containsEntry("reason", "QUERY_COST")
+                .containsEntry("cost", 2).containsEntry("budget", 1);
         assertThat(reply.data()).isNull();
         assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+    }
+
+    @Test
+    void query_isAnswered_whenItCostsExactlyTheBudget() {
+        // GIVEN a deployment with a cost budget of 2
+        QueryLimits d = QueryLimits.defaults();
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 2,
+                d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+
+        // WHEN a query costs 2
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN it runs
+        assertThat(reply.errors()).isEmpty();
+    }
+
+    @Test
+    void query_isRefusedBeforeAnyRead_whenAPageSizeGivenAsAVariableIsOutOfRange() {
+        // GIVEN the default limits
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
+
+        // WHEN a list's page size, passed as a variable, is 1000
+        Reply reply = api.send(MockedTableApi.post(MockedTableApi.json(Map.of(
+                "query", "query($n: Int) { projects(first: $n) { edges { node { key } } } }",
+                "variables", Map.of("n", 1000)))));
+
+        // THEN it is BAD_USER_INPUT on first, and nothing but the membership was read
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(extensionsOf(reply)).containsEntry("field", "first");
+        assertThat(reply.data()).isNull();
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.calls("query")).isEmpty();
     }
 
     @Test
@@ -519,5 +553,10 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(reply.firstErrorMessage()).containsPattern("4\\D?000 'grammar' tokens");
         assertThat(reply.data()).isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> extensionsOf(Reply reply) {
+        return (Map<String, Object>) reply.firstError().get("extensions");
     }
 }

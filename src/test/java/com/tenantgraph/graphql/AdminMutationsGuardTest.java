@@ -50,7 +50,7 @@ class AdminMutationsGuardTest {
     private final TenantAdministration tenants = mock(TenantAdministration.class);
     /** The workspace's services are never reached by these mutations: none are given. */
     private final GraphQL graphQl = Execution.graphQl(Schema.executable(new Services(null, null, null, null, users,
-            tenants, null, null, Runnable::run)), QueryLimits.defaults());
+            tenants, null, null, Runnable::run)), QueryLimits.defaults(), QueryCost::of);
 
     @Test
     void everyAdministrationMutationOfTheSchema_isCoveredHere() {
