@@ -16,6 +16,7 @@ import com.tenantgraph.api.MockedTableApi.Reply;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.domain.Plan;
+import com.tenantgraph.domain.TenantStatus;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.graphql.GlobalId;
@@ -44,6 +45,8 @@ class GraphQlHandlerTest {
     private static final String ME_AND_TENANT = "{ me { id email role } tenant { name plan } }";
     /** The caller's membership record: read on every request, even one refused before any resolver runs. */
     private static final TableKey MEMBERSHIP_KEY = Keys.user(TenantId.of(TENANT), UserId.of(USER));
+    /** The tenant item, read beside the membership on every request for its status. */
+    private static final TableKey TENANT_KEY = Keys.tenant(TenantId.of(TENANT));
 
     @Test
     void query_returnsMeAndTenant_whenCallerIsAnActiveMember() {
@@ -134,6 +137,35 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("FORBIDDEN");
         assertThat(reply.body()).doesNotContainKey("data");
         assertThat(reply.rawBody()).doesNotContain("Acme");
+    }
+
+    @Test
+    void everyRequest_isForbiddenWithReasonTenantSuspended_whileTheTenantIsSuspended_andAnsweredOnceResumed() {
+        // GIVEN an active ADMIN of a tenant the operators suspended
+        MockedTableApi api = new MockedTableApi().withActiveAdmin().withTenantStatus(TENANT, TenantStatus.SUSPENDED);
+
+        // WHEN it reads, and when it tries to write
+        Reply read = api.query(ME_AND_TENANT);
+        Reply write = api.query(
+                "mutation { updateTenant(input: {name: \"Mine\", expectedVersion: 1}) { tenant { name } } }");
+
+        // THEN both are FORBIDDEN with reason TENANT_SUSPENDED, nothing of the tenant is released, and nothing but
+        // reads reached the table (keysReceived fails on any other call)
+        for (Reply reply : List.of(read, write)) {
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(extensionsOf(reply)).containsEntry("code", "FORBIDDEN")
+                    .containsEntry("reason", "TENANT_SUSPENDED");
+            assertThat(reply.firstErrorMessage()).contains("suspended");
+            assertThat(reply.body()).doesNotContainKey("data");
+            assertThat(reply.rawBody()).doesNotContain("Acme");
+        }
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
+
+        // WHEN the operators resume it THEN the very next request is answered
+        api.withTenantStatus(TENANT, TenantStatus.ACTIVE);
+        Reply resumed = api.query(ME_AND_TENANT);
+        assertThat(resumed.errors()).isEmpty();
+        assertThat(resumed.rawBody()).contains("Acme");
     }
 
     @Test
@@ -269,7 +301,7 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(reply.firstErrorMessage()).containsIgnoringCase("depth");
         assertThat(reply.data()).isNull();
-        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
     }
 
     @Test
@@ -303,7 +335,7 @@ class GraphQlHandlerTest {
         assertThat(extensionsOf(reply)).containsEntry("reason", "QUERY_COST")
                 .containsEntry("cost", 2).containsEntry("budget", 1);
         assertThat(reply.data()).isNull();
-        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
     }
 
     @Test
@@ -334,7 +366,7 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(extensionsOf(reply)).containsEntry("field", "first");
         assertThat(reply.data()).isNull();
-        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
         assertThat(api.calls("query")).isEmpty();
     }
 
@@ -445,7 +477,7 @@ class GraphQlHandlerTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> extensions = (Map<String, Object>) reply.firstError().get("extensions");
         assertThat(extensions).containsEntry("field", "query");
-        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
     }
 
     @Test
