@@ -123,6 +123,19 @@ class QueryCostTest {
         assertThat(cost(example.group(2))).isEqualTo(Integer.parseInt(example.group(1)));
     }
 
+    @Test
+    void everyGraphqlExampleOfTheReadme_fitsTheDefaultBudget() throws IOException {
+        Matcher block = Pattern.compile("```graphql\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("..", "README.md")));
+        int examples = 0;
+        while (block.find()) {
+            examples++;
+            assertThat(cost(block.group(1))).as(block.group(1))
+                    .isLessThanOrEqualTo(com.tenantgraph.pipeline.QueryLimits.defaults().maxCost());
+        }
+        assertThat(examples).isGreaterThan(1);
+    }
+
     private static int cost(String query) {
         return cost(query, Map.of());
     }
