@@ -16,6 +16,7 @@ import com.tenantgraph.data.TenantWrites;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.data.model.Writes;
+import com.tenantgraph.graphql.QueryCost;
 import com.tenantgraph.graphql.Schema;
 import com.tenantgraph.graphql.Services;
 import com.tenantgraph.graphql.pagination.CursorCodec;
@@ -82,7 +83,7 @@ public final class Application {
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
         this.graphQl = Execution.graphQl(Schema.executable(services(table, userDirectory, clock, cursorKeys, ioExecutor)),
-                config.limits());
+                config.limits(), QueryCost::of);
     }
 
     /**

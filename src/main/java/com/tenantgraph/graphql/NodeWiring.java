@@ -14,7 +14,9 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,10 +62,7 @@ final class NodeWiring {
     }
 
     private static CompletableFuture<DataFetcherResult<List<Object>>> nodes(DataFetchingEnvironment env) {
-        List<String> ids = env.getArgument("ids");
-        if (ids.size() > MAX_NODES) {
-            throw ApiException.badInput("ids", "At most " + MAX_NODES + " ids");
-        }
+        List<String> ids = requestedIds(env.getArgument("ids"));
         RequestContext context = RequestContext.of(env);
         List<CompletableFuture<Object>> loads = new ArrayList<>();
         for (String id : ids) {
@@ -82,6 +81,25 @@ final class NodeWiring {
             }
             return DataFetcherResult.<List<Object>>newResult().data(found).errors(errors).build();
         });
+    }
+
+    /**
+     * The ids of {@code nodes}: at most {@value #MAX_NODES}, each once. A repeated id is refused rather than answered
+     * twice: each position would run its whole selection again (nested lists included) for the same object, and the
+     * query cost ({@link QueryCost}), which checks this before any resolver runs, counts each id once.
+     */
+    static List<String> requestedIds(List<String> ids) {
+        if (ids.size() > MAX_NODES) {
+            throw ApiException.badInput("ids", "At most " + MAX_NODES + " ids");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i))) {
+                throw ApiException.badInput("ids", "Each id may appear only once: ids[" + i
+                        + "] repeats an earlier one");
+            }
+        }
+        return ids;
     }
 
     private static CompletableFuture<Object> resolve(RequestContext context, GlobalId id, String field) {

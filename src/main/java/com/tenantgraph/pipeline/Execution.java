@@ -1,11 +1,14 @@
 package com.tenantgraph.pipeline;
 
+import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorMapper;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
@@ -17,18 +20,18 @@ import java.util.List;
 
 /**
  * How an operation is executed: the one {@link GraphQL} object of a container, built once at init from the wired
- * schema, with the error mapping, the parsed-document cache and the depth and complexity limits. Each request brings
+ * schema, with the error mapping, the parsed-document cache and the depth and cost limits. Each request brings
  * its own context and DataLoader registry ({@link RequestContext}).
  */
 public final class Execution {
     private Execution() {
     }
 
-    public static GraphQL graphQl(GraphQLSchema schema, QueryLimits limits) {
+    public static GraphQL graphQl(GraphQLSchema schema, QueryLimits limits, OperationCost cost) {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
-                .instrumentation(new DataLimits(limits))
+                .instrumentation(new DataLimits(limits, cost))
                 .build();
     }
 
@@ -43,11 +46,10 @@ public final class Execution {
                 .allMatch(selection -> selection instanceof Field field && field.getName().startsWith("__"));
     }
 
-    /** The depth and complexity limits, applied to operations that read data (see {@link #isIntrospectionOnly}). */
+    /** The depth and cost limits, applied to operations that read data (see {@link #isIntrospectionOnly}). */
     private static final class DataLimits extends ChainedInstrumentation {
-        DataLimits(QueryLimits limits) {
-            super(List.of(new MaxQueryDepthInstrumentation(limits.maxDepth()),
-                    new MaxQueryComplexityInstrumentation(limits.maxComplexity())));
+        DataLimits(QueryLimits limits, OperationCost cost) {
+            super(List.of(new MaxQueryDepthInstrumentation(limits.maxDepth()), new CostBudget(limits, cost)));
         }
 
         @Override
@@ -57,6 +59,33 @@ public final class Execution {
                 return SimpleInstrumentationContext.noOp();
             }
             return super.beginExecuteOperation(parameters, state);
+        }
+    }
+
+    /**
+     * Computes the operation's cost once it is validated and its variables coerced, and aborts it, before any
+     * resolver runs, when the cost is over the budget or an argument the cost depends on is invalid.
+     */
+    private static final class CostBudget implements Instrumentation {
+        private final QueryLimits limits;
+        private final OperationCost cost;
+
+        CostBudget(QueryLimits limits, OperationCost cost) {
+            this.limits = limits;
+            this.cost = cost;
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            ExecutionContext execution = parameters.getExecutionContext();
+            try {
+                limits.requireAffordable(cost.of(execution.getGraphQLSchema(), execution.getDocument(),
+                        execution.getOperationDefinition().getName(), execution.getCoercedVariables()));
+            } catch (ApiException refused) {
+                throw new AbortExecutionException(List.of(ErrorMapper.toGraphQlError(refused, null, null)));
+            }
+            return SimpleInstrumentationContext.noOp();
         }
     }
 }

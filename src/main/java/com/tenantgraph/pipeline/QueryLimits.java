@@ -1,17 +1,36 @@
 package com.tenantgraph.pipeline;
 
+import com.tenantgraph.errors.ApiException;
+import com.tenantgraph.errors.ErrorCode;
 import java.util.Map;
 
 /**
  * Bounds on what one request may ask for: size, depth, cost and aliases. Read from the environment with safe
- * defaults; every limit breached is BAD_USER_INPUT naming the limit.
+ * defaults; every limit breached is BAD_USER_INPUT naming the limit. The cost is computed from the document before any
+ * resolver runs (the schema's rule, {@code graphql/QueryCost}: one unit per item, a list weighs its Query plus its page
+ * size times one element); {@link #requireAffordable} is the one place it is compared with the budget, for queries and
+ * mutations here and for any other entry that executes a parsed document.
  */
-public record QueryLimits(int maxQueryChars, int maxTokens, int maxDepth, int maxComplexity, int maxAliases,
+public record QueryLimits(int maxQueryChars, int maxTokens, int maxDepth, int maxCost, int maxAliases,
                           int maxBodyBytes) {
+    /** The {@code extensions.reason} of a query refused for its cost. */
+    public static final String COST_REASON = "QUERY_COST";
 
     public static QueryLimits defaults() {
-        // depth 15: three nested Relay connections (edges, node) and a to-one field, with room to spare
-        return new QueryLimits(16_384, 4_000, 15, 500, 30, 65_536);
+        // depth 15: three nested Relay connections (edges, node) and a to-one field, with room to spare.
+        // cost 1000: a page of 10 projects with 20 tasks each, their assignees and reporters (720) fits; a request
+        // under it issues at most about 100 Queries (README, "Query cost").
+        return new QueryLimits(16_384, 4_000, 15, 1_000, 30, 65_536);
+    }
+
+    /** Refuses, before anything runs, an operation whose computed cost is over the budget. */
+    public void requireAffordable(int cost) {
+        if (cost > maxCost) {
+            throw new ApiException(ErrorCode.BAD_USER_INPUT, "The query costs " + cost + ", over the budget of "
+                    + maxCost + " (one per object, 10 per list or mutation, each list's elements times its page size"
+                    + " `first`); ask for smaller pages or fewer nested lists",
+                    Map.of("reason", COST_REASON, "cost", cost, "budget", maxCost), null);
+        }
     }
 
     public static QueryLimits fromEnvironment(Map<String, String> env) {
@@ -20,7 +39,7 @@ public record QueryLimits(int maxQueryChars, int maxTokens, int maxDepth, int ma
                 intOr(env, "MAX_QUERY_CHARS", d.maxQueryChars),
                 intOr(env, "MAX_QUERY_TOKENS", d.maxTokens),
                 intOr(env, "MAX_QUERY_DEPTH", d.maxDepth),
-                intOr(env, "MAX_QUERY_COMPLEXITY", d.maxComplexity),
+                intOr(env, "MAX_QUERY_COST", d.maxCost),
                 intOr(env, "MAX_QUERY_ALIASES", d.maxAliases),
                 intOr(env, "MAX_BODY_BYTES", d.maxBodyBytes));
     }

@@ -16,6 +16,7 @@ import com.tenantgraph.api.MockedTableApi.Reply;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.domain.Plan;
+import com.tenantgraph.domain.TenantStatus;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.graphql.GlobalId;
@@ -44,6 +45,8 @@ class GraphQlHandlerTest {
     private static final String ME_AND_TENANT = "{ me { id email role } tenant { name plan } }";
     /** The caller's membership record: read on every request, even one refused before any resolver runs. */
     private static final TableKey MEMBERSHIP_KEY = Keys.user(TenantId.of(TENANT), UserId.of(USER));
+    /** The tenant item, read beside the membership on every request for its status. */
+    private static final TableKey TENANT_KEY = Keys.tenant(TenantId.of(TENANT));
 
     @Test
     void query_returnsMeAndTenant_whenCallerIsAnActiveMember() {
@@ -134,6 +137,35 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("FORBIDDEN");
         assertThat(reply.body()).doesNotContainKey("data");
         assertThat(reply.rawBody()).doesNotContain("Acme");
+    }
+
+    @Test
+    void everyRequest_isForbiddenWithReasonTenantSuspended_whileTheTenantIsSuspended_andAnsweredOnceResumed() {
+        // GIVEN an active ADMIN of a tenant the operators suspended
+        MockedTableApi api = new MockedTableApi().withActiveAdmin().withTenantStatus(TENANT, TenantStatus.SUSPENDED);
+
+        // WHEN it reads, and when it tries to write
+        Reply read = api.query(ME_AND_TENANT);
+        Reply write = api.query(
+                "mutation { updateTenant(input: {name: \"Mine\", expectedVersion: 1}) { tenant { name } } }");
+
+        // THEN both are FORBIDDEN with reason TENANT_SUSPENDED, nothing of the tenant is released, and nothing but
+        // reads reached the table (keysReceived fails on any other call)
+        for (Reply reply : List.of(read, write)) {
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(extensionsOf(reply)).containsEntry("code", "FORBIDDEN")
+                    .containsEntry("reason", "TENANT_SUSPENDED");
+            assertThat(reply.firstErrorMessage()).contains("suspended");
+            assertThat(reply.body()).doesNotContainKey("data");
+            assertThat(reply.rawBody()).doesNotContain("Acme");
+        }
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
+
+        // WHEN the operators resume it THEN the very next request is answered
+        api.withTenantStatus(TENANT, TenantStatus.ACTIVE);
+        Reply resumed = api.query(ME_AND_TENANT);
+        assertThat(resumed.errors()).isEmpty();
+        assertThat(resumed.rawBody()).contains("Acme");
     }
 
     @Test
@@ -260,7 +292,7 @@ class GraphQlHandlerTest {
         // GIVEN a deployment with a depth limit of 1
         QueryLimits d = QueryLimits.defaults();
         MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 1,
-                d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+                d.maxCost(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
         // WHEN a query nests two levels deep
         Reply reply = api.query("{ tenant { name } }");
@@ -269,7 +301,7 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(reply.firstErrorMessage()).containsIgnoringCase("depth");
         assertThat(reply.data()).isNull();
-        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
     }
 
     @Test
@@ -277,7 +309,7 @@ class GraphQlHandlerTest {
         // GIVEN a deployment with a depth limit of 2
         QueryLimits d = QueryLimits.defaults();
         MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 2,
-                d.maxComplexity(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+                d.maxCost(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
         // WHEN a query nests two levels deep
         Reply reply = api.query("{ tenant { name } }");
@@ -288,20 +320,54 @@ class GraphQlHandlerTest {
     }
 
     @Test
-    void query_isBadUserInput_whenMoreComplexThanTheComplexityLimit() {
-        // GIVEN a deployment with a complexity limit of 3 (each field costs 1)
+    void query_isBadUserInputWithItsCostAndTheBudget_whenCostlierThanTheBudget() {
+        // GIVEN a deployment with a cost budget of 1
         QueryLimits d = QueryLimits.defaults();
-        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 3,
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 1,
                 d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
 
-        // WHEN a query selects five fields
+        // WHEN a query reads two objects (me and tenant: cost 2)
         Reply reply = api.query(ME_AND_TENANT);
 
-        // THEN it is refused as the caller's mistake and nothing is read for it
+        // THEN it is refused as the caller's mistake, saying what it costs against what budget, and nothing is read
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
-        assertThat(reply.firstErrorMessage()).containsIgnoringCase("complexity");
+        assertThat(reply.firstErrorMessage()).contains("costs 2").contains("budget of 1");
+        assertThat(extensionsOf(reply)).containsEntry("reason", "QUERY_COST")
+                .containsEntry("cost", 2).containsEntry("budget", 1);
         assertThat(reply.data()).isNull();
-        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
+    }
+
+    @Test
+    void query_isAnswered_whenItCostsExactlyTheBudget() {
+        // GIVEN a deployment with a cost budget of 2
+        QueryLimits d = QueryLimits.defaults();
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), d.maxDepth(), 2,
+                d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+
+        // WHEN a query costs 2
+        Reply reply = api.query(ME_AND_TENANT);
+
+        // THEN it runs
+        assertThat(reply.errors()).isEmpty();
+    }
+
+    @Test
+    void query_isRefusedBeforeAnyRead_whenAPageSizeGivenAsAVariableIsOutOfRange() {
+        // GIVEN the default limits
+        MockedTableApi api = new MockedTableApi().withActiveAdmin();
+
+        // WHEN a list's page size, passed as a variable, is 1000
+        Reply reply = api.send(MockedTableApi.post(MockedTableApi.json(Map.of(
+                "query", "query($n: Int) { projects(first: $n) { edges { node { key } } } }",
+                "variables", Map.of("n", 1000)))));
+
+        // THEN it is BAD_USER_INPUT on first, and nothing but the membership was read
+        assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
+        assertThat(extensionsOf(reply)).containsEntry("field", "first");
+        assertThat(reply.data()).isNull();
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
+        assertThat(api.calls("query")).isEmpty();
     }
 
     @Test
@@ -411,7 +477,7 @@ class GraphQlHandlerTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> extensions = (Map<String, Object>) reply.firstError().get("extensions");
         assertThat(extensions).containsEntry("field", "query");
-        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY);
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
     }
 
     @Test
@@ -519,5 +585,10 @@ class GraphQlHandlerTest {
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
         assertThat(reply.firstErrorMessage()).containsPattern("4\\D?000 'grammar' tokens");
         assertThat(reply.data()).isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> extensionsOf(Reply reply) {
+        return (Map<String, Object>) reply.firstError().get("extensions");
     }
 }

@@ -85,6 +85,15 @@ final class MockedTableApi {
         return this;
     }
 
+    /** Sets the status of a tenant item already in the table (what an operator's suspend or resume writes). */
+    MockedTableApi withTenantStatus(String tenant, TenantStatus status) {
+        TableKey key = Keys.tenant(TenantId.of(tenant));
+        Map<String, AttributeValue> item = new HashMap<>(items.get(key));
+        item.put("status", AttributeValue.fromS(status.name()));
+        items.put(key, item);
+        return this;
+    }
+
     /** The tenant item of t1 with a plan the code does not know, so mapping it fails. */
     MockedTableApi withCorruptTenantItem() {
         TableKey key = Keys.tenant(TenantId.of(TENANT));

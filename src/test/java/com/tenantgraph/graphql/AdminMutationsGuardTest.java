@@ -7,6 +7,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import com.tenantgraph.admin.TenantAdministration;
 import com.tenantgraph.admin.UserAdministration;
 import com.tenantgraph.data.BatchGetter;
+import com.tenantgraph.data.TableKey;
+import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.errors.ErrorMapper;
@@ -29,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Every administration mutation of the schema is registered through the Guard: a MEMBER or a VIEWER
@@ -50,7 +53,7 @@ class AdminMutationsGuardTest {
     private final TenantAdministration tenants = mock(TenantAdministration.class);
     /** The workspace's services are never reached by these mutations: none are given. */
     private final GraphQL graphQl = Execution.graphQl(Schema.executable(new Services(null, null, null, null, users,
-            tenants, null, null, Runnable::run)), QueryLimits.defaults());
+            tenants, null, null, Runnable::run)), QueryLimits.defaults(), QueryCost::of);
 
     @Test
     void everyAdministrationMutationOfTheSchema_isCoveredHere() {
@@ -97,10 +100,13 @@ class AdminMutationsGuardTest {
         UserItem member = UserItem.builder().tenantId(tenant).userId(UserId.of("caller")).email("c@acme.test")
                 .name("Caller").role(role).status(UserStatus.ACTIVE).createdAt(Instant.EPOCH).build();
         Caller caller = new Caller(tenant, member.userId(), "c@acme.test", "c@acme.test", Instant.MAX, role.name());
-        // the membership check reads the caller's record through the request's item loader
+        TenantItem workspace = TenantItem.builder().tenantId(tenant).name("Acme").adminCount(1)
+                .createdAt(Instant.EPOCH).build();
+        // the membership check reads the caller's record and the tenant's status through the request's item loader
+        Map<TableKey, Map<String, AttributeValue>> table = Map.of(member.key(), UserItem.SCHEMA.itemToMap(member, true),
+                workspace.key(), TenantItem.SCHEMA.itemToMap(workspace, true));
         RequestContext context = RequestContext.create("request", caller,
-                keys -> keys.stream().map(key -> key.equals(member.key()) ? UserItem.SCHEMA.itemToMap(member, true)
-                        : null).toList());
+                keys -> keys.stream().map(table::get).toList());
         ExecutionResult result = graphQl.execute(ExecutionInput.newExecutionInput().query(mutation)
                 .graphQLContext(Map.of(RequestContext.class, context)).dataLoaderRegistry(context.loaders()).build());
         return ErrorMapper.withCodes(result.getErrors());

@@ -16,28 +16,39 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Opaque, signed pagination cursors (docs/security.md, rule 5). A cursor is base64url (no padding) of
- * {@code version(1) | kidLength(1) | kid | positionLength(2) | position | HMAC-SHA256(32)}, where the position is the
- * item's key as DynamoDB's ExclusiveStartKey wants it. The MAC covers the version, the key id, the position and, not
- * written in the cursor, the caller's tenant and the list's binding (field, parent, filter and sort): a cursor edited,
- * truncated, or replayed in another tenant, field or filter fails verification and is BAD_USER_INPUT on
- * {@code after}. The tenant is never readable or settable by the client; nothing in a cursor is trusted before its
- * MAC is verified (in constant time), and the data layer still checks the position belongs to the query.
+ * Opaque, authenticated and encrypted pagination cursors (docs/security.md, rule 5). A cursor is base64url (no
+ * padding) of {@code version(1) | kidLength(1) | kid | tag(16) | encrypted position}. The position (the item's key as
+ * DynamoDB's ExclusiveStartKey wants it) is sealed with SIV, deterministic authenticated encryption (Rogaway and
+ * Shrimpton's construction, as in RFC 5297, with HMAC-SHA256 in place of CMAC): the tag is HMAC-SHA256, truncated to
+ * 128 bits, over the caller's tenant, the list's binding (field, parent, filter and sort), the version, the key id and
+ * the position; the position is encrypted with AES-256-CTR using the tag as its counter block. So a client reads
+ * nothing in a cursor but its version and key id: not the key layout, not the tenant, not the ids.
+ *
+ * <p>Deterministic on purpose: the same position of the same list always gives the same cursor, and there is no
+ * nonce to repeat. (AES-GCM with random nonces would be safe for only about 2^32 cursors per key, and a busy API
+ * signs a cursor for every edge of every page.) Both sub-keys are derived from the configured secret with HMAC
+ * under distinct labels. A cursor edited, truncated, or replayed in another tenant, field or filter fails the
+ * constant-time tag comparison and is BAD_USER_INPUT on {@code after}; nothing decrypted is parsed before the tag is
+ * verified, and the data layer still checks the position belongs to the query.
  */
 public final class CursorCodec {
-    static final byte VERSION = 1;
-    private static final int MAC_BYTES = 32;
+    static final byte VERSION = 2;
+    private static final int TAG_BYTES = 16;
     private static final int MAX_CURSOR_CHARS = 2048;
-    private static final String ALGORITHM = "HmacSHA256";
+    private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final CursorKeys keys;
+    private final Map<String, SubKeys> derived = new ConcurrentHashMap<>();
 
     public CursorCodec(CursorKeys keys) {
         this.keys = keys;
@@ -46,17 +57,14 @@ public final class CursorCodec {
     /** The cursor of one position in the list {@code binding} of {@code tenant}. */
     public String encode(TenantId tenant, String binding, Map<String, AttributeValue> position) {
         String kid = keys.signingKid();
-        byte[] kidBytes = kid.getBytes(StandardCharsets.US_ASCII);
-        byte[] payload = positionBytes(position);
+        SubKeys key = subKeys(kid);
+        byte[] header = header(kid);
+        byte[] plain = positionBytes(position);
+        byte[] tag = tag(key, tenant, binding, header, plain);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(VERSION);
-        out.write(kidBytes.length);
-        out.writeBytes(kidBytes);
-        out.write(payload.length >>> 8);
-        out.write(payload.length & 0xff);
-        out.writeBytes(payload);
-        byte[] signed = out.toByteArray();
-        out.writeBytes(mac(keys.secret(kid), tenant, binding, signed));
+        out.writeBytes(header);
+        out.writeBytes(tag);
+        out.writeBytes(ctr(key, tag, plain));
         return ENCODER.encodeToString(out.toByteArray());
     }
 
@@ -66,26 +74,34 @@ public final class CursorCodec {
             return null;
         }
         byte[] bytes = strictBase64(cursor);
-        if (bytes.length < 4 + MAC_BYTES || bytes[0] != VERSION) {
+        if (bytes.length < 2 || bytes[0] != VERSION) {
             throw invalid();
         }
-        int kidLength = bytes[1] & 0xff;
-        int payloadStart = 2 + kidLength + 2;
-        if (payloadStart + MAC_BYTES > bytes.length) {
+        int headerLength = 2 + (bytes[1] & 0xff);
+        if (headerLength + TAG_BYTES > bytes.length) {
             throw invalid();
         }
-        String kid = new String(bytes, 2, kidLength, StandardCharsets.US_ASCII);
-        int payloadLength = ((bytes[2 + kidLength] & 0xff) << 8) | (bytes[3 + kidLength] & 0xff);
-        byte[] secret = keys.secret(kid);
-        if (secret == null || payloadStart + payloadLength + MAC_BYTES != bytes.length) {
+        String kid = new String(bytes, 2, headerLength - 2, StandardCharsets.US_ASCII);
+        if (keys.secret(kid) == null) {
             throw invalid();
         }
-        byte[] signed = Arrays.copyOfRange(bytes, 0, payloadStart + payloadLength);
-        byte[] given = Arrays.copyOfRange(bytes, payloadStart + payloadLength, bytes.length);
-        if (!MessageDigest.isEqual(mac(secret, tenant, binding, signed), given)) {
+        SubKeys key = subKeys(kid);
+        byte[] header = Arrays.copyOfRange(bytes, 0, headerLength);
+        byte[] given = Arrays.copyOfRange(bytes, headerLength, headerLength + TAG_BYTES);
+        byte[] plain = ctr(key, given, Arrays.copyOfRange(bytes, headerLength + TAG_BYTES, bytes.length));
+        if (!MessageDigest.isEqual(tag(key, tenant, binding, header, plain), given)) {
             throw invalid();
         }
-        return readPosition(Arrays.copyOfRange(bytes, payloadStart, payloadStart + payloadLength));
+        return readPosition(plain);
+    }
+
+    private static byte[] header(String kid) {
+        byte[] kidBytes = kid.getBytes(StandardCharsets.US_ASCII);
+        byte[] header = new byte[2 + kidBytes.length];
+        header[0] = VERSION;
+        header[1] = (byte) kidBytes.length;
+        System.arraycopy(kidBytes, 0, header, 2, kidBytes.length);
+        return header;
     }
 
     private static byte[] strictBase64(String cursor) {
@@ -103,16 +119,50 @@ public final class CursorCodec {
         }
     }
 
-    private static byte[] mac(byte[] secret, TenantId tenant, String binding, byte[] signed) {
+    /** The MAC key and the encryption key of one configured secret, derived once per key id. */
+    private record SubKeys(byte[] mac, SecretKeySpec encryption) {
+    }
+
+    private SubKeys subKeys(String kid) {
+        return derived.computeIfAbsent(kid, id -> {
+            byte[] secret = keys.secret(id);
+            return new SubKeys(hmac(secret, "tenantgraph cursor tag"),
+                    new SecretKeySpec(hmac(secret, "tenantgraph cursor encryption"), "AES"));
+        });
+    }
+
+    private static byte[] tag(SubKeys key, TenantId tenant, String binding, byte[] header, byte[] plain) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret, ALGORITHM));
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(key.mac(), HMAC));
             mac.update(lengthPrefixed("tg-cursor"));
             mac.update(lengthPrefixed(tenant.value()));
             mac.update(lengthPrefixed(binding));
-            return mac.doFinal(signed);
+            mac.update(header);
+            return Arrays.copyOf(mac.doFinal(plain), TAG_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            throw new IllegalStateException(HMAC + " is unavailable", e);
+        }
+    }
+
+    /** AES-256-CTR with the tag as the initial counter block: encrypts and decrypts alike. */
+    private static byte[] ctr(SubKeys key, byte[] tag, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key.encryption(), new IvParameterSpec(tag));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CTR is unavailable", e);
+        }
+    }
+
+    private static byte[] hmac(byte[] secret, String label) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(secret, HMAC));
+            return mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(HMAC + " is unavailable", e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.tenancy.TenantId;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,33 @@ class CursorCodecTest {
         String cursor = codec.encode(ACME, BINDING, POSITION);
         assertThat(codec.decode(ACME, BINDING, cursor)).isEqualTo(POSITION);
         assertThat(cursor).doesNotContain("acme").matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void cursor_revealsNeitherTheKeyLayoutNorTheTenantNorTheIds() {
+        // GIVEN the cursor of a task in a project's list (its position is four key attributes full of ids)
+        CursorCodec codec = new CursorCodec(keys("k1"));
+        byte[] bytes = Base64.getUrlDecoder().decode(codec.encode(ACME, BINDING, POSITION));
+
+        // WHEN a client decodes it THEN only the version and the key id are readable: no attribute name, key prefix,
+        // tenant id, project id or task number
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(raw).doesNotContain("TENANT", "acme", "PROJECT", "TASK", "GSI1", "PK", "SK", "p1", "0000000003");
+        assertThat(raw).startsWith("\u0002\u0002k1");
+    }
+
+    @Test
+    void cursor_isDeterministicPerList_andUnlinkableAcrossTenantsAndLists() {
+        // GIVEN one position
+        CursorCodec codec = new CursorCodec(keys("k1"));
+
+        // THEN the same list gives the same cursor, and another tenant or list an unrelated one of the same length
+        String cursor = codec.encode(ACME, BINDING, POSITION);
+        assertThat(codec.encode(ACME, BINDING, POSITION)).isEqualTo(cursor);
+        String otherTenant = codec.encode(TenantId.of("globex"), BINDING, POSITION);
+        String otherList = codec.encode(ACME, "Project.tasks|project=p1|status=DONE", POSITION);
+        assertThat(List.of(otherTenant, otherList)).doesNotContain(cursor).allSatisfy(other -> assertThat(
+                other.substring(4)).hasSameSizeAs(cursor.substring(4)).isNotEqualTo(cursor.substring(4)));
     }
 
     @Test
