@@ -53,7 +53,7 @@ public final class Application {
     /** A tenant id no one can have (tenant ids derived at sign-up start with "t-"): its keys never hold an item. */
     private static final TenantId WARM_UP_TENANT = TenantId.of("init-warm-up");
     private static final int PURGE_THREADS = 8;
-    /** How long a deleteProject may purge within its request; the rest resumes on the next call. */
+    /** How long a deleteProject may purge within its request; the next call (or the operator) continues from there. */
     private static final Duration PURGE_BUDGET = Duration.ofSeconds(5);
 
     private final AppConfig config;
@@ -119,8 +119,9 @@ public final class Application {
                               Executor ioExecutor) {
         Writes writes = new Writes(table, clock);
         Idempotency idempotency = new Idempotency(table, writes);
+        // the budget is this invocation's elapsed time, so the system clock, never a clock a test holds still
         Purge purge = new Purge(table, writes, Executors.newFixedThreadPool(PURGE_THREADS, daemonThreads("tg-purge-")),
-                clock, PURGE_BUDGET);
+                Clock.systemUTC(), PURGE_BUDGET);
         return new Services(new ListQueries(table), new ProjectService(table, writes, idempotency, purge),
                 new TaskService(table, writes, idempotency, purge), new CommentService(table, writes, idempotency),
                 new UserAdministration(new UserRepository(table), new UserWrites(table), userDirectory, clock),

@@ -101,6 +101,14 @@ public final class Keys {
         return tenantPartition(tenant, "PROJECTS");
     }
 
+    /**
+     * GSI1 partition of a tenant's soft-deleted projects whose purge has not finished (the operators' purge command
+     * lists it; the purge's last write removes the project from it).
+     */
+    public static String purgingProjectsCollection(TenantId tenant) {
+        return tenantPartition(tenant, "PURGING");
+    }
+
     /** GSI1 sort key of a project: its key, so the list is in key order. */
     public static String projectSortKey(String projectKey, String projectId) {
         return String.join(DELIMITER, projectKey, projectId);

@@ -21,6 +21,11 @@ public record ProjectCounters(TenantId tenantId, String projectId, long nextNumb
     public static final String ENTITY_TYPE = "PROJECT_COUNTERS";
     public static final String NEXT_NUMBER = "nextNumber";
     public static final String TASK_COUNT = "taskCount";
+    /**
+     * Set only on a soft-deleted project's counters: the next task number its purge has to remove (every number below
+     * it is gone). The purge advances it after each batch, so a purge resumed anywhere continues where it stopped.
+     */
+    public static final String PURGE_NEXT = "purgeNext";
 
     private static final Codec<Map<TaskStatus, Long>> COUNTS = Codec.of(
             counts -> {

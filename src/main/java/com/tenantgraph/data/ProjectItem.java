@@ -72,8 +72,10 @@ public record ProjectItem(TenantId tenantId, String projectId, String key, Strin
                 true);
     }
 
+    /** Listed by key while live; once soft-deleted, listed among the projects whose purge is pending, by id. */
     private Map<String, String> indexKeys() {
-        return deleted() ? Map.of() : Map.of(Attributes.GSI1PK, Keys.projectsCollection(tenantId),
+        return deleted() ? Map.of(Attributes.GSI1PK, Keys.purgingProjectsCollection(tenantId), Attributes.GSI1SK,
+                projectId) : Map.of(Attributes.GSI1PK, Keys.projectsCollection(tenantId),
                 Attributes.GSI1SK, Keys.projectSortKey(key, projectId));
     }
 

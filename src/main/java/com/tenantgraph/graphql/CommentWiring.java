@@ -1,6 +1,8 @@
 package com.tenantgraph.graphql;
 
 import com.tenantgraph.data.CommentItem;
+import com.tenantgraph.data.Keys;
+import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.pipeline.Guard;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.pipeline.RoleMatrix;
@@ -10,8 +12,10 @@ import com.tenantgraph.workspace.CommentService;
 import com.tenantgraph.workspace.IdempotencyKey;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Comments: a comment's id, task and author, and the comment mutations. Editing or deleting is guarded by the "own"
@@ -59,8 +63,11 @@ final class CommentWiring {
         Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);
         boolean any = RoleMatrix.allows(member.role(), Action.EDIT_ANY_COMMENT);
-        return Arguments.run(services, () -> Arguments.payload("comment", services.comments().edit(member.tenant(),
-                member.user(), any, ref.key(member.tenant()), version, (String) input.get("body"))));
+        return Arguments.run(services, () -> {
+            requireLiveTask(services, member, ref);
+            return Arguments.payload("comment", services.comments().edit(member.tenant(), member.user(), any,
+                    ref.key(member.tenant()), version, (String) input.get("body")));
+        });
     }
 
     private static CompletableFuture<Map<String, Object>> delete(Services services, DataFetchingEnvironment env,
@@ -70,8 +77,23 @@ final class CommentWiring {
         long version = Arguments.expectedVersion(input);
         boolean any = RoleMatrix.allows(member.role(), Action.DELETE_ANY_COMMENT);
         return Arguments.run(services, () -> {
+            requireLiveTask(services, member, ref);
             services.comments().delete(member.tenant(), member.user(), any, ref.key(member.tenant()), version);
             return Arguments.payload("deletedCommentId", input.get("id"));
         });
+    }
+
+    /**
+     * A comment whose task or project is deleted is not found, for writes as for reads: one consistent BatchGetItem
+     * of both before the single-item write (a delete landing between the two only means the purge removes the
+     * edited comment).
+     */
+    private static void requireLiveTask(Services services, Member member, Ids.CommentRef ref) {
+        List<Map<String, AttributeValue>> items = services.batchGetter().getAll(List.of(
+                Keys.task(member.tenant(), ref.projectId(), ref.number()), Keys.project(member.tenant(),
+                        ref.projectId())));
+        if (Loads.liveTask(items.get(0)) == null || Loads.liveProject(items.get(1)) == null) {
+            throw ApiException.notFound("Comment");
+        }
     }
 }

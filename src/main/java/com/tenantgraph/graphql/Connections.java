@@ -55,7 +55,9 @@ final class Connections {
         pageInfo.put("hasNextPage", page.hasNextPage());
         pageInfo.put("hasPreviousPage", false);
         pageInfo.put("startCursor", edges.isEmpty() ? null : edges.get(0).get("cursor"));
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
+        // a page that stopped early resumes past its last edge: endCursor is where the next page starts
+        pageInfo.put("endCursor", page.resumeAfter() != null ? sign.apply(page.resumeAfter())
+                : edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
         Map<String, Object> connection = new LinkedHashMap<>();
         connection.put("edges", edges);
         connection.put("pageInfo", pageInfo);

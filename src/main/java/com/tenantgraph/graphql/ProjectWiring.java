@@ -107,9 +107,7 @@ final class ProjectWiring {
         Map<String, Object> input = Arguments.input(env);
         String projectId = Ids.projectId((String) input.get("id"), "id");
         long version = Arguments.expectedVersion(input);
-        return Arguments.run(services, () -> {
-            services.projects().delete(member.tenant(), projectId, version);
-            return Arguments.payload("deletedProjectId", input.get("id"));
-        });
+        return Arguments.run(services, () -> Arguments.payload("deletedProjectId", input.get("id"), "purgeComplete",
+                services.projects().delete(member.tenant(), projectId, version).complete()));
     }
 }

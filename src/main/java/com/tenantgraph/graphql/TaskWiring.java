@@ -102,7 +102,8 @@ final class TaskWiring {
         LocalDate date = env.getArgument("date");
         RequestContext context = RequestContext.of(env);
         return Connections.of(env, services.cursors(), services.io(), "Query.tasksDueBefore|before=" + date,
-                (first, after) -> services.lists().tasksDueBefore(context.tenant(), date, first, after));
+                LiveTasks.of(context, services.batchGetter(),
+                        (first, after) -> services.lists().tasksDueBefore(context.tenant(), date, first, after)));
     }
 
     private static CompletableFuture<String> identifier(DataFetchingEnvironment env) {

@@ -87,8 +87,8 @@ final class UserWiring {
         RequestContext context = RequestContext.of(env);
         return Connections.of(env, services.cursors(), services.io(),
                 "User.assignedTasks|user=" + user.userId().value() + "|status=" + Connections.part(status),
-                (first, after) -> services.lists().assignedTasks(context.tenant(), user.userId(), status, first,
-                        after));
+                LiveTasks.of(context, services.batchGetter(), (first, after) -> services.lists().assignedTasks(
+                        context.tenant(), user.userId(), status, first, after)));
     }
 
     private static Role role(Map<String, Object> input) {

@@ -18,16 +18,28 @@ import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
+import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.ProjectItem;
+import com.tenantgraph.data.model.Query;
+import com.tenantgraph.data.model.Writes;
+import com.tenantgraph.workspace.Purge;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The operators' command line (operator bootstrap: a tenant exists before anyone signs in to it): create a tenant with its first ADMIN, list the
- * tenants (the registry, a Query of its one partition), list a tenant's users (GSI1). Runs as
+ * tenants (the registry, a Query of its one partition), list a tenant's users (GSI1), finish the purges of deleted
+ * projects. Runs as
  * {@code java -jar tenantgraph-graphql-…-lambda.jar …} or {@code ./dev operator …} (which points it at the local
  * stack). Exit codes: 0 done, 1 the operation failed, 2 a usage or configuration error.
  */
@@ -35,6 +47,8 @@ public final class OperatorCli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    private static final int PURGE_THREADS = 8;
+    private static final java.util.regex.Pattern PROJECT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     static final String USAGE_TEXT = """
             usage: tenantgraph-operator <command> [options]
@@ -47,6 +61,9 @@ public final class OperatorCli {
                     list every tenant in the operators' registry
               users list --tenant ID
                     list the users of a tenant (removed users included, as tombstones)
+              projects purge --tenant ID [--project PROJECT_ID]
+                    finish the purge of deleted projects (their tasks and comments are hidden from every read
+                    already): the one project given, or every project of the tenant whose purge is unfinished
               help  show this text
 
             environment: TABLE_NAME (required), USER_POOL_ID (tenants create), AWS_REGION (us-east-1),
@@ -83,6 +100,7 @@ public final class OperatorCli {
                 case "tenants create" -> createTenant(options(args.subList(2, args.size())));
                 case "tenants list" -> listTenants(options(args.subList(2, args.size())));
                 case "users list" -> listUsers(options(args.subList(2, args.size())));
+                case "projects purge" -> purgeProjects(options(args.subList(2, args.size())));
                 default -> help(args);
             };
         } catch (UsageException e) {
@@ -172,6 +190,65 @@ public final class OperatorCli {
         new TenantRegistry(table).users(TenantId.of(id)).forEach(u -> out.println(String.join("\t",
                 u.userId().value(), u.email(), u.role().name(), u.status().name(), u.name())));
         return OK;
+    }
+
+    /**
+     * Finishes purges that deleteProject left unfinished, from where each stopped (the purge's cursor): the given
+     * project, or every project listed as purging in the tenant. Only a soft-deleted project is purged.
+     */
+    private int purgeProjects(Map<String, String> options) {
+        allowOnly(options, "tenant", "project");
+        String id = required(options, "tenant");
+        if (!TenantId.isWellFormed(id)) {
+            throw new UsageException("--tenant is not a tenant id: " + id);
+        }
+        String only = options.get("project");
+        if (only != null && !PROJECT_ID.matcher(only).matches()) {
+            throw new UsageException("--project is not a project id (the id part of a Project global id): " + only);
+        }
+        TenantId tenant = TenantId.of(id);
+        Table table = table();
+        if (new TenantRepository(table).find(tenant).isEmpty()) {
+            err.println("error: no tenant " + id);
+            return FAILED;
+        }
+        List<String> projects = only != null ? List.of(only) : purging(table, tenant);
+        ExecutorService pool = Executors.newFixedThreadPool(PURGE_THREADS);
+        try {
+            Purge purge = new Purge(table, new Writes(table, Clock.systemUTC()), pool, Clock.systemUTC(),
+                    Duration.ofDays(1));
+            for (String projectId : projects) {
+                Optional<ProjectItem> project = table.getConsistent(Keys.project(tenant, projectId), "GetProject")
+                        .flatMap(ProjectItem.MODEL::fromItem);
+                if (project.isEmpty()) {
+                    // the project item is the purge's last delete: without it there is nothing left
+                    out.println("project " + projectId + ": nothing to purge (no such project, or already purged)");
+                    continue;
+                }
+                if (!project.get().deleted()) {
+                    err.println("error: project " + projectId + " is not deleted; delete it with deleteProject first");
+                    return FAILED;
+                }
+                purge.project(tenant, projectId);
+                out.println("purged project " + projectId);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        out.println("done: " + projects.size() + (projects.size() == 1 ? " project" : " projects") + " in tenant " + id);
+        return OK;
+    }
+
+    /** The tenant's soft-deleted projects whose purge has not finished (GSI1, so it may lag a moment). */
+    private static List<String> purging(Table table, TenantId tenant) {
+        List<String> ids = new ArrayList<>();
+        Query query = Query.on(table).index(Keys.GSI1).partition(Keys.purgingProjectsCollection(tenant)).limit(100);
+        List<Map<String, AttributeValue>> page = query.fetch();
+        while (!page.isEmpty()) {
+            page.forEach(item -> ids.add(item.get("projectId").s()));
+            page = query.startAfter(query.positionOf(page.get(page.size() - 1))).fetch();
+        }
+        return ids;
     }
 
     // ---- configuration -------------------------------------------------------------------------------------

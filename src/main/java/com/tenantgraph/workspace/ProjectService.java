@@ -140,11 +140,11 @@ public final class ProjectService {
     }
 
     /**
-     * Soft delete (one transaction: the project leaves every list, its key is free, its counters refuse new tasks),
-     * then the purge within the time budget. Deleting an already soft-deleted project resumes its purge. Returns
-     * whether the purge finished.
+     * Soft delete (one transaction: the project leaves every list, its key is free, its counters refuse new tasks;
+     * from then on no read shows the project, its tasks or their comments), then the purge within the time budget.
+     * Deleting an already soft-deleted project resumes its purge where it stopped. Returns where the purge stands.
      */
-    public boolean delete(TenantId tenant, String projectId, long expectedVersion) {
+    public Purge.Progress delete(TenantId tenant, String projectId, long expectedVersion) {
         ProjectItem current = table.getConsistent(Keys.project(tenant, projectId), "GetProject")
                 .flatMap(ProjectItem.MODEL::fromItem).orElseThrow(() -> ApiException.notFound("Project"));
         if (!current.deleted()) {

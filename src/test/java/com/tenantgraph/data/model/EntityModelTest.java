@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 import com.tenantgraph.data.Attributes;
 import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.ItemSize;
+import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TaskItem;
@@ -62,6 +63,15 @@ class EntityModelTest {
         Map<String, AttributeValue> deleted = TaskItem.MODEL.toItem(task(TaskStatus.TODO, "u1",
                 LocalDate.parse("2026-12-24")).softDeleted(NOW));
         assertThat(deleted.keySet()).noneMatch(k -> k.startsWith("GSI"));
+    }
+
+    @Test
+    void indexKeys_moveASoftDeletedProject_fromTheProjectsList_toThePendingPurges() {
+        ProjectItem live = ProjectItem.draft(T, "p1", "WEB", "Website", null);
+        assertThat(ProjectItem.MODEL.toItem(live).get("GSI1PK").s()).endsWith("#PROJECTS");
+        Map<String, AttributeValue> deleted = ProjectItem.MODEL.toItem(live.softDeleted(NOW));
+        assertThat(deleted.get("GSI1PK").s()).isEqualTo(Keys.purgingProjectsCollection(T));
+        assertThat(deleted.get("GSI1SK").s()).isEqualTo("p1");
     }
 
     @Test
