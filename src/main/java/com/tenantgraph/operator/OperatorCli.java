@@ -135,14 +135,14 @@ public final class OperatorCli {
             return FAILED;
         }
         try {
-            directory.addToGroup(account.username(), Role.ADMIN);
+            directory.addToGroup(account.id(), Role.ADMIN);
             Clock clock = Clock.systemUTC();
             new TenantProvisioning(table).createTenantWithAdmin(
                     TenantItem.builder().tenantId(tenant).name(name).plan(plan).createdAt(clock.instant()).build(),
                     UserItem.builder().tenantId(tenant).userId(UserId.of(account.sub())).email(email).name(adminName)
                             .role(Role.ADMIN).status(UserStatus.ACTIVE).createdAt(clock.instant()).build());
         } catch (RuntimeException e) {
-            directory.delete(account.username());
+            directory.delete(account.id());
             throw e;
         }
         out.println("created tenant " + TerminalText.safe(id) + " (" + TerminalText.safe(name) + ", " + plan
