@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @ExtendWith(SharedLocalStack.class)
 class CognitoFaultsIT {
-    private static final String INVITE = "mutation($i: InviteUserInput!) { inviteUser(input: $i) {"
+    private static final String INVITE = "mutation($input: InviteUserInput!) { inviteUser(input: $input) {"
             + " user { id email role status version } } }";
 
     /** One answer: the user of the payload, or the error's code and reason. */
@@ -209,7 +209,7 @@ class CognitoFaultsIT {
             context.setAuthorizer(Map.of("tenantId", tenant.tenantId, "userId", tenant.admin.sub(),
                     "exp", Long.toString(Instant.now().plusSeconds(600).getEpochSecond())));
             APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent().withHttpMethod("POST")
-                    .withBody(ApiClient.json(Map.of("query", mutation, "variables", Map.of("i", input))))
+                    .withBody(ApiClient.json(Map.of("query", mutation, "variables", Map.of("input", input))))
                     .withHeaders(Map.of("content-type", "application/json")).withRequestContext(context);
             return answer(body(handler.handleRequest(event, null).getBody()), field);
         }
