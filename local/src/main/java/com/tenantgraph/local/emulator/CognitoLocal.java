@@ -50,7 +50,7 @@ public final class CognitoLocal implements AutoCloseable {
     }
 
     private static void writeConfig(Path dataDir, URI lambdaEndpoint, Map<String, String> triggers) {
-        StringBuilder json = new StringBuilder("{\"UserPoolDefaults\":{\"UsernameAttributes\":[\"email\"]}");
+        StringBuilder json = new StringBuilder("{\"UserPoolDefaults\":{\"UsernameAttributes\":[]}");
         if (lambdaEndpoint != null) {
             json.append(",\"LambdaClient\":{\"endpoint\":\"").append(lambdaEndpoint)
                     .append("\",\"region\":\"us-east-1\",\"credentials\":{\"accessKeyId\":\"local\",")
