@@ -47,6 +47,15 @@ final class AdminErrors {
                 Map.of("field", "email", "reason", "EMAIL_TAKEN"), null);
     }
 
+    /**
+     * The record's Cognito user does not exist: an inconsistency between the two stores that retrying cannot mend.
+     * The record was put back ({@code currentVersion}); an operator must look (the log names the user).
+     */
+    static ApiException accountMissing(long currentVersion, Throwable cause) {
+        return new ApiException(ErrorCode.INTERNAL, "The user's sign-in account is missing; nothing was changed",
+                Map.of("currentVersion", currentVersion, "reason", "ACCOUNT_MISSING"), cause);
+    }
+
     /** Nothing was changed (the other side was undone); {@code currentVersion} when a record was written and undone. */
     static ApiException unavailable(Long currentVersion, Throwable cause) {
         Map<String, Object> extensions = new LinkedHashMap<>();

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for names and emails that people type, in one place: the sign-up trigger, the admin mutations and the
- * operator command line apply the same ones. Each method returns the normalised value or throws
+ * operator command line apply the same ones. None of them admits a control character (ESC and the rest would reach
+ * an operator's terminal or an admin's screen) or a bidirectional override (it disguises what follows). Each method returns the normalised value or throws
  * {@link InvalidInputException} naming the field.
  */
 public final class InputRules {
@@ -28,17 +29,35 @@ public final class InputRules {
         return text(field, value, MAX_PERSON_NAME);
     }
 
-    /** An email address, trimmed and lower-cased (it is also the Cognito username). */
+    /**
+     * An email address, trimmed and lower-cased (Cognito's usernames are case-insensitive, template.yaml). Control,
+     * format (bidirectional overrides, zero-width) and other invisible characters are refused: an email is an
+     * identifier shown to admins and operators, and must look like what it is.
+     */
     public static String email(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "An email address is required");
         }
         String email = value.trim().toLowerCase(Locale.ROOT);
         if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()
-                || !com.tenantgraph.data.model.Rules.storable(email)) {
+                || !com.tenantgraph.data.model.Rules.storable(email) || email.codePoints().anyMatch(InputRules::invisible)) {
             throw new InvalidInputException(field, "Not a valid email address");
         }
         return email;
+    }
+
+    /** C0/C1 controls, DEL, and Unicode format characters (Cf: bidi overrides, zero-width characters, …). */
+    private static boolean invisible(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    /**
+     * The characters that reorder what follows them on screen (U+061C, U+200E-U+200F, U+202A-U+202E,
+     * U+2066-U+2069): refused in names, where the other format characters (the zero-width joiner of an emoji) are
+     * legitimate.
+     */
+    private static boolean bidiControl(int c) {
+        return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     private static String text(String field, String value, int max) {
@@ -52,7 +71,7 @@ public final class InputRules {
         if (trimmed.codePointCount(0, trimmed.length()) > max) {
             throw new InvalidInputException(field, "At most " + max + " characters");
         }
-        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) || bidiControl(c))) {
             throw new InvalidInputException(field, "Control characters are not allowed");
         }
         return trimmed;

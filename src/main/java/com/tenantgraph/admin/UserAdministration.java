@@ -75,7 +75,7 @@ public final class UserAdministration {
         }
         CognitoUser account = createAccount(tenant, email, name);
         try {
-            directory.addToGroup(account.username(), invitation.role());
+            directory.addToGroup(account.id(), invitation.role());
         } catch (CognitoException e) {
             deleteAccountQuietly(account);
             throw AdminErrors.unavailable(null, e);
@@ -98,26 +98,47 @@ public final class UserAdministration {
     }
 
     /**
-     * AdminCreateUser; when the email is taken, the account may be this tenant's own half-finished invitation (the
-     * record write failed and so did the compensating delete): such an orphan — our tenant id, no record — is adopted,
-     * which is what makes a retried invitation safe. Anything else is "taken", without saying where.
+     * AdminCreateUser. An existing account is never adopted: an account's {@code custom:tenantId} does not prove that
+     * this tenant made it (a misconfigured app client lets a person write it), and adopting it would hand the invited
+     * role to whoever holds its password. The one account that is put out of the way is this tenant's own failed
+     * invitation (the record write failed and so did the compensating delete): made by the admin API
+     * ({@link CognitoUser#NEVER_SIGNED_IN}, which no self-service sign-up can reach), never signed in, with this
+     * tenant's id and no record. It is deleted and the invitation starts over with a fresh account and a fresh
+     * temporary password, so no one who may have seen the old one holds anything. Anything else is "taken", without
+     * saying where.
      */
     private CognitoUser createAccount(TenantId tenant, String email, String name) {
         try {
             return directory.createUser(email, name, tenant);
         } catch (CognitoException.UsernameTakenException e) {
-            return adoptableOrphan(tenant, email).orElseThrow(AdminErrors::emailTaken);
+            deleteFailedInvitation(tenant, email);
+        } catch (CognitoException e) {
+            throw AdminErrors.unavailable(null, e);
+        }
+        try {
+            return directory.createUser(email, name, tenant);
+        } catch (CognitoException.UsernameTakenException e) {
+            throw AdminErrors.emailTaken();
         } catch (CognitoException e) {
             throw AdminErrors.unavailable(null, e);
         }
     }
 
-    private Optional<CognitoUser> adoptableOrphan(TenantId tenant, String email) {
+    private void deleteFailedInvitation(TenantId tenant, String email) {
         try {
-            return directory.find(email)
-                    .filter(account -> tenant.value().equals(account.tenantId()) && account.sub() != null)
-                    .filter(account -> users.find(tenant, UserId.of(account.sub())).isEmpty());
+            CognitoUser orphan = directory.find(email)
+                    .filter(account -> account.sub() != null && UserId.isWellFormed(account.sub()))
+                    .filter(account -> CognitoUser.NEVER_SIGNED_IN.equals(account.status()))
+                    .filter(account -> tenant.value().equals(account.tenantId()))
+                    .filter(account -> users.find(tenant, account.id()).isEmpty())
+                    .orElseThrow(AdminErrors::emailTaken);
+            LOG.warn("deleting the Cognito user {} left by a failed invitation of tenant {}", orphan.sub(), tenant);
+            directory.delete(orphan.id());
+        } catch (CognitoException.UserNotFoundException e) {
+            // gone meanwhile: the second AdminCreateUser decides
         } catch (CognitoException e) {
+            throw AdminErrors.unavailable(null, e);
+        } catch (DataAccessException e) {
             throw AdminErrors.unavailable(null, e);
         }
     }
@@ -151,13 +172,13 @@ public final class UserAdministration {
             return change.current();
         }
         Role from = change.current().role();
-        String username = change.current().email();
+        UserId user = change.current().userId();
         return syncDirectory(change, () -> {
-            directory.addToGroup(username, role);
-            directory.removeFromGroup(username, from);
+            directory.addToGroup(user, role);
+            directory.removeFromGroup(user, from);
         }, () -> {
-            directory.addToGroup(username, from);
-            directory.removeFromGroup(username, role);
+            directory.addToGroup(user, from);
+            directory.removeFromGroup(user, role);
         });
     }
 
@@ -173,8 +194,8 @@ public final class UserAdministration {
         if (change.isNone()) {
             return change.current();
         }
-        String username = change.current().email();
-        return syncDirectory(change, () -> directory.disable(username), () -> directory.enable(username));
+        UserId user = change.current().userId();
+        return syncDirectory(change, () -> directory.disable(user), () -> directory.enable(user));
     }
 
     public UserItem enable(Member actor, UserId target, long expectedVersion) {
@@ -188,8 +209,8 @@ public final class UserAdministration {
         if (change.isNone()) {
             return change.current();
         }
-        String username = change.current().email();
-        return syncDirectory(change, () -> directory.enable(username), () -> directory.disable(username));
+        UserId user = change.current().userId();
+        return syncDirectory(change, () -> directory.enable(user), () -> directory.disable(user));
     }
 
     /** Removes the membership: a REMOVED tombstone, the email marker deleted, then the Cognito user deleted. */
@@ -205,8 +226,8 @@ public final class UserAdministration {
         if (change.isNone()) {
             return change.current();
         }
-        String username = change.current().email();
-        return syncDirectory(change, () -> directory.delete(username), () -> { });
+        UserId user = change.current().userId();
+        return syncDirectory(change, () -> directory.delete(user), () -> { });
     }
 
     private static void refuseSelf(Member actor, UserId target, String what) {
@@ -257,15 +278,24 @@ public final class UserAdministration {
      * The record has changed; now Cognito follows. If Cognito fails, its partial change is undone (best effort) and
      * the record is put back as it was (a new version, conditioned on the one just written), so that nothing is left
      * half-done, and the caller gets UNAVAILABLE with the record's current version.
+     *
+     * <p>A record whose Cognito user does not exist (it is addressed by its immutable sub, so an email change cannot
+     * cause this: someone deleted the account outside the API) is an inconsistency, reported, never a success: the
+     * record is put back and the caller gets INTERNAL with {@code reason: ACCOUNT_MISSING}; the log names the user.
+     * Removing such a member is the one exception: its goal, no account that can sign in to the tenant, holds, so the
+     * tombstone stays, and the inconsistency is logged as an error.
      */
     private UserItem syncDirectory(Transition change, Runnable apply, Runnable undo) {
         try {
             apply.run();
             return change.next();
         } catch (CognitoException.UserNotFoundException e) {
-            LOG.warn("no Cognito user {} for the record of {}; the record alone decides", change.current().email(),
-                    change.current().userId());
-            return change.next();
+            LOG.error("inconsistency: user {} of tenant {} has a {} record but no Cognito user", change.current()
+                    .userId(), change.current().tenantId(), change.current().status(), e);
+            if (change.next().status() == UserStatus.REMOVED) {
+                return change.next();
+            }
+            throw AdminErrors.accountMissing(revert(change), e);
         } catch (CognitoException e) {
             undoQuietly(undo);
             throw AdminErrors.unavailable(revert(change), e);
@@ -301,9 +331,10 @@ public final class UserAdministration {
 
     private void deleteAccountQuietly(CognitoUser account) {
         try {
-            directory.delete(account.username());
+            directory.delete(account.id());
         } catch (CognitoException e) {
-            LOG.error("could not delete the Cognito user {} of a failed invitation; a retry adopts it", account.sub(), e);
+            LOG.error("could not delete the Cognito user {} of a failed invitation; a retry of the invitation deletes"
+                    + " it", account.sub(), e);
         }
     }
 

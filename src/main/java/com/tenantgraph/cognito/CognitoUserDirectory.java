@@ -2,6 +2,7 @@ package com.tenantgraph.cognito;
 
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -39,15 +40,16 @@ public final class CognitoUserDirectory implements UserDirectory {
                 .desiredDeliveryMediums(DeliveryMediumType.EMAIL)
                 .userAttributes(attribute("email", email), attribute("email_verified", "true"),
                         attribute("name", name), attribute(TENANT_ATTRIBUTE, tenant.value())))).user();
-        return toUser(user.username(), user.attributes(), Boolean.TRUE.equals(user.enabled()));
+        return toUser(user.attributes(), Boolean.TRUE.equals(user.enabled()), user.userStatusAsString());
     }
 
     @Override
-    public Optional<CognitoUser> find(String username) {
+    public Optional<CognitoUser> find(String emailOrSub) {
         try {
             AdminGetUserResponse user = client.adminGetUser(request -> request.userPoolId(userPoolId)
-                    .username(username));
-            return Optional.of(toUser(user.username(), user.userAttributes(), Boolean.TRUE.equals(user.enabled())));
+                    .username(emailOrSub));
+            return Optional.of(toUser(user.userAttributes(), Boolean.TRUE.equals(user.enabled()),
+                    user.userStatusAsString()));
         } catch (UserNotFoundException e) {
             return Optional.empty();
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
@@ -56,48 +58,43 @@ public final class CognitoUserDirectory implements UserDirectory {
     }
 
     @Override
-    public void setTenant(String username, TenantId tenant) {
+    public void setTenant(UserId user, TenantId tenant) {
         CognitoErrors.call("AdminUpdateUserAttributes", () -> client.adminUpdateUserAttributes(request -> request
-                .userPoolId(userPoolId).username(username).userAttributes(attribute(TENANT_ATTRIBUTE, tenant.value()))));
+                .userPoolId(userPoolId).username(user.value()).userAttributes(attribute(TENANT_ATTRIBUTE, tenant.value()))));
     }
 
     @Override
-    public void addToGroup(String username, Role role) {
+    public void addToGroup(UserId user, Role role) {
         CognitoErrors.call("AdminAddUserToGroup", () -> client.adminAddUserToGroup(request -> request
-                .userPoolId(userPoolId).username(username).groupName(role.name())));
+                .userPoolId(userPoolId).username(user.value()).groupName(role.name())));
     }
 
     @Override
-    public void removeFromGroup(String username, Role role) {
+    public void removeFromGroup(UserId user, Role role) {
         CognitoErrors.call("AdminRemoveUserFromGroup", () -> client.adminRemoveUserFromGroup(request -> request
-                .userPoolId(userPoolId).username(username).groupName(role.name())));
+                .userPoolId(userPoolId).username(user.value()).groupName(role.name())));
     }
 
     @Override
-    public void disable(String username) {
+    public void disable(UserId user) {
         CognitoErrors.call("AdminDisableUser", () -> client.adminDisableUser(request -> request
-                .userPoolId(userPoolId).username(username)));
+                .userPoolId(userPoolId).username(user.value())));
     }
 
     @Override
-    public void enable(String username) {
+    public void enable(UserId user) {
         CognitoErrors.call("AdminEnableUser", () -> client.adminEnableUser(request -> request
-                .userPoolId(userPoolId).username(username)));
+                .userPoolId(userPoolId).username(user.value())));
     }
 
     @Override
-    public void delete(String username) {
-        try {
-            client.adminDeleteUser(request -> request.userPoolId(userPoolId).username(username));
-        } catch (UserNotFoundException e) {
-            // already gone: the outcome the caller wants
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw CognitoErrors.translate("AdminDeleteUser", e);
-        }
+    public void delete(UserId user) {
+        CognitoErrors.call("AdminDeleteUser", () -> client.adminDeleteUser(request -> request
+                .userPoolId(userPoolId).username(user.value())));
     }
 
-    private static CognitoUser toUser(String username, List<AttributeType> attributes, boolean enabled) {
-        return new CognitoUser(username, value(attributes, "sub"), value(attributes, TENANT_ATTRIBUTE), enabled);
+    private static CognitoUser toUser(List<AttributeType> attributes, boolean enabled, String status) {
+        return new CognitoUser(value(attributes, "sub"), value(attributes, TENANT_ATTRIBUTE), enabled, status);
     }
 
     private static String value(List<AttributeType> attributes, String name) {

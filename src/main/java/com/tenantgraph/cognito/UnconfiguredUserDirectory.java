@@ -2,6 +2,7 @@ package com.tenantgraph.cognito;
 
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
 import java.util.Optional;
 
 /**
@@ -20,37 +21,37 @@ public final class UnconfiguredUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Optional<CognitoUser> find(String username) {
+    public Optional<CognitoUser> find(String emailOrSub) {
         throw unavailable();
     }
 
     @Override
-    public void setTenant(String username, TenantId tenant) {
+    public void setTenant(UserId user, TenantId tenant) {
         throw unavailable();
     }
 
     @Override
-    public void addToGroup(String username, Role role) {
+    public void addToGroup(UserId user, Role role) {
         throw unavailable();
     }
 
     @Override
-    public void removeFromGroup(String username, Role role) {
+    public void removeFromGroup(UserId user, Role role) {
         throw unavailable();
     }
 
     @Override
-    public void disable(String username) {
+    public void disable(UserId user) {
         throw unavailable();
     }
 
     @Override
-    public void enable(String username) {
+    public void enable(UserId user) {
         throw unavailable();
     }
 
     @Override
-    public void delete(String username) {
+    public void delete(UserId user) {
         throw unavailable();
     }
 

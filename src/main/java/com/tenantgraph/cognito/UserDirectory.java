@@ -2,12 +2,19 @@ package com.tenantgraph.cognito;
 
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
+import com.tenantgraph.tenancy.UserId;
 import java.util.Optional;
 
 /**
  * The Cognito user pool as the server uses it: the admin API only, on one pool, and {@code custom:tenantId} written
  * only here. Every method fails with a {@link CognitoException}, never an SDK exception. Groups are named after the
  * roles; they are a hint in the token, the membership record's role is authoritative.
+ *
+ * <p>Users are addressed by their immutable {@code sub} (the user id of the membership record), never by the email:
+ * a person can change their email, and an email can name another account than the one the record is about.
+ * Cognito's admin API accepts the sub wherever it takes a username (with email as the username attribute, the
+ * username is the sub). A user that does not exist is {@link CognitoException.UserNotFoundException}: for a user the
+ * record says exists, an inconsistency the caller reports, never a success.
  */
 public interface UserDirectory {
     /** The pool this directory administers (trigger events from any other pool are ignored). */
@@ -19,18 +26,18 @@ public interface UserDirectory {
      */
     CognitoUser createUser(String email, String name, TenantId tenant);
 
-    Optional<CognitoUser> find(String username);
+    /** The account that {@code emailOrSub} names (an email is an alias of exactly one account), if any. */
+    Optional<CognitoUser> find(String emailOrSub);
 
-    void setTenant(String username, TenantId tenant);
+    void setTenant(UserId user, TenantId tenant);
 
-    void addToGroup(String username, Role role);
+    void addToGroup(UserId user, Role role);
 
-    void removeFromGroup(String username, Role role);
+    void removeFromGroup(UserId user, Role role);
 
-    void disable(String username);
+    void disable(UserId user);
 
-    void enable(String username);
+    void enable(UserId user);
 
-    /** Deletes the user; a user that does not exist counts as deleted. */
-    void delete(String username);
+    void delete(UserId user);
 }

@@ -104,14 +104,15 @@ public final class OperatorCli {
                 default -> help(args);
             };
         } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + TerminalText.safe(e.getMessage()));
             err.println("run with 'help' for usage");
             return USAGE;
         } catch (DataAccessException | CognitoException e) {
-            err.println("error: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            err.println("error: " + TerminalText.safe(e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")));
             return FAILED;
         } catch (RuntimeException e) {
-            err.println("error: unexpected failure: " + e);
+            err.println("error: unexpected failure: " + TerminalText.safe(e.toString()));
             return FAILED;
         }
     }
@@ -121,7 +122,7 @@ public final class OperatorCli {
             out.println(USAGE_TEXT);
             return OK;
         }
-        err.println("error: unknown command '" + String.join(" ", args) + "'");
+        err.println("error: unknown command '" + TerminalText.safe(String.join(" ", args)) + "'");
         err.println(USAGE_TEXT);
         return USAGE;
     }
@@ -141,37 +142,38 @@ public final class OperatorCli {
         Table table = table();
         UserDirectory directory = directory();
         if (new TenantRepository(table).find(tenant).isPresent()) {
-            err.println("error: tenant " + id + " already exists");
+            err.println("error: tenant " + TerminalText.safe(id) + " already exists");
             return FAILED;
         }
         CognitoUser account;
         try {
             account = directory.createUser(email, adminName, tenant);
         } catch (CognitoException.UsernameTakenException e) {
-            err.println("error: " + email + " already has an account in the user pool");
+            err.println("error: " + TerminalText.safe(email) + " already has an account in the user pool");
             return FAILED;
         }
         try {
-            directory.addToGroup(account.username(), Role.ADMIN);
+            directory.addToGroup(account.id(), Role.ADMIN);
             Clock clock = Clock.systemUTC();
             new TenantProvisioning(table).createTenantWithAdmin(
                     TenantItem.builder().tenantId(tenant).name(name).plan(plan).createdAt(clock.instant()).build(),
                     UserItem.builder().tenantId(tenant).userId(UserId.of(account.sub())).email(email).name(adminName)
                             .role(Role.ADMIN).status(UserStatus.ACTIVE).createdAt(clock.instant()).build());
         } catch (RuntimeException e) {
-            directory.delete(account.username());
+            directory.delete(account.id());
             throw e;
         }
-        out.println("created tenant " + id + " (" + name + ", " + plan + ") with ADMIN " + email + " (user id "
-                + account.sub() + "); Cognito sends them a temporary password");
+        out.println("created tenant " + TerminalText.safe(id) + " (" + TerminalText.safe(name) + ", " + plan
+                + ") with ADMIN " + TerminalText.safe(email) + " (user id " + TerminalText.safe(account.sub())
+                + "); Cognito sends them a temporary password");
         return OK;
     }
 
     private int listTenants(Map<String, String> options) {
         allowOnly(options);
         List<TenantRegistry.Entry> tenants = new TenantRegistry(table()).tenants();
-        out.println(String.join("\t", "TENANT", "NAME", "PLAN", "CREATED"));
-        tenants.forEach(t -> out.println(String.join("\t", t.tenantId(), t.name(), t.plan(), t.createdAt())));
+        row("TENANT", "NAME", "PLAN", "CREATED");
+        tenants.forEach(t -> row(t.tenantId(), t.name(), t.plan(), t.createdAt()));
         return OK;
     }
 
@@ -183,12 +185,12 @@ public final class OperatorCli {
         }
         Table table = table();
         if (new TenantRepository(table).find(TenantId.of(id)).isEmpty()) {
-            err.println("error: no tenant " + id);
+            err.println("error: no tenant " + TerminalText.safe(id));
             return FAILED;
         }
-        out.println(String.join("\t", "USER ID", "EMAIL", "ROLE", "STATUS", "NAME"));
-        new TenantRegistry(table).users(TenantId.of(id)).forEach(u -> out.println(String.join("\t",
-                u.userId().value(), u.email(), u.role().name(), u.status().name(), u.name())));
+        row("USER ID", "EMAIL", "ROLE", "STATUS", "NAME");
+        new TenantRegistry(table).users(TenantId.of(id)).forEach(u -> row(
+                u.userId().value(), u.email(), u.role().name(), u.status().name(), u.name()));
         return OK;
     }
 
@@ -249,6 +251,15 @@ public final class OperatorCli {
             page = query.startAfter(query.positionOf(page.get(page.size() - 1))).fetch();
         }
         return ids;
+    }
+
+    /** One tab-separated line; each cell escaped, so no stored value can drive the terminal or add a column. */
+    private void row(String... cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            line.append(i == 0 ? "" : "\t").append(TerminalText.safe(cells[i]));
+        }
+        out.println(line);
     }
 
     // ---- configuration -------------------------------------------------------------------------------------

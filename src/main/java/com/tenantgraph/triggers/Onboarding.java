@@ -54,7 +54,7 @@ public final class Onboarding {
     }
 
     /** Provisions the founder's tenant from their Cognito attributes; returns its id. */
-    public TenantId provisionFounder(UserDirectory directory, String username, Map<String, String> attributes) {
+    public TenantId provisionFounder(UserDirectory directory, Map<String, String> attributes) {
         UserId founder = UserId.of(required(attributes, "sub"));
         String email = InputRules.email("email", required(attributes, "email"));
         String name = nameOrDefault(attributes.get("name"), email);
@@ -65,8 +65,8 @@ public final class Onboarding {
         UserItem admin = UserItem.builder().tenantId(tenant).userId(founder).email(email).name(name).role(Role.ADMIN)
                 .status(UserStatus.ACTIVE).createdAt(clock.instant()).build();
         boolean created = provisioning.createTenantWithAdminIdempotently(tenantItem, admin);
-        directory.setTenant(username, tenant);
-        directory.addToGroup(username, Role.ADMIN);
+        directory.setTenant(founder, tenant);
+        directory.addToGroup(founder, Role.ADMIN);
         LOG.info("tenant {} {} for founder {}", tenant, created ? "provisioned" : "already provisioned", founder);
         return tenant;
     }

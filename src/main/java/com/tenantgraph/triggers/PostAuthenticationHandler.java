@@ -49,7 +49,7 @@ public final class PostAuthenticationHandler
                 ? Map.of() : event.getRequest().getUserAttributes();
         String tenant = attributes.get(CognitoUserDirectory.TENANT_ATTRIBUTE);
         if (tenant == null || tenant.isBlank()) {
-            onboarding.provisionFounder(directory, event.getUserName(), attributes);
+            onboarding.provisionFounder(directory, attributes);
             return event;
         }
         String sub = attributes.get("sub");

@@ -46,7 +46,7 @@ public final class PostConfirmationHandler
                 || attributes.containsKey(CognitoUserDirectory.TENANT_ATTRIBUTE)) {
             return event;
         }
-        onboarding.provisionFounder(directory, event.getUserName(), attributes);
+        onboarding.provisionFounder(directory, attributes);
         return event;
     }
 }

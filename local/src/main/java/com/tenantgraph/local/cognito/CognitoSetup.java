@@ -10,10 +10,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateUserP
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.StringAttributeConstraintsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameConfigurationType;
 
 /**
- * Creates the local user pool as template.yaml declares it (custom:tenantId and custom:workspaceName, groups ADMIN,
- * MEMBER and VIEWER) and its two app clients: {@code web-local} (the web client; deployed it allows SRP only, which
+ * Creates the local user pool as template.yaml declares it (the email is the username, so each account's username
+ * is its immutable sub and the email an alias of it; custom:tenantId and custom:workspaceName; groups ADMIN, MEMBER
+ * and VIEWER) and its two app clients: {@code web-local} (the web client; deployed it allows SRP only, which
  * cognito-local lacks, so locally it allows USER_PASSWORD_AUTH) and {@code explorer-local}, the explorer client that
  * the template's {@code GraphiQlSignIn} parameter creates (USER_PASSWORD_AUTH both locally and deployed: GraphiQL and
  * the front-end examples sign in through it with the same code in both places). The clients' WriteAttributes leave
@@ -33,6 +36,8 @@ public final class CognitoSetup {
     public static UserPool create(CognitoIdentityProviderClient cognito, String poolName) {
         String poolId = cognito.createUserPool(CreateUserPoolRequest.builder()
                 .poolName(poolName)
+                .usernameAttributes(UsernameAttributeType.EMAIL)
+                .usernameConfiguration(UsernameConfigurationType.builder().caseSensitive(false).build())
                 .schema(customString("tenantId"), customString("workspaceName"))
                 .build()).userPool().id();
         String clientId = passwordClient(cognito, poolId, "web-local");

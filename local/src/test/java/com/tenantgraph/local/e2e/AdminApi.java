@@ -109,8 +109,14 @@ final class AdminApi {
                 .username(username)).enabled());
     }
 
-    List<String> groups(String username) {
-        return stack.cognito().adminListGroupsForUser(r -> r.userPoolId(stack.output("userPoolId")).username(username))
+    /**
+     * The user's groups. {@code emailOrSub} is first resolved to the username (the sub): cognito-local's
+     * AdminListGroupsForUser, unlike Cognito, matches only the username itself, not an alias.
+     */
+    List<String> groups(String emailOrSub) {
+        String pool = stack.output("userPoolId");
+        String username = stack.cognito().adminGetUser(r -> r.userPoolId(pool).username(emailOrSub)).username();
+        return stack.cognito().adminListGroupsForUser(r -> r.userPoolId(pool).username(username))
                 .groups().stream().map(GroupType::groupName).toList();
     }
 

@@ -67,7 +67,7 @@ class ConsistencyIT {
     }
 
     @Test
-    void invite_adoptsItsOwnOrphan_whenTheCompensationAlsoFailed(LocalStack stack) {
+    void invite_replacesItsOwnFailedInvitationsAccount_whenTheCompensationAlsoFailed(LocalStack stack) {
         this.stack = stack;
         // GIVEN an invitation whose record write failed and whose compensating delete failed too
         TenantFixture tenant = TenantFixture.signUp(stack, "Orphan Co");
@@ -77,15 +77,18 @@ class ConsistencyIT {
         stack.faults().failNext("TransactWriteItems", SdkClientException.create("injected: DynamoDB unreachable"));
         stack.faults().failNext("AdminDeleteUser", SdkClientException.create("injected: Cognito unreachable"));
         assertThat(admin.invite(token, email, "MEMBER").firstErrorCode()).isEqualTo("UNAVAILABLE");
-        assertThat(admin.cognitoUserExists(email)).isTrue();
+        String orphanSub = admin.cognitoAttributes(email).get("sub");
 
         // WHEN the ADMIN retries
         ApiClient.Response retried = admin.invite(token, email, "MEMBER");
 
-        // THEN the orphan (this tenant's, without a record) is adopted: one Cognito user, one INVITED record
+        // THEN the orphan (made by the admin API for this tenant, never signed in, no record) is replaced by a fresh
+        // account, never adopted: whoever saw its temporary password holds nothing
         assertThat(retried.body()).doesNotContainKey("errors");
         assertThat(AdminApi.payloadUser(retried, "inviteUser")).containsEntry("status", "INVITED");
         String sub = admin.cognitoAttributes(email).get("sub");
+        assertThat(sub).isNotEqualTo(orphanSub);
+        assertThat(admin.cognitoUserExists(orphanSub)).isFalse();
         assertThat(AdminApi.payloadUser(retried, "inviteUser"))
                 .containsEntry("id", com.tenantgraph.graphql.GlobalId.encode("User", sub));
         assertThat(admin.cognitoAttributes(email)).containsEntry("custom:tenantId", tenant.tenantId);
