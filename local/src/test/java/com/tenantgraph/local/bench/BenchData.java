@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * The data the bench and its tests read: a tenant, its admin, and {@code projects} projects of {@code tasksEach}
- * tasks each, every task assigned to the admin. Written through the API's own mutations (only the tenant and its
+ * tasks each, every task assigned to a second member. Written through the API's own mutations (only the tenant and its
  * admin, which sign-up creates, are provisioned directly), so the bench follows the data model wherever it goes.
  */
 public record BenchData(TenantId tenant, UserId admin, List<String> projectIds) {
@@ -28,7 +28,12 @@ public record BenchData(TenantId tenant, UserId admin, List<String> projectIds) 
         TenantId tenant = TenantId.of("t-bench-" + name);
         UserId admin = UserId.of("bench-" + name);
         ColdStartProbe.seedAdmin(table, tenant, admin);
-        String assignee = GlobalId.encode("User", admin.value());
+        // the assignee is another member: were it the caller, "me" would have loaded it and level 3 would cost nothing
+        UserId member = UserId.of("member-" + name);
+        new com.tenantgraph.data.TenantProvisioning(table).addMember(com.tenantgraph.data.UserItem.builder()
+                .tenantId(tenant).userId(member).email(member.value() + "@bench.test").name("Member")
+                .role(com.tenantgraph.tenancy.Role.MEMBER).createdAt(java.time.Instant.now()).build());
+        String assignee = GlobalId.encode("User", member.value());
         List<String> ids = new ArrayList<>();
         for (int p = 0; p < projects; p++) {
             String body = call(handler, tenant, admin, "mutation { createProject(input: { key: \"P" + p
