@@ -234,8 +234,28 @@ public final class AuthorizerBench {
                     System.out.printf("(a')/(d) = %.2f (median of the per-round ratios)%n", median(beforeOverNodeSync));
                 }
             }
+            writeJson(a, b, c, node == null ? Double.NaN : median(nodeSync), coldStart);
             System.out.println("(ignore: " + sink + ")");
         }
+    }
+
+    /** The figures as JSON for ./dev bench's report ({@code -Dbench.json=FILE}); nothing without the property. */
+    private static void writeJson(double fresh, double cached, double raw, double awsJwtVerify, List<String> coldStart)
+            throws java.io.IOException {
+        String file = System.getProperty("bench.json");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        StringBuilder cold = new StringBuilder();
+        for (String line : coldStart) {
+            cold.append(cold.length() == 0 ? "" : ", ").append('"')
+                    .append(line.strip().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        Files.writeString(Path.of(file), String.format(java.util.Locale.ROOT, "{\"freshTokensPerSecond\": %.0f, "
+                + "\"repeatedTokenPerSecond\": %.0f, \"jdkRawVerifyPerSecond\": %.0f, \"awsJwtVerifySyncPerSecond\": %s, "
+                + "\"freshOverJdkRaw\": %.3f, \"coldStart\": [%s]}%n", fresh, cached, raw,
+                Double.isNaN(awsJwtVerify) ? "null" : String.format(java.util.Locale.ROOT, "%.0f", awsJwtVerify),
+                fresh / raw, cold));
     }
 
     /**

@@ -1,153 +1,339 @@
 package com.tenantgraph.local.bench;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.tenantgraph.api.AppConfig;
 import com.tenantgraph.api.Application;
 import com.tenantgraph.api.GraphQlHandler;
+import com.tenantgraph.authorizer.AuthorizerConfig;
+import com.tenantgraph.authorizer.TokenAuthorizerHandler;
+import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableDefinition;
-import com.tenantgraph.data.TenantItem;
-import com.tenantgraph.data.TenantProvisioning;
-import com.tenantgraph.data.UserItem;
-import com.tenantgraph.domain.Plan;
-import com.tenantgraph.tenancy.Role;
-import com.tenantgraph.domain.UserStatus;
-import com.tenantgraph.pipeline.QueryLimits;
-import com.tenantgraph.local.SdkClients;
+import com.tenantgraph.local.LocalSettings;
 import com.tenantgraph.local.emulator.MotoServer;
 import com.tenantgraph.local.emulator.Ports;
-import com.tenantgraph.tenancy.TenantId;
-import com.tenantgraph.tenancy.UserId;
+import com.tenantgraph.local.gateway.ApiDefinition;
+import com.tenantgraph.local.gateway.LocalApiGateway;
+import com.tenantgraph.local.template.SamTemplate;
+import com.tenantgraph.pipeline.QueryLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
- * The GraphQL Lambda's speed figures of docs/performance.md, each printed beside its baseline from the same run (these
- * machines are shared and noisy: read the medians and the ratios):
- * <ul>
- *   <li>cold start: a fresh JVM that builds the GraphQL Lambda and answers one request, against a fresh JVM that
- *       builds a DynamoDB client and does one GetItem (goal: within 1.5x);</li>
- *   <li>warm: one GraphQL read of one item, in-process, against the raw SDK GetItem of the same item (goal: within
- *       1.25x; the membership check runs beside the read, so it should add no round trip).</li>
- * </ul>
- * Run with {@code ./dev bench} (moto_server on a free port; nothing else needed).
+ * The GraphQL Lambda's figures of docs/benchmarks.md, each beside its baseline measured in the same run (these
+ * machines are shared and noisy: the medians and the ratios are the figures, not the absolute times):
+ * <ol>
+ *   <li>the jar: the Lambda jar's size;</li>
+ *   <li>cold start: fresh JVMs under C1 ({@code -XX:TieredStopAtLevel=1}, as Lambda) on the Lambda jar, the runtime's
+ *       constructor answering one authorized event, against a floor JVM that builds a DynamoDB client and does one
+ *       GetItem, alternated; wall, CPU, peak RSS and classes; the same with an AppCDS archive the bench dumps from a
+ *       training run; then the init's steps one at a time (wall, class loading, classes);</li>
+ *   <li>warm, in-process: a GraphQL read of one item (membership included) beside the raw BatchGetItem of the same keys
+ *       and a raw GetItem; the nested query beside its levels x one round trip, its sequential round trips counted;</li>
+ *   <li>load: a read mix and a read/write mix through the local API Gateway (real TOKEN authorizer, real handler) from
+ *       a pool of keep-alive connections, beside the same DynamoDB calls replayed straight at moto with the same
+ *       concurrency, so our overhead shows apart from the emulator's.</li>
+ * </ol>
+ * Prints each figure, writes the run to {@code target/bench/bench.json} (with the authorizer's, when its bench ran
+ * first) and draws {@code docs/bench-cold-start.svg} and {@code docs/bench-load.svg}. Run with {@code ./dev bench}.
+ * Subscription delivery latency joins as a bench class of its own: it adds its section to the report through
+ * {@link BenchReport#section} (see the hook in {@link #main}).
  */
 public final class ApiBench {
     private static final String TABLE = "bench";
-    private static final TenantId TENANT = TenantId.of("bench-tenant");
-    private static final UserId USER = UserId.of("bench-user");
+    private static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 7);
+    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
+    private static final int LOAD_REQUESTS = Integer.getInteger("bench.loadRequests", 3000);
+    private static final Path LAMBDA_JAR = Path.of("graphql/target/tenantgraph-graphql-lambda.jar");
+    private static final Path OUT = Path.of("target/bench");
 
     private ApiBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int coldRuns = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        try (MotoServer moto = MotoServer.start(Ports.free(), Files.createTempDirectory("tenantgraph-bench"));
-             DynamoDbClient client = SdkClients.dynamoDb(moto.endpoint(), "us-east-1")) {
-            seed(client);
-            System.out.printf("TenantGraph API bench (moto_server at %s, %d cores)%n", moto.endpoint(),
-                    Runtime.getRuntime().availableProcessors());
-            coldStart(moto, coldRuns);
-            warm(moto, client);
-        }
-    }
-
-    private static void seed(DynamoDbClient client) {
-        client.createTable(TableDefinition.createTableRequest(TABLE));
-        Instant now = Instant.now();
-        new TenantProvisioning(new Table(client, TABLE)).createTenantWithAdmin(
-                TenantItem.builder().tenantId(TENANT).name("Bench").plan(Plan.TEAM).createdAt(now).build(),
-                UserItem.builder().tenantId(TENANT).userId(USER).email("bench@example.com").name("Bench")
-                        .role(Role.ADMIN).status(UserStatus.ACTIVE).createdAt(now).build());
-    }
-
-    private static void coldStart(MotoServer moto, int runs) throws Exception {
-        List<Double> floor = new ArrayList<>();
-        List<Double> graphql = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            floor.add(probe("floor", moto));
-            graphql.add(probe("graphql", moto));
-        }
-        double f = median(floor);
-        double g = median(graphql);
-        System.out.printf("%ncold start (JVM start to first answer, median of %d fresh JVMs each)%n", runs);
-        System.out.printf("  floor: DynamoDB client + one GetItem   %8.0f ms%n", f);
-        System.out.printf("  GraphQL Lambda: init + one request     %8.0f ms   ratio %.2fx (goal <= 1.50x)%n", g, g / f);
-    }
-
-    private static double probe(String mode, MotoServer moto) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-DLOG_LEVEL=WARN",
-                "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), mode,
-                moto.endpoint().toString(), TABLE, TENANT.value(), USER.value());
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(ColdStartProbe.lambdaEnvironment(TABLE, moto.endpoint()));
-        Process process = builder.start();
-        String last = "";
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                last = line;
-                if (line.equals("done")) {
-                    break;
+        Files.createDirectories(OUT);
+        BenchReport report = new BenchReport();
+        try (MotoServer moto = MotoServer.start(Ports.free(), Files.createTempDirectory("tenantgraph-bench"));
+             DynamoDbClient client = AwsClients.dynamoDb(AwsClients.Settings.local(moto.endpoint(), "us-east-1",
+                     AwsClients.Timeouts.GRAPHQL))) {
+            try (DynamoDbClient setup = AwsClients.dynamoDb(AwsClients.Settings.local(moto.endpoint(), "us-east-1",
+                    new AwsClients.Timeouts(java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), 1)))) {
+                setup.createTable(TableDefinition.createTableRequest(TABLE)); // moto's first answer can take seconds
+            }
+            Table table = new Table(client, TABLE);
+            RoundTrips trips = new RoundTrips(0);
+            PrintStream console = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the handler's metrics lines
+            GraphQlHandler handler;
+            try {
+                handler = new GraphQlHandler(new Application(new AppConfig(TABLE, true,
+                    QueryLimits.defaults()), AwsClients.dynamoDb(AwsClients.Settings.local(moto.endpoint(),
+                    "us-east-1", AwsClients.Timeouts.GRAPHQL).with(trips).with(RECORDING_INTERCEPTOR)),
+                    Clock.systemUTC()));
+            } finally {
+                System.setOut(console);
+            }
+            BenchData data = BenchData.seed(table, handler, "main", 10, 5);
+            System.out.printf("TenantGraph API bench: moto_server at %s, %d cores, Java %s%n", moto.endpoint(),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            report.machine();
+            jar(report);
+            coldStart(report, moto.endpoint(), data);
+            warm(report, client, handler, trips, data);
+            load(report, moto.endpoint(), client, handler, trips, data);
+            // Hook: the subscriptions bench (event-to-delivery p50/p99 for 1 and 100 subscribers) adds its section
+            // here, as report.section("subscriptions", figures), and its chart beside the others.
+        }
+        report.put("benchSeconds", (System.nanoTime() - started) / 1e9);
+        report.mergeAuthorizer(OUT.resolve("authorizer.json"));
+        report.write(OUT.resolve("bench.json"));
+        System.out.printf("%nwrote %s, docs/bench-cold-start.svg, docs/bench-load.svg (%.0f s)%n",
+                OUT.resolve("bench.json"), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void jar(BenchReport report) throws Exception {
+        long size = Files.size(LAMBDA_JAR);
+        System.out.printf("%nthe jar: %s %,d bytes%n", LAMBDA_JAR, size);
+        report.section("jar", Map.of("lambdaJarBytes", size));
+    }
+
+    // ---------------------------------------------------------------------------------------------- cold start
+
+    private record Run(double wallMs, double cpuMs, double peakRssMiB, long classes, String output) {
+    }
+
+    private static void coldStart(BenchReport report, URI endpoint, BenchData data) throws Exception {
+        String jar = LAMBDA_JAR.toAbsolutePath().toString();
+        // the Lambda jar, then the probe's classes in a jar of their own (class-data sharing takes jars only)
+        String classPath = jar + java.io.File.pathSeparator + probeJar();
+        Path archive = OUT.resolve("graphql-appcds.jsa").toAbsolutePath();
+        Files.deleteIfExists(archive);
+        probe(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, "graphql", endpoint, data);
+        boolean cds = Files.exists(archive);
+
+        List<Run> floor = new ArrayList<>();
+        List<Run> graphql = new ArrayList<>();
+        List<Run> graphqlCds = new ArrayList<>();
+        for (int i = 0; i < COLD_RUNS; i++) {
+            floor.add(probe(List.of(), classPath, "floor", endpoint, data));
+            graphql.add(probe(List.of(), classPath, "graphql", endpoint, data));
+            if (cds) {
+                graphqlCds.add(probe(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), classPath,
+                        "graphql", endpoint, data));
+            }
+        }
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("runs", COLD_RUNS);
+        section.put("floor", medians(floor));
+        section.put("graphql", medians(graphql));
+        System.out.printf("%ncold start: fresh JVM under C1 on the Lambda jar, whole process, medians of %d alternated"
+                + " runs%n", COLD_RUNS);
+        System.out.printf("  %-44s %8s %8s %9s %8s%n", "", "wall ms", "cpu ms", "peak MiB", "classes");
+        printRun("floor: DynamoDB client + one GetItem", floor, null);
+        printRun("GraphQL Lambda: init + one event", graphql, floor);
+        if (cds) {
+            section.put("graphqlAppCds", medians(graphqlCds));
+            section.put("appCdsArchiveBytes", Files.size(archive));
+            printRun("the same with an AppCDS archive", graphqlCds, floor);
+        }
+        System.out.println("  goal: wall <= 1.30x, peak memory <= 1.15x the floor's");
+
+        // the init's steps one at a time, three fresh JVMs, medians per step
+        Map<String, List<double[]>> steps = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            Run run = probe(List.of("--add-exports", "java.management/sun.management=ALL-UNNAMED"), classPath,
+                    "breakdown", endpoint, data);
+            for (String line : run.output().split("\n")) {
+                if (line.startsWith("step ")) {
+                    String[] f = line.split(" ");
+                    steps.computeIfAbsent(f[1].replace('_', ' '), k -> new ArrayList<>()).add(new double[] {
+                            Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])});
                 }
             }
         }
-        double elapsed = (System.nanoTime() - started) / 1e6;
-        process.waitFor();
-        if (!last.equals("done")) {
-            throw new IllegalStateException(mode + " probe failed: " + last);
+        List<Map<String, Object>> breakdown = new ArrayList<>();
+        System.out.println("  the init's steps, one at a time (medians of 3; 'before main' is the JVM's own start):");
+        System.out.printf("  %-44s %8s %14s %8s%n", "", "wall ms", "class load ms", "classes");
+        for (Map.Entry<String, List<double[]>> step : steps.entrySet()) {
+            double wall = median(step.getValue().stream().map(v -> v[0]).toList());
+            double loading = median(step.getValue().stream().map(v -> v[1]).toList());
+            double classes = median(step.getValue().stream().map(v -> v[2]).toList());
+            System.out.printf("  %-44s %8.0f %14.0f %8.0f%n", step.getKey(), wall, loading, classes);
+            breakdown.add(Map.of("step", step.getKey(), "wallMs", wall, "classLoadingMs", loading,
+                    "classes", classes));
         }
-        return elapsed;
+        section.put("breakdown", breakdown);
+        report.section("coldStart", section);
+        BenchCharts.coldStart(Path.of("docs/bench-cold-start.svg"), section);
     }
 
-    private static void warm(MotoServer moto, DynamoDbClient client) {
-        AppConfig config = new AppConfig(TABLE, true, QueryLimits.defaults());
-        GraphQlHandler handler = new GraphQlHandler(new Application(config, client, Clock.systemUTC()));
+    /** ColdStartProbe's classes in target/bench/probe.jar. */
+    private static String probeJar() throws Exception {
+        Path classes = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = OUT.resolve("probe.jar").toAbsolutePath();
+        String prefix = ColdStartProbe.class.getName().replace('.', '/');
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> classes.relativize(f).toString().startsWith(prefix)).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(file).toString()));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return jar.toString();
+    }
+
+    private static void printRun(String name, List<Run> runs, List<Run> floor) {
+        Map<String, Double> m = medians(runs);
+        String ratio = "";
+        if (floor != null) {
+            Map<String, Double> f = medians(floor);
+            ratio = String.format("   %.2fx wall, %.2fx cpu, %.2fx memory", m.get("wallMs") / f.get("wallMs"),
+                    m.get("cpuMs") / f.get("cpuMs"), m.get("peakRssMiB") / f.get("peakRssMiB"));
+        }
+        System.out.printf("  %-44s %8.0f %8.0f %9.1f %8.0f%s%n", name, m.get("wallMs"), m.get("cpuMs"),
+                m.get("peakRssMiB"), m.get("classes"), ratio);
+    }
+
+    private static Map<String, Double> medians(List<Run> runs) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("wallMs", median(runs.stream().map(Run::wallMs).toList()));
+        m.put("cpuMs", median(runs.stream().map(Run::cpuMs).toList()));
+        m.put("peakRssMiB", median(runs.stream().map(Run::peakRssMiB).toList()));
+        m.put("classes", median(runs.stream().map(r -> (double) r.classes()).toList()));
+        return m;
+    }
+
+    private static Run probe(List<String> jvmOptions, String classPath, String mode, URI endpoint, BenchData data)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(), mode, endpoint.toString(), TABLE,
+                data.tenant().value(), data.admin().value()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(ColdStartProbe.lambdaEnvironment(TABLE, endpoint));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        String last = "";
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                output.append(line).append('\n');
+                if (line.startsWith("done ")) {
+                    last = line;
+                }
+            }
+        }
+        process.waitFor();
+        double wall = (System.nanoTime() - started) / 1e6;
+        if (!last.startsWith("done ")) {
+            throw new IllegalStateException(mode + " probe failed: " + output);
+        }
+        return new Run(wall, Double.parseDouble(field(last, "cpu_ms")),
+                Double.parseDouble(field(last, "peak_rss_kb")) / 1024, Long.parseLong(field(last, "classes")),
+                output.toString());
+    }
+
+    private static String field(String line, String name) {
+        return line.replaceAll(".*\\b" + name + "=([0-9.-]+).*", "$1");
+    }
+
+    // ---------------------------------------------------------------------------------------------- warm
+
+    private static void warm(BenchReport report, DynamoDbClient client, GraphQlHandler handler, RoundTrips trips,
+                             BenchData data) {
         GetItemRequest get = GetItemRequest.builder().tableName(TABLE)
-                .key(Keys.tenant(TENANT).toAttributeMap()).consistentRead(true).build();
+                .key(Keys.tenant(data.tenant()).toAttributeMap()).consistentRead(true).build();
         BatchGetItemRequest batch = BatchGetItemRequest.builder().requestItems(Map.of(TABLE, KeysAndAttributes.builder()
-                .consistentRead(true).keys(Keys.tenant(TENANT).toAttributeMap(), Keys.user(TENANT, USER).toAttributeMap())
-                .build())).build();
+                .consistentRead(true).keys(Keys.tenant(data.tenant()).toAttributeMap(),
+                        Keys.user(data.tenant(), data.admin()).toAttributeMap()).build())).build();
         Runnable raw = () -> client.getItem(get);
         Runnable rawBatch = () -> client.batchGetItem(batch);
-        Runnable graphql = () -> handler.handleRequest(ColdStartProbe.request(TENANT.value(), USER.value()), null);
-        for (int i = 0; i < 500; i++) {
+        Runnable graphql = () -> data.call(handler, "{ tenant { name } }");
+        Runnable nested = () -> data.call(handler, BenchData.NESTED_QUERY);
+        for (int i = 0; i < 300; i++) {
             raw.run();
             rawBatch.run();
             graphql.run();
+            if (i % 10 == 0) {
+                nested.run();
+            }
         }
+        trips.clear();
+        nested.run();
+        int sequential = trips.sequential();
+        int calls = trips.calls().size();
         int rounds = 7;
-        int perRound = 200;
-        double[] rawMedians = new double[rounds];
-        double[] batchMedians = new double[rounds];
-        double[] graphqlMedians = new double[rounds];
+        List<Double> rawMedians = new ArrayList<>();
+        List<Double> batchMedians = new ArrayList<>();
+        List<Double> graphqlMedians = new ArrayList<>();
+        List<Double> nestedMedians = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            rawMedians[r] = medianLatency(raw, perRound);
-            batchMedians[r] = medianLatency(rawBatch, perRound);
-            graphqlMedians[r] = medianLatency(graphql, perRound);
+            rawMedians.add(medianLatency(raw, 150));
+            batchMedians.add(medianLatency(rawBatch, 150));
+            graphqlMedians.add(medianLatency(graphql, 150));
+            nestedMedians.add(medianLatency(nested, 20));
         }
-        double rm = median(Arrays.stream(rawMedians).boxed().toList());
-        double bm = median(Arrays.stream(batchMedians).boxed().toList());
-        double gm = median(Arrays.stream(graphqlMedians).boxed().toList());
-        System.out.printf("%nwarm read of one item, in-process (median of %d rounds x %d requests)%n", rounds, perRound);
-        System.out.printf("  raw SDK GetItem (consistent)           %8.2f ms%n", rm);
-        System.out.printf("  raw SDK BatchGetItem: item + membership %7.2f ms   ratio %.2fx (the API's one round trip)%n",
-                bm, bm / rm);
-        System.out.printf("  GraphQL { tenant { name } }            %8.2f ms   ratio %.2fx (goal <= 1.25x)%n", gm,
-                gm / rm);
+        double rm = median(rawMedians);
+        double bm = median(batchMedians);
+        double gm = median(graphqlMedians);
+        double nm = median(nestedMedians);
+        System.out.printf("%nwarm, in-process (medians of %d rounds)%n", rounds);
+        System.out.printf("  %-52s %8.2f ms%n", "raw GetItem (consistent)", rm);
+        System.out.printf("  %-52s %8.2f ms%n", "raw BatchGetItem: the item + the membership record", bm);
+        System.out.printf("  %-52s %8.2f ms   %.2fx the BatchGetItem (goal <= 1.25x), %.2fx the GetItem%n",
+                "GraphQL { tenant { name } } through the handler", gm, gm / bm, gm / rm);
+        System.out.printf("  %-52s %8.2f ms   %.2fx levels x one GetItem (%d levels = %d sequential round trips, %d"
+                        + " calls)%n", "GraphQL nested: me, tenant, 10 projects x 5 tasks + assignee", nm,
+                nm / (BenchData.NESTED_QUERY_LEVELS * rm), BenchData.NESTED_QUERY_LEVELS, sequential, calls);
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("rawGetItemMs", rm);
+        section.put("rawBatchGetItemMs", bm);
+        section.put("graphqlReadMs", gm);
+        section.put("graphqlReadOverBatchGetItem", gm / bm);
+        section.put("nestedQueryMs", nm);
+        section.put("nestedQueryLevels", BenchData.NESTED_QUERY_LEVELS);
+        section.put("nestedQuerySequentialRoundTrips", sequential);
+        section.put("nestedQueryCalls", calls);
+        section.put("nestedOverLevelsTimesGetItem", nm / (BenchData.NESTED_QUERY_LEVELS * rm));
+        report.section("warm", section);
     }
 
     private static double medianLatency(Runnable call, int count) {
@@ -160,10 +346,229 @@ public final class ApiBench {
         return median(samples);
     }
 
-    private static double median(List<Double> values) {
+    // ---------------------------------------------------------------------------------------------- load
+
+    /** One request of a mix: the GraphQL body to send through the gateway. */
+    private record Mix(String name, List<String> bodies) {
+    }
+
+    private static void load(BenchReport report, URI motoEndpoint, DynamoDbClient client, GraphQlHandler handler,
+                             RoundTrips trips, BenchData data) throws Exception {
+        String read = "{ me { email role } tenant { name } }";
+        String list = "{ projects(first: 10) { edges { node { name } } } }";
+        String write = "mutation { createTask(input: { projectId: \"" + data.projectIds().get(9)
+                + "\", title: \"Load\" }) { task { id } } }";
+        List<Mix> mixes = List.of(new Mix("read", List.of(read, read, list)),
+                new Mix("read/write", List.of(read, list, write)));
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("connections", CONNECTIONS);
+        section.put("requests", LOAD_REQUESTS);
+        Map<String, List<Double>> distributions = new LinkedHashMap<>();
+        PrintStream out = System.out;
+        ApiDefinition api = ApiDefinition.fromTemplate(SamTemplate.read(Path.of("template.yaml"),
+                LocalSettings.LOCAL_PARAMETERS));
+        try (BenchTokens tokens = new BenchTokens()) {
+            TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(AuthorizerConfig.fromEnvironment(
+                    tokens.authorizerEnvironment()), line -> { }, Clock.systemUTC());
+            System.setOut(new PrintStream(OutputStream.nullOutputStream())); // the gateway's access log
+            LocalApiGateway gateway;
+            try {
+                gateway = LocalApiGateway.start(LocalApiGateway.Config.defaults(Ports.free()), api, authorizer,
+                        Map.<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>of(
+                                "GraphQlFunction", handler));
+            } finally {
+                System.setOut(out);
+            }
+            try (gateway) {
+                out.printf("%nload: %,d requests from %d keep-alive connections, through the local API Gateway (TOKEN"
+                        + " authorizer, handler) beside the same DynamoDB calls straight at moto%n", LOAD_REQUESTS,
+                        CONNECTIONS);
+                out.printf("  %-44s %7s %9s %8s %8s%n", "", "errors", "req/s", "p50 ms", "p99 ms");
+                for (Mix mix : mixes) {
+                    // the DynamoDB calls one pass of the mix makes, recorded, to be replayed straight at moto
+                    Recorder recorder = new Recorder();
+                    List<DynamoDbRequest> calls = recorder.record(() -> mix.bodies()
+                            .forEach(body -> data.call(handler, body)));
+                    List<String> bodies = mix.bodies();
+                    Result viaGateway = run(CONNECTIONS, LOAD_REQUESTS, worker -> {
+                        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                        String token = "Bearer " + tokens.idToken(data.tenant().value(), data.admin().value());
+                        return i -> {
+                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.url("/graphql"))
+                                    .header("Authorization", token).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\""
+                                            + bodies.get(i % bodies.size()).replace("\"", "\\\"") + "\"}"))
+                                    .build(), HttpResponse.BodyHandlers.ofString());
+                            return response.statusCode() == 200 && !response.body().contains("\"errors\"");
+                        };
+                    });
+                    int perPass = calls.size();
+                    int rawRequests = LOAD_REQUESTS * perPass / bodies.size();
+                    Result raw = run(CONNECTIONS, rawRequests, worker -> i -> replay(client, calls.get(i % perPass)));
+                    out.printf("  %-44s %7d %9.0f %8.1f %8.1f%n", mix.name() + " mix, via the gateway",
+                            viaGateway.errors(), viaGateway.perSecond(), viaGateway.percentile(50),
+                            viaGateway.percentile(99));
+                    out.printf("  %-44s %7d %9.0f %8.1f %8.1f   (%d calls per %d requests; raw req/s = calls/s x %d/%d)"
+                                    + "%n", mix.name() + " mix, its DynamoDB calls raw at moto", raw.errors(),
+                            raw.perSecond() * bodies.size() / perPass, raw.percentile(50), raw.percentile(99),
+                            perPass, bodies.size(), bodies.size(), perPass);
+                    Map<String, Object> figures = new LinkedHashMap<>();
+                    figures.put("gateway", viaGateway.summary());
+                    figures.put("rawMoto", raw.summary());
+                    figures.put("dynamoDbCallsPerPass", perPass);
+                    figures.put("requestsPerPass", bodies.size());
+                    section.put(mix.name(), figures);
+                    distributions.put(mix.name() + " via gateway", viaGateway.sorted());
+                    distributions.put(mix.name() + " raw moto calls", raw.sorted());
+                }
+            }
+        }
+        report.section("load", section);
+        BenchCharts.load(Path.of("docs/bench-load.svg"), distributions);
+    }
+
+    /** Records the DynamoDB requests (the SDK request objects) a piece of work makes. */
+    private static final class Recorder implements ExecutionInterceptor {
+        final List<DynamoDbRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        List<DynamoDbRequest> record(Runnable work) {
+            RECORDING.set(this);
+            try {
+                work.run();
+            } finally {
+                RECORDING.set(null);
+            }
+            return List.copyOf(requests);
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            SdkRequest request = context.request();
+            if (request instanceof DynamoDbRequest dynamoDb) {
+                requests.add(dynamoDb);
+            }
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReference<Recorder> RECORDING =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The interceptor the bench's handler client carries: passes each request to the recorder of the moment. */
+    static final ExecutionInterceptor RECORDING_INTERCEPTOR = new ExecutionInterceptor() {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            Recorder recorder = RECORDING.get();
+            if (recorder != null) {
+                recorder.beforeExecution(context, attributes);
+            }
+        }
+    };
+
+    /** Sends a recorded request again; a conditional write that fails its condition on replay still made the call. */
+    private static boolean replay(DynamoDbClient client, DynamoDbRequest request) {
+        try {
+            if (request instanceof GetItemRequest r) {
+                client.getItem(r);
+            } else if (request instanceof BatchGetItemRequest r) {
+                client.batchGetItem(r);
+            } else if (request instanceof QueryRequest r) {
+                client.query(r);
+            } else if (request instanceof UpdateItemRequest r) {
+                client.updateItem(r);
+            } else if (request instanceof PutItemRequest r) {
+                client.putItem(r);
+            } else if (request instanceof TransactWriteItemsRequest r) {
+                client.transactWriteItems(r);
+            } else {
+                throw new IllegalStateException("no replay for " + request.getClass().getSimpleName());
+            }
+            return true;
+        } catch (DynamoDbException e) {
+            return e.statusCode() == 400; // a condition that no longer holds: answered, as the original call was
+        }
+    }
+
+    private interface Call {
+        boolean send(int index) throws Exception;
+    }
+
+    private interface Worker {
+        Call open(int worker) throws Exception;
+    }
+
+    private record Result(int errors, double perSecond, List<Double> sorted) {
+        double percentile(double p) {
+            return sorted.isEmpty() ? Double.NaN
+                    : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100 * sorted.size()) - 1));
+        }
+
+        Map<String, Object> summary() {
+            return Map.of("errors", errors, "perSecond", perSecond, "p50Ms", percentile(50), "p90Ms", percentile(90),
+                    "p99Ms", percentile(99));
+        }
+    }
+
+    /** {@code total} calls from {@code connections} workers, each taking the next index; latencies in ms. */
+    private static Result run(int connections, int total, Worker workers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Call> calls = new ArrayList<>();
+            for (int w = 0; w < connections; w++) {
+                calls.add(workers.open(w));
+            }
+            // warm-up: every connection opened and every path run once, outside the figures
+            List<Future<?>> warmUp = new ArrayList<>();
+            for (Call call : calls) {
+                warmUp.add(pool.submit(() -> {
+                    for (int i = 0; i < 6; i++) {
+                        call.send(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : warmUp) {
+                f.get();
+            }
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger errors = new AtomicInteger();
+            ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+            long started = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (Call call : calls) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                        long t = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = call.send(i);
+                        } catch (Exception e) {
+                            ok = false;
+                        }
+                        latencies.add((System.nanoTime() - t) / 1e6);
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            List<Double> sorted = new ArrayList<>(latencies);
+            sorted.sort(Double::compare);
+            return new Result(errors.get(), total / seconds, sorted);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(Double::compare);
         int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
+
 }
