@@ -1,5 +1,6 @@
 package com.tenantgraph.local;
 
+import com.tenantgraph.local.emulator.FreshTable;
 import com.tenantgraph.api.AppConfig;
 import com.tenantgraph.api.Application;
 import com.tenantgraph.api.BrowserConfig;
@@ -8,7 +9,6 @@ import com.tenantgraph.authorizer.AuthorizerConfig;
 import com.tenantgraph.authorizer.TokenAuthorizerHandler;
 import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TableDefinition;
 import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.local.cognito.CognitoSetup;
@@ -88,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
         cognito = track(SdkClients.cognito(cognitoLocal.endpoint(), settings.region()));
 
         progress.accept("creating table " + settings.tableName() + " and the user pool");
-        dynamoDb.createTable(TableDefinition.createTableRequest(settings.tableName()));
+        FreshTable.create(dynamoDb, settings.tableName());
         CognitoSetup.UserPool pool = CognitoSetup.create(cognito, "tenantgraph-local");
         // before any user exists: seeding must not meet a trigger that is not there yet
         TriggerFunctions.register(lambda, new Table(dynamoDb, settings.tableName()),

@@ -11,7 +11,7 @@ import com.tenantgraph.authorizer.TokenAuthorizerHandler;
 import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TableDefinition;
+import com.tenantgraph.local.emulator.FreshTable;
 import com.tenantgraph.local.LocalSettings;
 import com.tenantgraph.local.emulator.MotoServer;
 import com.tenantgraph.local.emulator.Ports;
@@ -92,10 +92,7 @@ public final class ApiBench {
         try (MotoServer moto = MotoServer.start(Ports.free(), Files.createTempDirectory("tenantgraph-bench"));
              DynamoDbClient client = AwsClients.dynamoDb(AwsClients.Settings.local(moto.endpoint(), "us-east-1",
                      AwsClients.Timeouts.GRAPHQL))) {
-            try (DynamoDbClient setup = AwsClients.dynamoDb(AwsClients.Settings.local(moto.endpoint(), "us-east-1",
-                    new AwsClients.Timeouts(java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60), 1)))) {
-                setup.createTable(TableDefinition.createTableRequest(TABLE)); // moto's first answer can take seconds
-            }
+            FreshTable.create(client, TABLE);
             Table table = new Table(client, TABLE);
             RoundTrips trips = new RoundTrips(0);
             PrintStream console = System.out;

@@ -1,7 +1,7 @@
 package com.tenantgraph.local.data;
 
+import com.tenantgraph.local.emulator.FreshTable;
 import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TableDefinition;
 import com.tenantgraph.local.SdkClients;
 import com.tenantgraph.local.emulator.MotoServer;
 import com.tenantgraph.local.emulator.Ports;
@@ -44,7 +44,7 @@ public final class SharedMoto implements ParameterResolver {
             return running.client();
         }
         String name = "t-" + UUID.randomUUID();
-        running.client().createTable(TableDefinition.createTableRequest(name));
+        FreshTable.create(running.client(), name);
         return new Table(running.client(), name);
     }
 
