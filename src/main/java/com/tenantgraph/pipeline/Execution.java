@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * How an operation is executed: the one {@link GraphQL} object of a container, built once at init from the wired
- * schema, with the error mapping, the parsed-document cache and the depth and complexity limits. Each request brings
+ * schema, with the error mapping, the parsed-document cache, the depth and complexity limits and the read deadline
+ * ({@link RequestDeadline#READS}). Each request brings
  * its own context and DataLoader registry ({@link RequestContext}).
  */
 public final class Execution {
@@ -28,7 +29,7 @@ public final class Execution {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
-                .instrumentation(new DataLimits(limits))
+                .instrumentation(new ChainedInstrumentation(new DataLimits(limits), RequestDeadline.READS))
                 .build();
     }
 
