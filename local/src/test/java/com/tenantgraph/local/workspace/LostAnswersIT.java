@@ -210,6 +210,31 @@ class LostAnswersIT {
         }
     }
 
+    @Test
+    void theCostOfATrueAnswer_isNoExtraCallWhenNothingIsLost() {
+        // GIVEN a comment
+        Map<String, Object> comment = comment(task(0), 0);
+
+        // WHEN it is edited, then deleted, without any fault
+        api.recorder.calls.clear();
+        answer(call("editComment", """
+                mutation($i: EditCommentInput!) { editComment(input: $i) { comment { id } } }""",
+                Map.of("i", Map.of("id", comment.get("id"), "expectedVersion", 1, "body", "edited"))));
+        List<String> edit = List.copyOf(api.recorder.calls);
+        api.recorder.calls.clear();
+        answer(call("deleteComment", """
+                mutation($i: DeleteCommentInput!) { deleteComment(input: $i) { deletedCommentId } }""",
+                Map.of("i", Map.of("id", comment.get("id"), "expectedVersion", 2))));
+        List<String> delete = List.copyOf(api.recorder.calls);
+
+        // THEN each costs the membership read and one write, as before: the edit's UpdateItem carries its id, the
+        // delete is a one-action transaction (one call; DynamoDB bills it as two writes)
+        System.out.printf("calls per write: editComment %s, deleteComment %s%n", edit, delete);
+        assertThat(edit).containsExactly("BatchGetItem", "UpdateItem");
+        assertThat(delete).containsExactly("BatchGetItem", "TransactWriteItems");
+        assertThat(storedComment((String) comment.get("id"))).isEmpty();
+    }
+
     /** The answers a caller may trust: a payload, a certain failure (nothing written), or OUTCOME_UNKNOWN. */
     private static void assertTruthful(List<Answer> answers) {
         assertThat(answers).allSatisfy(a -> {

@@ -77,9 +77,12 @@ class ReadDeadlineIT {
             assertThat(proxy.injected()).isPositive();
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> errors = (List<Map<String, Object>>) late.get("errors");
-            assertThat(errors).as(late.toString()).isNotEmpty().allSatisfy(error ->
-                    assertThat((Map<?, ?>) error.get("extensions")).containsEntry("code", "UNAVAILABLE")
-                            .containsEntry("reason", RequestDeadline.REASON));
+            assertThat(errors).as(late.toString()).isNotEmpty().allSatisfy(error -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> extensions = (Map<String, Object>) error.get("extensions");
+                assertThat(extensions).containsEntry("code", "UNAVAILABLE")
+                        .containsEntry("reason", RequestDeadline.REASON);
+            });
             assertThat(clock.instant()).as("the delay took the request past its read window")
                     .isAfter(start.plus(RequestDeadline.READ_WINDOW));
             assertThat(lapse.starts).as("calls started").isNotEmpty()
