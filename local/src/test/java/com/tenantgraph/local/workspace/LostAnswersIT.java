@@ -11,20 +11,16 @@ import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.local.data.SharedMoto;
+import com.tenantgraph.local.faults.Concurrently;
 import com.tenantgraph.local.faults.FaultProxy;
 import com.tenantgraph.local.faults.FaultProxy.Fault;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -301,27 +297,6 @@ class LostAnswersIT {
     }
 
     private static <T> List<T> concurrently(int writers, IntFunction<T> writer) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, writers));
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return writer.apply(index);
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.run(writers, writer);
     }
 }
