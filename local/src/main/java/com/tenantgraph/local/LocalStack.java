@@ -91,9 +91,8 @@ public final class LocalStack implements AutoCloseable {
         dynamoDb.createTable(TableDefinition.createTableRequest(settings.tableName()));
         CognitoSetup.UserPool pool = CognitoSetup.create(cognito, "tenantgraph-local");
         // before any user exists: seeding must not meet a trigger that is not there yet
-        TriggerFunctions.Clients triggerClients = track(TriggerFunctions.Clients.of(moto.endpoint(),
-                cognitoLocal.endpoint(), settings.region()));
-        TriggerFunctions.register(lambda, triggerClients, settings.tableName(), pool.poolId());
+        TriggerFunctions.register(lambda, new Table(dynamoDb, settings.tableName()),
+                new CognitoUserDirectory(cognito, pool.poolId()));
 
         progress.accept("seeding demo tenants and users");
         Table table = new Table(dynamoDb, settings.tableName());
