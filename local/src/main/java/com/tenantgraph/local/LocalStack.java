@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * The whole system on loopback, from a clean state: moto_server (DynamoDB), cognito-local (Cognito) calling the local
@@ -88,7 +89,12 @@ public final class LocalStack implements AutoCloseable {
         cognito = track(SdkClients.cognito(cognitoLocal.endpoint(), settings.region()));
 
         progress.accept("creating table " + settings.tableName() + " and the user pool");
-        dynamoDb.createTable(TableDefinition.createTableRequest(settings.tableName()));
+        try {
+            dynamoDb.createTable(TableDefinition.createTableRequest(settings.tableName()));
+        } catch (ResourceInUseException e) {
+            // moto was started empty just now, so the table is ours: an attempt answered too late (a loaded machine)
+            // created it, and the SDK's retry was told so
+        }
         CognitoSetup.UserPool pool = CognitoSetup.create(cognito, "tenantgraph-local");
         // before any user exists: seeding must not meet a trigger that is not there yet
         TriggerFunctions.register(lambda, new Table(dynamoDb, settings.tableName()),
