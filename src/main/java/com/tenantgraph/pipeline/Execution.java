@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * How an operation is executed: the one {@link GraphQL} object of a container, built once at init from the wired
- * schema, with the error mapping, the parsed-document cache and the depth and cost limits. Each request brings
+ * schema, with the error mapping, the parsed-document cache, the depth and cost limits and the read deadline
+ * ({@link RequestDeadline#READS}). Each request brings
  * its own context and DataLoader registry ({@link RequestContext}).
  */
 public final class Execution {
@@ -31,7 +32,7 @@ public final class Execution {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
-                .instrumentation(new DataLimits(limits, cost))
+                .instrumentation(new ChainedInstrumentation(new DataLimits(limits, cost), RequestDeadline.READS))
                 .build();
     }
 

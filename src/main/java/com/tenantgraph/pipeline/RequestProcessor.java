@@ -107,10 +107,11 @@ public final class RequestProcessor {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));
         }
-        RequestContext context = RequestContext.create(requestId, caller, reader);
+        RequestDeadline deadline = RequestDeadline.startingNow(clock);
+        RequestContext context = RequestContext.create(requestId, caller, deadline.bounding(reader));
         Map<Object, Object> graphQlContext = new HashMap<>(executionSettings);
         graphQlContext.put(RequestContext.class, context);
-        graphQlContext.put(RequestDeadline.class, RequestDeadline.startingNow(clock));
+        graphQlContext.put(RequestDeadline.class, deadline);
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())

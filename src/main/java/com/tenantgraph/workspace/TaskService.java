@@ -182,12 +182,12 @@ public final class TaskService {
 
     private long allocateNumber(TenantId tenant, String projectId) {
         try {
-            Map<String, AttributeValue> old = writes.update("AllocateTaskNumber",
+            Map<String, AttributeValue> next = writes.update("AllocateTaskNumber",
                     Keys.projectCounters(tenant, projectId),
                     Expr.of("SET #n = #n + :one").name("#n", ProjectCounters.NEXT_NUMBER).value(":one", 1),
-                    Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"), ReturnValue.UPDATED_OLD,
+                    Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"), ReturnValue.UPDATED_NEW,
                     null);
-            return Long.parseLong(old.get(ProjectCounters.NEXT_NUMBER).n());
+            return Long.parseLong(next.get(ProjectCounters.NEXT_NUMBER).n()) - 1; // the number this call took
         } catch (DataAccessException.ConditionFailedException e) {
             throw ApiException.notFound("Project");
         }

@@ -34,13 +34,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <p>Every answer is true (README, "Retries"). A write whose request may have reached the database without an
  * answer coming back is resolved here, not reported as a failure: a transaction is sent once more under the same
  * {@code ClientRequestToken} (DynamoDB answers a token it has committed in the last ten minutes with success and does
- * not apply it twice); a single Put is read back. A condition that fails on the very item this write put (the SDK
- * retried an attempt that had committed) is the write's own success. What still cannot be known is an
+ * not apply it twice); a single Put is read back; a single Update carries its own id and recognises it; a conditional
+ * single Delete is a one-action transaction. A condition that fails on the very item this write put or updated (the
+ * SDK retried an attempt that had committed) is the write's own success. What still cannot be known is an
  * {@link DataAccessException.OutcomeUnknownException}; a write that certainly never reached the database stays
  * {@link DataAccessException.StoreUnavailableException}.
  */
 public final class Writes {
     static final int TRANSACTION_ATTEMPTS = 3;
+    /** Where a single UpdateItem leaves its own id (see {@link #update}); no reader interprets it. */
+    public static final String WRITE_ID = "writeId";
     private static final long BASE_BACKOFF_MILLIS = 25;
 
     private final Table table;
@@ -87,22 +90,74 @@ public final class Writes {
         return new Transaction(operation);
     }
 
-    /** A single UpdateItem; {@code estimatedItem} (the item as it will be, or a bound on it) is size-checked first. */
+    /**
+     * A single UpdateItem that is its own proof: it also sets {@value #WRITE_ID} to a fresh id, and its condition
+     * refuses an item already carrying that id. The SDK's own retry of an attempt that committed (its answer lost)
+     * therefore fails its condition on our own write, and {@code ALL_OLD} shows our id: that is this write's success,
+     * and the item returned is the item as it is now (our write included). A write whose every answer was lost is
+     * sent once more with the same id: success or our id is the answer; anything else is
+     * {@link DataAccessException.OutcomeUnknownException} (it may have landed and been overwritten since).
+     * {@code returnValue} is ALL_NEW, UPDATED_NEW (both answered with the whole item when resolved) or NONE: an old
+     * value cannot be recovered once the write is ours. {@code estimatedItem} (the item as it will be, or a bound on
+     * it) is size-checked first.
+     */
     public Map<String, AttributeValue> update(String operation, TableKey key, Expr update, Expr condition,
                                               ReturnValue returnValue, Map<String, AttributeValue> estimatedItem) {
+        if (returnValue != ReturnValue.ALL_NEW && returnValue != ReturnValue.UPDATED_NEW
+                && returnValue != ReturnValue.NONE) {
+            throw new IllegalArgumentException(operation + ": an update returns new values or none");
+        }
         if (estimatedItem != null) {
             ItemSize.check(estimatedItem);
         }
-        Map<String, AttributeValue> attributes = unresolvable(operation, () -> table.client().updateItem(
-                UpdateItemRequest.builder().tableName(table.name()).key(key.toAttributeMap())
-                        .updateExpression(update.text())
-                        .conditionExpression(condition == null ? null : condition.text())
-                        .expressionAttributeNames(Expr.names(update, condition))
-                        .expressionAttributeValues(Expr.values(update, condition))
-                        .returnValues(returnValue)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build())).attributes();
-        return attributes == null ? Map.of() : attributes;
+        String writeId = UUID.randomUUID().toString();
+        String text = update.text().strip();
+        Expr marked = Expr.of(text.startsWith("SET ") ? "SET #writeId = :writeId, " + text.substring(4)
+                : "SET #writeId = :writeId " + text);
+        copy(update, marked);
+        Expr notYet = Expr.of((condition == null ? "" : "(" + condition.text() + ") AND ")
+                + "(attribute_not_exists(#writeId) OR #writeId <> :writeId)");
+        if (condition != null) {
+            copy(condition, notYet);
+        }
+        notYet.name("#writeId", WRITE_ID).value(":writeId", writeId);
+        UpdateItemRequest request = UpdateItemRequest.builder().tableName(table.name()).key(key.toAttributeMap())
+                .updateExpression(marked.text())
+                .conditionExpression(notYet.text())
+                .expressionAttributeNames(Expr.names(marked, notYet))
+                .expressionAttributeValues(Expr.values(marked, notYet))
+                .returnValues(returnValue)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        try {
+            return sendUpdate(operation, request, writeId);
+        } catch (DataAccessException.StoreUnavailableException unanswered) {
+            if (DynamoDbErrors.neverSent(unanswered)) {
+                throw unanswered;
+            }
+            try {
+                return sendUpdate(operation, request, writeId);
+            } catch (DataAccessException again) {
+                unanswered.addSuppressed(again);
+                throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", unanswered);
+            }
+        }
+    }
+
+    /** One UpdateItem; a condition failing on an item that carries {@code writeId} is this write, already done. */
+    private Map<String, AttributeValue> sendUpdate(String operation, UpdateItemRequest request, String writeId) {
+        try {
+            Map<String, AttributeValue> attributes = DynamoDbErrors.call(operation,
+                    () -> table.client().updateItem(request)).attributes();
+            return attributes == null ? Map.of() : attributes;
+        } catch (DataAccessException.ConditionFailedException e) {
+            Map<String, AttributeValue> current = e.oldItem(0);
+            AttributeValue stored = current == null ? null : current.get(WRITE_ID);
+            if (stored != null && writeId.equals(stored.s())) {
+                return current;
+            }
+            throw e;
+        }
     }
 
     /** A single conditional PutItem of an item prepared by {@link #newItem} or {@link #replacedItem}. */
@@ -142,18 +197,6 @@ public final class Writes {
         }
     }
 
-    /** A single Update or Delete: without a token or an item of its own to read back, an unanswered one is unknown. */
-    private static <T> T unresolvable(String operation, java.util.function.Supplier<T> call) {
-        try {
-            return DynamoDbErrors.call(operation, call);
-        } catch (DataAccessException.StoreUnavailableException e) {
-            if (DynamoDbErrors.neverSent(e)) {
-                throw e;
-            }
-            throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", e);
-        }
-    }
-
     /**
      * A single UpdateItem of some attributes of an entity, with the model's audit fields appended to the update
      * (update time, version + 1), returning the item as written (ALL_NEW). {@code set} is a list of SET clauses
@@ -189,15 +232,33 @@ public final class Writes {
         }
     }
 
-    /** A single unconditional-or-conditional DeleteItem (purges use it, with bounded concurrency). */
+    /**
+     * A single DeleteItem. A conditional one is sent as a one-action transaction, so that its
+     * {@code ClientRequestToken} resolves a lost answer (a deleted item leaves nothing to recognise it by): the same
+     * rules as {@link Transaction#execute()}. An unconditional one is idempotent, so a lost answer is resent once.
+     */
     public void delete(String operation, TableKey key, Expr condition) {
-        unresolvable(operation, () -> table.client().deleteItem(DeleteItemRequest.builder()
-                .tableName(table.name()).key(key.toAttributeMap())
-                .conditionExpression(condition == null ? null : condition.text())
-                .expressionAttributeNames(condition == null ? null : condition.names())
-                .expressionAttributeValues(condition == null ? null : condition.values())
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()));
+        if (condition != null) {
+            Transaction single = transaction(operation);
+            single.delete(key, condition);
+            single.execute();
+            return;
+        }
+        DeleteItemRequest request = DeleteItemRequest.builder().tableName(table.name()).key(key.toAttributeMap())
+                .build();
+        try {
+            DynamoDbErrors.call(operation, () -> table.client().deleteItem(request));
+        } catch (DataAccessException.StoreUnavailableException unanswered) {
+            if (DynamoDbErrors.neverSent(unanswered)) {
+                throw unanswered;
+            }
+            try {
+                DynamoDbErrors.call(operation, () -> table.client().deleteItem(request));
+            } catch (DataAccessException again) {
+                unanswered.addSuppressed(again);
+                throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", unanswered);
+            }
+        }
     }
 
     /**

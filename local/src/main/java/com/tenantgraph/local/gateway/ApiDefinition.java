@@ -39,8 +39,20 @@ public final class ApiDefinition {
     public sealed interface Integration permits LambdaProxy, CorsPreflight {
     }
 
-    /** @param function the logical id of the function in template.yaml */
-    public record LambdaProxy(String function) implements Integration {
+    /**
+     * @param function the logical id of the function in template.yaml
+     * @param timeout  the function's {@code Timeout} (its own, else the Globals', else SAM's default of 3 s): Lambda
+     *                 stops the function then, and API Gateway answers the failed invocation with 502
+     */
+    public record LambdaProxy(String function, Duration timeout) implements Integration {
+        /** SAM's default function timeout. */
+        static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+        public LambdaProxy {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(function + ": Timeout must be positive: " + timeout);
+            }
+        }
     }
 
     /** @param headers the preflight answer's CORS headers, as SAM configures its mock integration */
@@ -234,7 +246,11 @@ public final class ApiDefinition {
         if (name != null && !name.equals("NONE") && !name.equals(defaultAuthorizer)) {
             throw authorizer.problem("is " + name + ": the local API Gateway runs the DefaultAuthorizer only");
         }
-        return new Route(method, path, new LambdaProxy(function), name != null && !name.equals("NONE"));
+        TemplateNode timeout = template.property(function, "Timeout");
+        Duration functionTimeout = timeout.isPresent()
+                ? Duration.ofSeconds(Long.parseLong(template.value(timeout))) : LambdaProxy.DEFAULT_TIMEOUT;
+        return new Route(method, path, new LambdaProxy(function, functionTimeout),
+                name != null && !name.equals("NONE"));
     }
 
     /**

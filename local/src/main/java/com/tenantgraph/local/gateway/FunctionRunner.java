@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Invokes local functions on a bounded pool of its own so that the gateway can stop waiting, as API Gateway does at
- * its integration timeout: the late invocation is interrupted and its answer, if any, discarded.
+ * its integration timeout and Lambda at the function's timeout: the late invocation is abandoned (its thread is
+ * interrupted, and its answer, if any, discarded).
  */
 final class FunctionRunner implements AutoCloseable {
     private final ExecutorService executor;
@@ -24,9 +25,18 @@ final class FunctionRunner implements AutoCloseable {
 
     /** The function's result, or empty when it did not finish within {@code timeout}. */
     Optional<InvocationResult> invoke(LocalFunction<?, ?> function, byte[] event, Duration timeout) {
-        Future<InvocationResult> invocation = executor.submit(() -> function.invoke(event, timeout));
+        return invoke(function, event, timeout, timeout);
+    }
+
+    /**
+     * The function's result, or empty when it did not finish within {@code wait}; its context's remaining time counts
+     * down from {@code functionTimeout}.
+     */
+    Optional<InvocationResult> invoke(LocalFunction<?, ?> function, byte[] event, Duration functionTimeout,
+                                      Duration wait) {
+        Future<InvocationResult> invocation = executor.submit(() -> function.invoke(event, functionTimeout));
         try {
-            return Optional.of(invocation.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return Optional.of(invocation.get(wait.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             invocation.cancel(true);
             return Optional.empty();

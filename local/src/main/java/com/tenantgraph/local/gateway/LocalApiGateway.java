@@ -35,10 +35,10 @@ import java.util.stream.Collectors;
  * <p>A request goes: body size (10 MB, else 413) → route (a method of the API, else MISSING_AUTHENTICATION_TOKEN) →
  * for a route behind the authorizer: identity header (none: 401 without calling the authorizer) → cached policy or
  * authorizer call → policy evaluated against the method ARN (403 unless allowed) → proxy event to the route's
- * function, waited for up to the integration timeout (else 504) → its answer as the HTTP response (502 when it failed
- * or is malformed). Every refusal is one of the API's gateway responses; every response carries
- * {@code x-amzn-RequestId}; every request writes one JSON access log line to stdout. docs/local-api-gateway.md lists
- * each behaviour, its test, and what is not reproduced.
+ * function, waited for up to its timeout (else 502, as Lambda stops it) or the integration timeout (else 504),
+ * whichever is first → its answer as the HTTP response (502 when it failed or is malformed). Every refusal is one of
+ * the API's gateway responses; every response carries {@code x-amzn-RequestId}; every request writes one JSON access
+ * log line to stdout. docs/local-api-gateway.md lists each behaviour, its test, and what is not reproduced.
  */
 public final class LocalApiGateway implements AutoCloseable {
     /** API Gateway's payload limit for a REST API request. */
@@ -49,6 +49,8 @@ public final class LocalApiGateway implements AutoCloseable {
     private final String stage;
     private final boolean binaryBodies;
     private final Duration integrationTimeout;
+    /** Null: each function's own timeout from the template. */
+    private final Duration functionTimeout;
     private final GatewayResponses gatewayResponses;
     /** Null when no method of the API has an authorizer. */
     private final TokenAuthorizer authorizer;
@@ -64,8 +66,10 @@ public final class LocalApiGateway implements AutoCloseable {
      *
      * @param port               127.0.0.1 port to listen on, 0 for a free one
      * @param integrationTimeout how long the gateway waits for a function before it answers 504 (API Gateway: 29 s)
+     * @param functionTimeout    null: each function's {@code Timeout} in the template, as Lambda applies it; else
+     *                           this one for every function (tests, which cannot wait 28 s)
      */
-    public record Config(int port, Duration integrationTimeout) {
+    public record Config(int port, Duration integrationTimeout, Duration functionTimeout) {
         public Config {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -74,6 +78,14 @@ public final class LocalApiGateway implements AutoCloseable {
             if (integrationTimeout.isNegative() || integrationTimeout.isZero()) {
                 throw new IllegalArgumentException("integrationTimeout must be positive: " + integrationTimeout);
             }
+            if (functionTimeout != null && (functionTimeout.isNegative() || functionTimeout.isZero())) {
+                throw new IllegalArgumentException("functionTimeout must be positive: " + functionTimeout);
+            }
+        }
+
+        /** The functions' timeouts as the template declares them. */
+        public Config(int port, Duration integrationTimeout) {
+            this(port, integrationTimeout, null);
         }
 
         /** API Gateway's default integration timeout (29 s). */
@@ -109,6 +121,7 @@ public final class LocalApiGateway implements AutoCloseable {
         this.stage = api.stage();
         this.binaryBodies = api.binaryBodies();
         this.integrationTimeout = config.integrationTimeout();
+        this.functionTimeout = config.functionTimeout();
         this.gatewayResponses = api.gatewayResponses();
         this.authorizer = authorizer;
         this.functions = functions;
@@ -127,7 +140,8 @@ public final class LocalApiGateway implements AutoCloseable {
         IntegrationHandler integration;
         if (route.integration() instanceof ApiDefinition.LambdaProxy proxy) {
             var function = integrations.get(proxy.function());
-            integration = (request, decision) -> integrate(function, request, route.resource(), decision);
+            Duration timeout = functionTimeout != null ? functionTimeout : proxy.timeout();
+            integration = (request, decision) -> integrate(function, timeout, request, route.resource(), decision);
         } else {
             var preflight = GatewayHttpResponse.corsPreflight((ApiDefinition.CorsPreflight) route.integration());
             integration = (request, decision) -> new Answer(preflight, decision, null);
@@ -261,13 +275,24 @@ public final class LocalApiGateway implements AutoCloseable {
         return integration.handle(request, decision);
     }
 
-    /** Calls the function; the authorizer's context goes into the event when the route has an authorizer. */
+    /**
+     * Calls the function; the authorizer's context goes into the event when the route has an authorizer. The call
+     * ends at the function's timeout or the integration timeout, whichever comes first, and the function is
+     * abandoned: at its own timeout Lambda stops it and reports a function error, which API Gateway answers with
+     * INTEGRATION_FAILURE (502); at the integration timeout API Gateway stops waiting (INTEGRATION_TIMEOUT, 504).
+     */
     private Answer integrate(LocalFunction<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> function,
-                             GatewayRequest request, String resource, AuthorizerDecision decision) {
+                             Duration timeout, GatewayRequest request, String resource, AuthorizerDecision decision) {
         Map<String, String> authorizerContext = decision.allowed() ? decision.requestContextAuthorizer() : null;
         Map<String, List<String>> query = QueryStrings.parse(request.rawQuery());
         byte[] event = ProxyEvents.event(request, resource, query, stage, authorizerContext, binaryBodies);
-        Optional<InvocationResult> result = functions.invoke(function, event, integrationTimeout);
+        boolean functionStopsFirst = timeout.compareTo(integrationTimeout) < 0;
+        Optional<InvocationResult> result = functions.invoke(function, event, timeout,
+                functionStopsFirst ? timeout : integrationTimeout);
+        if (result.isEmpty() && functionStopsFirst) {
+            return refused(GatewayResponses.ResponseType.INTEGRATION_FAILURE, request.requestId(), decision,
+                    "the function timed out after " + timeout.toMillis() + " ms (its Timeout) and was stopped");
+        }
         if (result.isEmpty()) {
             return refused(GatewayResponses.ResponseType.INTEGRATION_TIMEOUT, request.requestId(), decision,
                     "the function did not answer within " + integrationTimeout.toMillis() + " ms");

@@ -35,9 +35,9 @@ class ApiDefinitionTest {
 
         // THEN
         assertThat(api.routes()).containsExactlyInAnyOrder(
-                new Route("POST", "/graphql", new LambdaProxy("GraphQlFunction"), true),
-                new Route("GET", "/graphql", new LambdaProxy("GraphQlFunction"), true),
-                new Route("GET", "/graphiql", new LambdaProxy("GraphQlFunction"), false),
+                new Route("POST", "/graphql", new LambdaProxy("GraphQlFunction", Duration.ofSeconds(28)), true),
+                new Route("GET", "/graphql", new LambdaProxy("GraphQlFunction", Duration.ofSeconds(28)), true),
+                new Route("GET", "/graphiql", new LambdaProxy("GraphQlFunction", Duration.ofSeconds(28)), false),
                 new Route("OPTIONS", "/graphql", new CorsPreflight(CORS), false),
                 new Route("OPTIONS", "/graphiql", new CorsPreflight(CORS), false));
     }
@@ -160,7 +160,7 @@ class ApiDefinitionTest {
 
         // THEN
         assertThat(api.routes()).containsExactly(
-                new Route("POST", "/items", new LambdaProxy("Fn"), false),
+                new Route("POST", "/items", new LambdaProxy("Fn", Duration.ofSeconds(3)), false),
                 new Route("OPTIONS", "/items", new CorsPreflight(Map.of(
                         "Access-Control-Allow-Origin", "https://app.example",
                         "Access-Control-Allow-Methods", "OPTIONS,POST")), false));

@@ -9,18 +9,14 @@ import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.local.data.SharedMoto;
+import com.tenantgraph.local.faults.Concurrently;
 import com.tenantgraph.local.faults.FaultProxy;
 import com.tenantgraph.local.faults.FaultProxy.Fault;
 import com.tenantgraph.data.Sha256;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,28 +208,7 @@ class DynamoDbFaultsIT {
     }
 
     private static List<Answer> concurrently(IntFunction<Answer> writer) {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Answer>> futures = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return writer.apply(index);
-                }));
-            }
-            start.countDown();
-            List<Answer> answers = new ArrayList<>();
-            for (Future<Answer> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.run(WRITERS, writer);
     }
 
     @SuppressWarnings("unchecked")
