@@ -9,7 +9,9 @@ import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantItem;
+import com.tenantgraph.data.RegistryEntry;
 import com.tenantgraph.data.TenantProvisioning;
+import com.tenantgraph.data.Timestamps;
 import com.tenantgraph.data.TenantRegistry;
 import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.UserItem;
@@ -151,9 +153,10 @@ public final class OperatorCli {
 
     private int listTenants(Map<String, String> options) {
         allowOnly(options);
-        List<TenantRegistry.Entry> tenants = new TenantRegistry(table()).tenants();
+        List<RegistryEntry> tenants = new TenantRegistry(table()).tenants();
         out.println(String.join("\t", "TENANT", "NAME", "PLAN", "CREATED"));
-        tenants.forEach(t -> out.println(String.join("\t", t.tenantId(), t.name(), t.plan(), t.createdAt())));
+        tenants.forEach(t -> out.println(String.join("\t", t.tenantId().value(), t.name(), t.plan().name(),
+                Timestamps.format(t.createdAt()))));
         return OK;
     }
 

@@ -28,7 +28,7 @@ public final class MembershipCheck {
     /** Completes with the active membership, or exceptionally with FORBIDDEN, once the loader is dispatched. */
     public static CompletableFuture<UserItem> start(Caller caller, DataLoader<TableKey, Map<String, AttributeValue>> items) {
         return items.load(Keys.user(caller.tenant(), caller.user()))
-                .thenApply(item -> verify(item == null ? null : UserItem.SCHEMA.mapToItem(item)));
+                .thenApply(item -> verify(UserItem.MODEL.fromItem(item).orElse(null)));
     }
 
     private static UserItem verify(UserItem member) {

@@ -1,9 +1,11 @@
 package com.tenantgraph.workspace;
 
+import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ProjectCounters;
+import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TableKey;
+import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.data.model.Query;
 import com.tenantgraph.data.model.Writes;
 import com.tenantgraph.tenancy.TenantId;
@@ -60,31 +62,30 @@ public final class Purge {
                 }
                 join(batch);
             }
-            writes.delete("PurgeCounters", Keys.projectCounters(tenant, projectId), null);
+            writes.delete("PurgeCounters", ProjectCounters.MODEL, Keys.projectCounters(tenant, projectId), null);
         }
-        writes.delete("PurgeProject", Keys.project(tenant, projectId), null);
+        writes.delete("PurgeProject", ProjectItem.MODEL, Keys.project(tenant, projectId), null);
         return true;
     }
 
     /** Purges one task's comments, then the task item (whatever state it is in). */
     public void task(TenantId tenant, String projectId, long number) {
-        Query comments = Query.on(table).partition(Keys.taskPartition(tenant, projectId, number))
-                .sortBeginsWith(Keys.COMMENT_PREFIX).consistent().limit(100);
-        List<Map<String, AttributeValue>> page = comments.fetch();
+        Query<CommentItem> comments = CommentItem.ofTask(tenant, projectId, number).limit(100);
+        List<CommentItem> page = table.first(comments);
         while (!page.isEmpty()) {
             List<CompletableFuture<Void>> deletes = new ArrayList<>();
-            for (Map<String, AttributeValue> comment : page) {
-                deletes.add(CompletableFuture.runAsync(() -> writes.delete("PurgeComment", TableKey.of(comment), null),
-                        executor));
+            for (CommentItem comment : page) {
+                deletes.add(CompletableFuture.runAsync(() -> writes.delete("PurgeComment", CommentItem.MODEL,
+                        comment.tableKey(), null), executor));
                 if (deletes.size() == BATCH) {
                     join(deletes);
                     deletes.clear();
                 }
             }
             join(deletes);
-            page = comments.startAfter(null).fetch();
+            page = table.first(comments);
         }
-        writes.delete("PurgeTask", Keys.task(tenant, projectId, number), null);
+        writes.delete("PurgeTask", TaskItem.MODEL, Keys.task(tenant, projectId, number), null);
     }
 
     private static void join(List<CompletableFuture<Void>> futures) {

@@ -99,7 +99,7 @@ class AdminMutationsGuardTest {
         Caller caller = new Caller(tenant, member.userId(), "c@acme.test", "c@acme.test", Instant.MAX, role.name());
         // the membership check reads the caller's record through the request's item loader
         RequestContext context = RequestContext.create("request", caller,
-                keys -> keys.stream().map(key -> key.equals(member.key()) ? UserItem.SCHEMA.itemToMap(member, true)
+                keys -> keys.stream().map(key -> key.equals(member.key()) ? UserItem.MODEL.toItem(member)
                         : null).toList());
         ExecutionResult result = graphQl.execute(ExecutionInput.newExecutionInput().query(mutation)
                 .graphQLContext(Map.of(RequestContext.class, context)).dataLoaderRegistry(context.loaders()).build());

@@ -37,7 +37,7 @@ class GuardTest {
         // the token's groups say ADMIN: only the record's role may count
         Caller caller = new Caller(TENANT, USER, "c", "c@acme.test", Instant.MAX, "ADMIN");
         RequestContext context = RequestContext.create("request", caller, keys -> keys.stream()
-                .map(key -> key.equals(record.key()) ? UserItem.SCHEMA.itemToMap(record, true) : null).toList());
+                .map(key -> key.equals(record.key()) ? UserItem.MODEL.toItem(record) : null).toList());
         DataFetchingEnvironment env = DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
                 .graphQLContext(GraphQLContext.of(Map.of(RequestContext.class, context))).build();
         return new Guard.Guarded<String>(action, (e, member) -> {

@@ -2,12 +2,12 @@ package com.tenantgraph.data.model;
 
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.DynamoDbErrors;
-import com.tenantgraph.data.ItemSize;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Every write of the domain goes through here: new and replaced items get the hooks (audit fields, then the item-size
- * guard), transactions are retried on TransactionConflict with backoff and full jitter (then RATE_LIMITED), and every
+ * The one write path: every write of every entity goes through here, alone or in a transaction, and each runs its
+ * model's plugins before (audit fields, item-size guard, the model's own) and after it is applied (audit log).
+ * Transactions are retried on TransactionConflict with backoff and full jitter (then RATE_LIMITED), and every
  * failed condition asks for ALL_OLD so the caller can report the current version without another read. The
  * conditions themselves are passed in by each call site, explicitly.
  *
@@ -45,16 +46,10 @@ public final class Writes {
 
     private final Table table;
     private final Clock clock;
-    private final List<WriteHook> hooks;
 
     public Writes(Table table, Clock clock) {
-        this(table, clock, List.of(new AuditHook(), new ItemSizeHook()));
-    }
-
-    public Writes(Table table, Clock clock, List<WriteHook> hooks) {
         this.table = table;
         this.clock = clock;
-        this.hooks = List.copyOf(hooks);
     }
 
     public Table table() {
@@ -66,47 +61,80 @@ public final class Writes {
         return clock.instant();
     }
 
-    /** A new entity as an item: validated, with the audit fields set, checked for size. */
-    public <T> Map<String, AttributeValue> newItem(EntityModel<T> model, T entity, Instant now) {
+    /** A new entity, validated, as the item its model's plugins made of it, ready for {@link #put} or a transaction. */
+    public <T extends Record> Prepared<T> create(EntityModel<T> model, T entity, Instant now) {
         model.validate(entity);
-        Map<String, AttributeValue> item = model.toItem(entity);
-        hooks.forEach(hook -> hook.beforeCreate(model, item, now));
-        return item;
+        Map<String, AttributeValue> item = new LinkedHashMap<>(model.toItem(entity));
+        Write write = new Write(Write.Kind.CREATE, null, model, model.key(entity), now, item, 0, null, null);
+        model.plugins().forEach(plugin -> plugin.before(write));
+        return new Prepared<>(model, write);
     }
 
-    /** The new full state of an entity whose stored version was {@code previousVersion}. */
-    public <T> Map<String, AttributeValue> replacedItem(EntityModel<T> model, T entity, long previousVersion,
-                                                        Instant now) {
-        model.validate(entity);
-        Map<String, AttributeValue> item = model.toItem(entity);
-        hooks.forEach(hook -> hook.beforeReplace(model, item, previousVersion, now));
-        return item;
+    /**
+     * The next full state of a stored entity ({@code current}, as read): validated, read-only attributes and the key
+     * unchanged, with the plugins' update (the audit fields: update time, {@code current}'s version plus one).
+     */
+    public <T extends Record> Prepared<T> replace(EntityModel<T> model, T current, T next, Instant now) {
+        model.validate(next);
+        model.checkReadOnly(current, next);
+        Map<String, AttributeValue> item = new LinkedHashMap<>(model.toItem(next));
+        long previous = model.audit().versioned() ? versionOf(model, current) : 0;
+        Write write = new Write(Write.Kind.UPDATE, null, model, model.key(next), now, item, previous, null, null);
+        model.plugins().forEach(plugin -> plugin.before(write));
+        return new Prepared<>(model, write);
+    }
+
+    private static <T extends Record> long versionOf(EntityModel<T> model, T entity) {
+        return Long.parseLong(model.toItem(entity).get(com.tenantgraph.data.Attributes.VERSION).n());
+    }
+
+    /** A created or replaced item, with its model: {@link #entity()} reads it back as it will be stored. */
+    public record Prepared<T extends Record>(EntityModel<T> model, Write write) {
+        public Map<String, AttributeValue> item() {
+            return write.item();
+        }
+
+        public T entity() {
+            return model.fromItem(write.item()).orElseThrow();
+        }
+
+        public TableKey key() {
+            return write.key();
+        }
     }
 
     public Transaction transaction(String operation) {
         return new Transaction(operation);
     }
 
-    /** A single UpdateItem; {@code estimatedItem} (the item as it will be, or a bound on it) is size-checked first. */
-    public Map<String, AttributeValue> update(String operation, TableKey key, Expr update, Expr condition,
-                                              ReturnValue returnValue, Map<String, AttributeValue> estimatedItem) {
-        if (estimatedItem != null) {
-            ItemSize.check(estimatedItem);
-        }
+    /**
+     * A single UpdateItem of some attributes of an entity, with the plugins' clauses added (the audit fields: update
+     * time, version + 1). {@code estimatedItem} (the item as it will be, or a bound on it; may be null) is
+     * size-checked first. Returns the attributes {@code returnValue} asks for.
+     */
+    public <T extends Record> Map<String, AttributeValue> update(String operation, EntityModel<T> model, TableKey key,
+                                                                 com.tenantgraph.data.model.Update update,
+                                                                 Expr condition, ReturnValue returnValue,
+                                                                 Map<String, AttributeValue> estimatedItem) {
+        Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, update, estimatedItem);
+        model.plugins().forEach(plugin -> plugin.before(write));
+        Expr expression = update.toExpr();
         Map<String, AttributeValue> attributes = unresolvable(operation, () -> table.client().updateItem(
                 UpdateItemRequest.builder().tableName(table.name()).key(key.toAttributeMap())
-                        .updateExpression(update.text())
+                        .updateExpression(expression.text())
                         .conditionExpression(condition == null ? null : condition.text())
-                        .expressionAttributeNames(Expr.names(update, condition))
-                        .expressionAttributeValues(Expr.values(update, condition))
+                        .expressionAttributeNames(Expr.names(expression, condition))
+                        .expressionAttributeValues(Expr.values(expression, condition))
                         .returnValues(returnValue)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())).attributes();
+        after(operation, write);
         return attributes == null ? Map.of() : attributes;
     }
 
-    /** A single conditional PutItem of an item prepared by {@link #newItem} or {@link #replacedItem}. */
-    public void put(String operation, Map<String, AttributeValue> item, Expr condition) {
+    /** A single conditional PutItem of an item prepared by {@link #create} or {@link #replace}. */
+    public void put(String operation, Prepared<?> prepared, Expr condition) {
+        Map<String, AttributeValue> item = prepared.item();
         try {
             DynamoDbErrors.call(operation, () -> table.client().putItem(PutItemRequest.builder()
                     .tableName(table.name())
@@ -125,6 +153,14 @@ public final class Writes {
                 throw e;
             }
         }
+        after(operation, prepared.write());
+    }
+
+    /** The after-plugins of an applied write, told the operation it belonged to. */
+    private static void after(String operation, Write write) {
+        Write applied = new Write(write.kind(), operation, write.model(), write.key(), write.now(), write.item(),
+                write.previousVersion(), write.update(), write.estimatedItem());
+        write.model().plugins().forEach(plugin -> plugin.after(applied));
     }
 
     /**
@@ -154,43 +190,10 @@ public final class Writes {
         }
     }
 
-    /**
-     * A single UpdateItem of some attributes of an entity, with the model's audit fields appended to the update
-     * (update time, version + 1), returning the item as written (ALL_NEW). {@code set} is a list of SET clauses
-     * without the keyword. {@code estimatedItem} bounds the new item's size and is checked first.
-     */
-    public <T> Map<String, AttributeValue> updateAudited(String operation, EntityModel<T> model, TableKey key,
-                                                         Expr set, Expr condition,
-                                                         Map<String, AttributeValue> estimatedItem) {
-        EntityModel.Audit audit = model.audit();
-        StringBuilder text = new StringBuilder("SET ").append(set.text());
-        Expr update = Expr.of("");
-        if (audit.updatedOnUpdate() != null) {
-            text.append(", #auditUpdated = :auditNow");
-            update.name("#auditUpdated", audit.updatedOnUpdate())
-                    .value(":auditNow", com.tenantgraph.data.Timestamps.format(now()));
-        }
-        if (audit.versioned()) {
-            text.append(", #auditVersion = #auditVersion + :auditOne");
-            update.name("#auditVersion", com.tenantgraph.data.Attributes.VERSION).value(":auditOne", 1);
-        }
-        Expr full = Expr.of(text.toString());
-        copy(set, full);
-        copy(update, full);
-        return update(operation, key, full, condition, ReturnValue.ALL_NEW, estimatedItem);
-    }
-
-    private static void copy(Expr from, Expr to) {
-        if (from.names() != null) {
-            from.names().forEach(to::name);
-        }
-        if (from.values() != null) {
-            from.values().forEach(to::value);
-        }
-    }
-
-    /** A single unconditional-or-conditional DeleteItem (purges use it, with bounded concurrency). */
-    public void delete(String operation, TableKey key, Expr condition) {
+    /** A single DeleteItem, conditional or not (purges use it, with bounded concurrency). */
+    public void delete(String operation, EntityModel<?> model, TableKey key, Expr condition) {
+        Write write = new Write(Write.Kind.DELETE, operation, model, key, now(), null, 0, null, null);
+        model.plugins().forEach(plugin -> plugin.before(write));
         unresolvable(operation, () -> table.client().deleteItem(DeleteItemRequest.builder()
                 .tableName(table.name()).key(key.toAttributeMap())
                 .conditionExpression(condition == null ? null : condition.text())
@@ -198,6 +201,7 @@ public final class Writes {
                 .expressionAttributeValues(condition == null ? null : condition.values())
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()));
+        after(operation, write);
     }
 
     /**
@@ -207,53 +211,70 @@ public final class Writes {
     public final class Transaction {
         private final String operation;
         private final List<TransactWriteItem> actions = new ArrayList<>();
+        private final List<TableKey> keys = new ArrayList<>();
+        private final List<Write> writes = new ArrayList<>();
 
         private Transaction(String operation) {
             this.operation = operation;
         }
 
-        /** Adds a Put of an item prepared by {@link #newItem} or {@link #replacedItem}; returns its index. */
-        public int put(Map<String, AttributeValue> item, Expr condition) {
-            actions.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+        /** Adds a Put of an item prepared by {@link #create} or {@link #replace}; returns its index. */
+        public int put(Prepared<?> prepared, Expr condition) {
+            writes.add(prepared.write());
+            return add(prepared.key(), TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                    .item(prepared.item())
                     .conditionExpression(condition.text())
                     .expressionAttributeNames(condition.names())
                     .expressionAttributeValues(condition.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
-            return actions.size() - 1;
         }
 
-        public int update(TableKey key, Expr update, Expr condition) {
-            actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+        /** Adds an UpdateItem of {@code model}'s item at {@code key}, with the plugins' clauses; returns its index. */
+        public int update(EntityModel<?> model, TableKey key, com.tenantgraph.data.model.Update update,
+                          Expr condition) {
+            Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, update, null);
+            model.plugins().forEach(plugin -> plugin.before(write));
+            writes.add(write);
+            Expr expression = update.toExpr();
+            return add(key, TransactWriteItem.builder().update(Update.builder().tableName(table.name())
                     .key(key.toAttributeMap())
-                    .updateExpression(update.text())
+                    .updateExpression(expression.text())
                     .conditionExpression(condition == null ? null : condition.text())
-                    .expressionAttributeNames(Expr.names(update, condition))
-                    .expressionAttributeValues(Expr.values(update, condition))
+                    .expressionAttributeNames(Expr.names(expression, condition))
+                    .expressionAttributeValues(Expr.values(expression, condition))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
-            return actions.size() - 1;
         }
 
-        public int delete(TableKey key, Expr condition) {
-            actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
+        public int delete(EntityModel<?> model, TableKey key, Expr condition) {
+            Write write = new Write(Write.Kind.DELETE, operation, model, key, now(), null, 0, null, null);
+            model.plugins().forEach(plugin -> plugin.before(write));
+            writes.add(write);
+            return add(key, TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
                     .key(key.toAttributeMap())
                     .conditionExpression(condition == null ? null : condition.text())
                     .expressionAttributeNames(condition == null ? null : condition.names())
                     .expressionAttributeValues(condition == null ? null : condition.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
-            return actions.size() - 1;
         }
 
+        /** A condition on another item, written nothing (no plugin runs). */
         public int check(TableKey key, Expr condition) {
-            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
+            return add(key, TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                    .tableName(table.name())
                     .key(key.toAttributeMap())
                     .conditionExpression(condition.text())
                     .expressionAttributeNames(condition.names())
                     .expressionAttributeValues(condition.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
+        }
+
+        private int add(TableKey key, TransactWriteItem action) {
+            actions.add(action);
+            keys.add(key);
             return actions.size() - 1;
         }
 
@@ -267,6 +288,7 @@ public final class Writes {
                         .clientRequestToken(UUID.randomUUID().toString()).build();
                 try {
                     send(request);
+                    applied();
                     return;
                 } catch (DataAccessException.TransactionConflictException e) {
                     if (attempt >= TRANSACTION_ATTEMPTS) {
@@ -278,6 +300,7 @@ public final class Writes {
                         throw e;
                     }
                     resendUnanswered(request, e);
+                    applied();
                     return;
                 }
             }
@@ -299,12 +322,16 @@ public final class Writes {
             }
         }
 
+        private void applied() {
+            writes.forEach(write -> after(operation, write));
+        }
+
         private void send(TransactWriteItemsRequest request) {
             try {
                 DynamoDbErrors.call(operation, () -> table.client().transactWriteItems(request));
             } catch (DataAccessException.ConditionFailedException e) {
                 if (!ownPutsLanded(e)) {
-                    throw e;
+                    throw e.on(keys);
                 }
             }
         }

@@ -37,8 +37,8 @@ class EntityModelTest {
 
     @Test
     void newItem_setsTheAuditFields_andIndexKeysFromTheState() {
-        Map<String, AttributeValue> item = WRITES.newItem(TaskItem.MODEL, task(TaskStatus.TODO, "u1",
-                LocalDate.parse("2026-12-24")), NOW);
+        Map<String, AttributeValue> item = WRITES.create(TaskItem.MODEL, task(TaskStatus.TODO, "u1",
+                LocalDate.parse("2026-12-24")), NOW).item();
         assertThat(item.get("createdAt").s()).isEqualTo("2026-11-25T21:08:53.120Z");
         assertThat(item.get("updatedAt").s()).isEqualTo("2026-11-25T21:08:53.120Z");
         assertThat(item.get(Attributes.VERSION).n()).isEqualTo("1");
@@ -66,11 +66,11 @@ class EntityModelTest {
 
     @Test
     void replacedItem_bumpsTheVersion_andKeepsTheCreationTime() {
-        Map<String, AttributeValue> first = WRITES.newItem(ProjectItem.MODEL,
-                ProjectItem.draft(T, "p1", "WEB", "Website", null), NOW.minusSeconds(60));
+        Map<String, AttributeValue> first = WRITES.create(ProjectItem.MODEL,
+                ProjectItem.draft(T, "p1", "WEB", "Website", null), NOW.minusSeconds(60)).item();
         ProjectItem stored = ProjectItem.MODEL.fromItem(first).orElseThrow();
-        Map<String, AttributeValue> next = WRITES.replacedItem(ProjectItem.MODEL,
-                stored.withChanges("WWW", "Web", "d"), stored.version(), NOW);
+        Map<String, AttributeValue> next = WRITES.replace(ProjectItem.MODEL, stored,
+                stored.withChanges("WWW", "Web", "d"), NOW).item();
         ProjectItem read = ProjectItem.MODEL.fromItem(next).orElseThrow();
         assertThat(read.version()).isEqualTo(2);
         assertThat(read.createdAt()).isEqualTo(NOW.minusSeconds(60));
@@ -92,7 +92,7 @@ class EntityModelTest {
                 TaskStatus.TODO, TaskPriority.LOW, null, "r", null, List.of())), "description");
         assertBadInput(() -> TaskItem.MODEL.validate(TaskItem.draft(T, "p", 1, "t", null, TaskStatus.TODO,
                 TaskPriority.LOW, "bad#id", "r", null, List.of())), "assigneeId");
-        assertBadInput(() -> CommentItem.BODY_ATTRIBUTE.validate(""), "body");
+        assertBadInput(() -> CommentItem.MODEL.validate(CommentItem.BODY, ""), "body");
     }
 
     @Test
@@ -103,12 +103,11 @@ class EntityModelTest {
     }
 
     @Test
-    void theItemSizeHook_refusesAnItemOverDynamoDbsLimit() {
-        WriteHook hook = new ItemSizeHook();
+    void theItemSizePlugin_refusesAnItemOverDynamoDbsLimit() {
         Map<String, AttributeValue> huge = new java.util.HashMap<>(Map.of("body",
                 AttributeValue.fromS("x".repeat(ItemSize.MAX_ITEM_BYTES))));
-        assertThatThrownBy(() -> hook.beforeCreate(CommentItem.MODEL, huge, NOW))
-                .isInstanceOf(ItemSize.ItemTooLargeException.class);
+        Write write = new Write(Write.Kind.CREATE, "Test", CommentItem.MODEL, null, NOW, huge, 0, null, null);
+        assertThatThrownBy(() -> Plugins.ITEM_SIZE.before(write)).isInstanceOf(ItemSize.ItemTooLargeException.class);
     }
 
     private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
