@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * How one kind of value is stored in an attribute. A closed set, chosen by the record component's type
- * ({@link #forType}): strings, numbers, fixed-width timestamps ({@link Timestamps}), ISO dates, enums by name, tenant
+ * ({@link #forType}): strings, numbers, booleans, fixed-width timestamps ({@link Timestamps}), ISO dates, enums by name, tenant
  * and user ids as their text, and lists of strings; anything else (a map of counts) names its codec in the schema.
  */
 public interface Codec<V> {
@@ -25,6 +25,7 @@ public interface Codec<V> {
     Codec<String> STRING = of(AttributeValue::fromS, AttributeValue::s);
     Codec<Long> LONG = of(v -> AttributeValue.fromN(Long.toString(v)), a -> Long.parseLong(a.n()));
     Codec<Integer> INT = of(v -> AttributeValue.fromN(Integer.toString(v)), a -> Integer.parseInt(a.n()));
+    Codec<Boolean> BOOLEAN = of(AttributeValue::fromBool, AttributeValue::bool);
     /** Every timestamp goes through {@link Timestamps}: fixed width, millisecond precision, string order = time. */
     Codec<Instant> INSTANT = of(v -> AttributeValue.fromS(Timestamps.format(v)), a -> Instant.parse(a.s()));
     /** ISO {@code yyyy-MM-dd}, whose string order is date order. */
@@ -36,9 +37,10 @@ public interface Codec<V> {
             l -> AttributeValue.fromL(l.stream().map(AttributeValue::fromS).toList()),
             a -> a.l().stream().map(AttributeValue::s).toList());
 
-    Map<Class<?>, Codec<?>> BY_TYPE = Map.of(String.class, STRING, Long.class, LONG, long.class, LONG,
-            Integer.class, INT, int.class, INT, Instant.class, INSTANT, LocalDate.class, DATE,
-            TenantId.class, TENANT_ID, UserId.class, USER_ID);
+    Map<Class<?>, Codec<?>> BY_TYPE = Map.ofEntries(Map.entry(String.class, STRING), Map.entry(Long.class, LONG),
+            Map.entry(long.class, LONG), Map.entry(Integer.class, INT), Map.entry(int.class, INT),
+            Map.entry(Boolean.class, BOOLEAN), Map.entry(boolean.class, BOOLEAN), Map.entry(Instant.class, INSTANT),
+            Map.entry(LocalDate.class, DATE), Map.entry(TenantId.class, TENANT_ID), Map.entry(UserId.class, USER_ID));
 
     static <E extends Enum<E>> Codec<E> enumOf(Class<E> type) {
         return of(e -> AttributeValue.fromS(e.name()), a -> Enum.valueOf(type, a.s()));
