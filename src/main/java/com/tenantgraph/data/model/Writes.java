@@ -1,5 +1,6 @@
 package com.tenantgraph.data.model;
 
+import com.tenantgraph.data.Backoff;
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.DynamoDbErrors;
 import com.tenantgraph.data.Table;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -42,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class Writes {
     static final int TRANSACTION_ATTEMPTS = 3;
-    private static final long BASE_BACKOFF_MILLIS = 25;
 
     private final Table table;
     private final Clock clock;
@@ -294,7 +293,7 @@ public final class Writes {
                     if (attempt >= TRANSACTION_ATTEMPTS) {
                         throw e;
                     }
-                    backoff(attempt);
+                    Backoff.pause(attempt);
                 } catch (DataAccessException.StoreUnavailableException e) {
                     if (DynamoDbErrors.neverSent(e)) {
                         throw e;
@@ -336,20 +335,22 @@ public final class Writes {
             }
         }
 
-        /** Every failed condition is on a Put whose item is stored exactly as this transaction wrote it. */
+        /**
+         * This transaction had already committed: every failed condition is on a Put, and every Put of it failed, on
+         * an item stored exactly as it writes it (a cancelled transaction wrote nothing, so one Put whose item is not
+         * there means this is someone else's or a later state).
+         */
         private boolean ownPutsLanded(DataAccessException.ConditionFailedException e) {
-            return !e.failedActions().isEmpty() && e.failedActions().stream().allMatch(i -> i < actions.size()
-                    && actions.get(i).put() != null && actions.get(i).put().item().equals(e.oldItem(i)));
-        }
-    }
-
-    private static void backoff(int attempt) {
-        long cap = BASE_BACKOFF_MILLIS << attempt;
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataAccessException("interrupted while retrying a transaction", e);
+            if (e.failedActions().isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < actions.size(); i++) {
+                boolean put = actions.get(i).put() != null;
+                if (put && !actions.get(i).put().item().equals(e.oldItem(i)) || !put && e.failed(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
