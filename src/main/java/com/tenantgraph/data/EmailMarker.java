@@ -19,7 +19,7 @@ public record EmailMarker(TenantId tenantId, String email, UserId userId, String
             .build();
 
     public EmailMarker {
-        email = Keys.normalizeEmail(email);
+        email = email == null ? null : Keys.normalizeEmail(email);
     }
 
     /** The marker of a member's email. */

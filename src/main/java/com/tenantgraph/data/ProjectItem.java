@@ -57,9 +57,4 @@ public record ProjectItem(TenantId tenantId, String projectId, String key, Strin
         return new ProjectItem(tenantId, projectId, key, name, description, createdAt, updatedAt, version, at, false);
     }
 
-    /** The same project, marked as read from an index (fields outside the projection are missing). */
-    public ProjectItem asPartial() {
-        return new ProjectItem(tenantId, projectId, key, name, description, createdAt, updatedAt, version, deletedAt,
-                true);
-    }
 }

@@ -95,12 +95,6 @@ public record TaskItem(TenantId tenantId, String projectId, long number, String 
         return deletedAt != null;
     }
 
-    /** The same task marked as read from an index. */
-    public TaskItem asPartial() {
-        return new TaskItem(tenantId, projectId, number, title, description, status, priority, assigneeId,
-                reporterId, dueDate, labels, createdAt, updatedAt, version, deletedAt, true);
-    }
-
     public TaskItem softDeleted(Instant at) {
         return new TaskItem(tenantId, projectId, number, title, description, status, priority, assigneeId,
                 reporterId, dueDate, labels, createdAt, updatedAt, version, at, false);

@@ -12,17 +12,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** A milestone of a project: the worked example of docs/modeling.md (ModelingGuideIT keeps the two identical). */
-public record Milestone(TenantId tenantId, String projectId, String milestoneId, String title, LocalDate due,
+public record Milestone(TenantId tenantId, String projectId, String key, String title, LocalDate dueDate,
                         boolean reached, Instant createdAt, Instant updatedAt, long version) {
     public static final EntityModel<Milestone> MODEL = EntityModel.of(Milestone.class, "MILESTONE")
-            .required("tenantId", "projectId", "milestoneId", "due")
-            .readOnly("tenantId", "projectId", "milestoneId")
+            .required("tenantId", "projectId", "key", "dueDate")
+            .readOnly("tenantId", "projectId", "key")
             .attribute("title", String.class, a -> a.required().rule(Rules.text(100), "1 to 100 characters"))
             .timestamps("createdAt", "updatedAt").versioned()
-            .key(m -> new TableKey(Keys.tenantPartition(m.tenantId, "PROJECT", m.projectId, "MILESTONES"),
-                    m.milestoneId))
+            .key(m -> new TableKey(Keys.tenantPartition(m.tenantId, "PROJECT", m.projectId, "MILESTONES"), m.key))
             .index(Keys.GSI1, m -> m.reached ? null : new IndexKey(openPartition(m.tenantId),
-                    m.due + Keys.DELIMITER + m.milestoneId))
+                    m.dueDate + Keys.DELIMITER + m.projectId + Keys.DELIMITER + m.key))
             .plugin(new Plugin() {
                 @Override
                 public void before(Write write) {
@@ -33,12 +32,12 @@ public record Milestone(TenantId tenantId, String projectId, String milestoneId,
             })
             .build();
 
-    /** The milestones of a project, by id (base table, consistent). */
+    /** The milestones of a project, by key (base table, consistent). */
     public static Query<Milestone> ofProject(TenantId tenant, String projectId) {
         return MODEL.query(null, Keys.tenantPartition(tenant, "PROJECT", projectId, "MILESTONES")).consistent();
     }
 
-    /** The tenant's open milestones due before {@code date}, soonest first (GSI1, sparse: reached ones leave it). */
+    /** The tenant's open milestones due before {@code date}, soonest first (GSI1: sparse, projected attributes). */
     public static Query<Milestone> openDueBefore(TenantId tenant, LocalDate date) {
         return MODEL.query(Keys.GSI1, openPartition(tenant)).lessThan(date.toString());
     }

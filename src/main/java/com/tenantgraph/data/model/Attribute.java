@@ -51,6 +51,10 @@ public final class Attribute {
         return spec.stored;
     }
 
+    boolean required() {
+        return spec.required && spec.stored;
+    }
+
     boolean readOnly() {
         return spec.readOnly;
     }

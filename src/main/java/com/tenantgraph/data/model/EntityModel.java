@@ -121,6 +121,13 @@ public final class EntityModel<T extends Record> {
         return indexes.keySet();
     }
 
+    /** The stored names of the attributes an entity cannot be without (what an index must project to list it). */
+    public Set<String> requiredAttributes() {
+        Set<String> names = new java.util.TreeSet<>();
+        attributes.stream().filter(Attribute::required).forEach(a -> names.add(a.name()));
+        return names;
+    }
+
     public TableKey key(T entity) {
         return key.apply(entity);
     }

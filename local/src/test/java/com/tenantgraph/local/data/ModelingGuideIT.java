@@ -2,6 +2,7 @@ package com.tenantgraph.local.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.Milestone;
@@ -64,12 +65,13 @@ class ModelingGuideIT {
                 .value(":v", m2.version()));
 
         assertThat(table.page(Milestone.ofProject(ACME, "p1").page(10, null)).nodes())
-                .extracting(Milestone::milestoneId, Milestone::reached, Milestone::version)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("m1", false, 1L),
-                        org.assertj.core.groups.Tuple.tuple("m2", true, 2L),
-                        org.assertj.core.groups.Tuple.tuple("m3", false, 1L));
+                .extracting(Milestone::key, Milestone::reached, Milestone::version)
+                .containsExactly(tuple("m1", false, 1L),
+                        tuple("m2", true, 2L),
+                        tuple("m3", false, 1L));
         assertThat(table.page(Milestone.openDueBefore(ACME, LocalDate.parse("2027-01-01")).page(10, null)).nodes())
-                .extracting(Milestone::milestoneId).containsExactly("m1");
+                .extracting(Milestone::key, Milestone::title, Milestone::dueDate)
+                .containsExactly(tuple("m1", "Milestone m1", LocalDate.parse("2026-12-24")));
     }
 
     @Test
@@ -125,7 +127,7 @@ class ModelingGuideIT {
     }
 
     private static Milestone reached(Milestone m) {
-        return new Milestone(m.tenantId(), m.projectId(), m.milestoneId(), m.title(), m.due(), true, m.createdAt(),
+        return new Milestone(m.tenantId(), m.projectId(), m.key(), m.title(), m.dueDate(), true, m.createdAt(),
                 m.updatedAt(), m.version());
     }
 }
