@@ -7,6 +7,8 @@ import com.tenantgraph.cognito.CognitoException;
 import com.tenantgraph.cognito.CognitoUser;
 import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.DataAccessException;
+import com.tenantgraph.data.EmailMarker;
+import com.tenantgraph.data.Keys;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.data.UserRepository;
@@ -69,7 +71,7 @@ public final class UserAdministration {
         String requestHash = invitation.clientMutationId() == null ? null
                 : Sha256.hex("inviteUser\n" + invitation.clientMutationId() + "\n" + email + "\n" + name + "\n"
                         + invitation.role());
-        Optional<UserWrites.EmailMarker> marker = writes.findEmailMarker(tenant, email);
+        Optional<EmailMarker> marker = writes.findEmailMarker(tenant, email);
         if (marker.isPresent()) {
             return replayOrRefuse(tenant, marker.get(), requestHash);
         }
@@ -81,16 +83,15 @@ public final class UserAdministration {
             throw AdminErrors.unavailable(null, e);
         }
         UserItem invited = UserItem.builder().tenantId(tenant).userId(UserId.of(account.sub())).email(email).name(name)
-                .role(invitation.role()).status(UserStatus.INVITED).createdAt(clock.instant()).version(1L).build();
+                .role(invitation.role()).status(UserStatus.INVITED).createdAt(clock.instant()).build();
         try {
-            writes.createInvited(invited, requestHash);
-            return invited;
+            return writes.createInvited(invited, requestHash);
         } catch (DataAccessException e) {
             return recoverFailedInvite(invited, account, requestHash, e);
         }
     }
 
-    private UserItem replayOrRefuse(TenantId tenant, UserWrites.EmailMarker marker, String requestHash) {
+    private UserItem replayOrRefuse(TenantId tenant, EmailMarker marker, String requestHash) {
         if (requestHash != null && requestHash.equals(marker.requestHash())) {
             return users.find(tenant, marker.userId()).orElseThrow(AdminErrors::emailTaken);
         }
@@ -161,13 +162,9 @@ public final class UserAdministration {
     }
 
     public UserItem changeRole(Member actor, UserId target, Role role, long expectedVersion) {
-        Transition change = Retries.onConflict(() -> {
-            UserItem current = loadForChange(actor, target, expectedVersion);
-            if (current.role() == role) {
-                return Transition.none(current);
-            }
-            return write(actor, current, user -> user.role(role), MarkerChange.NONE);
-        });
+        UserItem current = loadForChange(actor, target, expectedVersion);
+        Transition change = current.role() == role ? Transition.none(current)
+                : write(actor, current, user -> user.role(role), MarkerChange.NONE);
         if (change.isNone()) {
             return change.current();
         }
@@ -184,13 +181,9 @@ public final class UserAdministration {
 
     public UserItem disable(Member actor, UserId target, long expectedVersion) {
         refuseSelf(actor, target, "disable");
-        Transition change = Retries.onConflict(() -> {
-            UserItem current = loadForChange(actor, target, expectedVersion);
-            if (current.status() == UserStatus.DISABLED) {
-                return Transition.none(current);
-            }
-            return write(actor, current, user -> user.status(UserStatus.DISABLED), MarkerChange.NONE);
-        });
+        UserItem current = loadForChange(actor, target, expectedVersion);
+        Transition change = current.status() == UserStatus.DISABLED ? Transition.none(current)
+                : write(actor, current, user -> user.status(UserStatus.DISABLED), MarkerChange.NONE);
         if (change.isNone()) {
             return change.current();
         }
@@ -199,13 +192,9 @@ public final class UserAdministration {
     }
 
     public UserItem enable(Member actor, UserId target, long expectedVersion) {
-        Transition change = Retries.onConflict(() -> {
-            UserItem current = loadForChange(actor, target, expectedVersion);
-            if (current.status() != UserStatus.DISABLED) {
-                return Transition.none(current);
-            }
-            return write(actor, current, user -> user.status(UserStatus.ACTIVE), MarkerChange.NONE);
-        });
+        UserItem current = loadForChange(actor, target, expectedVersion);
+        Transition change = current.status() != UserStatus.DISABLED ? Transition.none(current)
+                : write(actor, current, user -> user.status(UserStatus.ACTIVE), MarkerChange.NONE);
         if (change.isNone()) {
             return change.current();
         }
@@ -216,13 +205,9 @@ public final class UserAdministration {
     /** Removes the membership: a REMOVED tombstone, the email marker deleted, then the Cognito user deleted. */
     public UserItem remove(Member actor, UserId target, long expectedVersion) {
         refuseSelf(actor, target, "remove");
-        Transition change = Retries.onConflict(() -> {
-            UserItem current = loadForChange(actor, target, expectedVersion, true);
-            if (current.status() == UserStatus.REMOVED) {
-                return Transition.none(current);
-            }
-            return write(actor, current, user -> user.status(UserStatus.REMOVED), MarkerChange.DELETE);
-        });
+        UserItem current = loadForChange(actor, target, expectedVersion, true);
+        Transition change = current.status() == UserStatus.REMOVED ? Transition.none(current)
+                : write(actor, current, user -> user.status(UserStatus.REMOVED), MarkerChange.DELETE);
         if (change.isNone()) {
             return change.current();
         }
@@ -253,23 +238,29 @@ public final class UserAdministration {
 
     private Transition write(Member actor, UserItem current, UnaryOperator<UserItem.Builder> change,
                              MarkerChange marker) {
-        UserItem next = change.apply(current.toBuilder()).version(current.version() + 1).updatedAt(clock.instant())
-                .build();
+        UserItem next = change.apply(current.toBuilder()).build();
         try {
-            writes.transition(current, next, actor.user(), marker);
-            return new Transition(current, next, marker);
-        } catch (UserWrites.StaleUserException e) {
-            throw ApiException.conflict("The user", currentVersion(current, e.currentVersion()));
-        } catch (UserWrites.LastAdminException e) {
-            throw AdminErrors.lastAdmin();
-        } catch (UserWrites.ActorNotAdminException e) {
-            throw AdminErrors.notAnAdminAnyMore();
+            return new Transition(current, writes.transition(current, next, actor.user(), marker), marker);
+        } catch (DataAccessException.ConditionFailedException e) {
+            if (e.failedOn(current.key())) {
+                throw ApiException.conflict("The user", currentVersion(current, e.oldItem(0)));
+            }
+            if (e.failedOn(Keys.tenant(current.tenantId()))) {
+                throw AdminErrors.lastAdmin();
+            }
+            if (e.failedOn(Keys.user(current.tenantId(), actor.user()))) {
+                throw AdminErrors.notAnAdminAnyMore();
+            }
+            throw e;
         }
     }
 
-    private long currentVersion(UserItem read, Long reported) {
-        if (reported != null) {
-            return reported;
+
+    private long currentVersion(UserItem read, java.util.Map<String,
+            software.amazon.awssdk.services.dynamodb.model.AttributeValue> old) {
+        Optional<UserItem> reported = UserItem.MODEL.fromItem(old);
+        if (reported.isPresent()) {
+            return reported.get().version();
         }
         return findQuietly(read).map(UserItem::version).orElse(read.version());
     }
@@ -303,16 +294,14 @@ public final class UserAdministration {
     }
 
     private Long revert(Transition change) {
-        UserItem back = change.current().toBuilder().version(change.next().version() + 1).updatedAt(clock.instant())
-                .build();
+        UserItem back = change.current();
         MarkerChange marker = switch (change.marker()) {
             case DELETE -> MarkerChange.RESTORE;
             case RESTORE -> MarkerChange.DELETE;
             case NONE -> MarkerChange.NONE;
         };
         try {
-            writes.transition(change.next(), back, null, marker);
-            return back.version();
+            return writes.transition(change.next(), back, null, marker).version();
         } catch (DataAccessException e) {
             LOG.error("could not undo the change of user {} in tenant {} after Cognito failed: the record is at "
                     + "version {} while Cognito was not changed", change.next().userId(), change.next().tenantId(),

@@ -12,7 +12,6 @@ import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ListQueries;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantRepository;
-import com.tenantgraph.data.TenantWrites;
 import com.tenantgraph.data.UserRepository;
 import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.data.model.Writes;
@@ -124,8 +123,8 @@ public final class Application {
                 Clock.systemUTC(), PURGE_BUDGET);
         return new Services(new ListQueries(table), new ProjectService(table, writes, idempotency, purge),
                 new TaskService(table, writes, idempotency, purge), new CommentService(table, writes, idempotency),
-                new UserAdministration(new UserRepository(table), new UserWrites(table), userDirectory, clock),
-                new TenantAdministration(new TenantWrites(table), new TenantRepository(table), clock),
+                new UserAdministration(new UserRepository(table), new UserWrites(writes), userDirectory, clock),
+                new TenantAdministration(writes, new TenantRepository(table)),
                 new CursorCodec(cursorKeys), batchGetter, ioExecutor);
     }
 

@@ -84,7 +84,6 @@ final class SnapStartPriming implements Resource {
                 .build();
         UserItem user = UserItem.builder().tenantId(TENANT).userId(USER).email("priming@example.invalid")
                 .name("Priming").role(Role.VIEWER).status(UserStatus.ACTIVE).createdAt(now).build();
-        return Map.of(tenant.key(), TenantItem.SCHEMA.itemToMap(tenant, true),
-                user.key(), UserItem.SCHEMA.itemToMap(user, true));
+        return Map.of(tenant.key(), TenantItem.MODEL.toItem(tenant), user.key(), UserItem.MODEL.toItem(user));
     }
 }

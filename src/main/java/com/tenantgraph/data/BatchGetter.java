@@ -5,22 +5,20 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * Reads items by table key with BatchGetItem: chunks of 100 keys, UnprocessedKeys retried with exponential backoff and
- * full jitter, results returned in the order of the keys with null for a missing item. The request's one DataLoader
- * (shared by every type) calls this once per level of nesting. Keys come only from {@link Keys}, so they are always
+ * Reads items by table key with BatchGetItem: chunks of 100 keys, UnprocessedKeys retried after the data layer's one
+ * {@link Backoff}, results returned in the order of the keys with null for a missing item. The request's one
+ * DataLoader (shared by every type) calls this once per level of nesting. Keys come only from {@link Keys}, so they are always
  * inside the caller's tenant.
  */
 public final class BatchGetter implements ItemReader {
     static final int MAX_KEYS_PER_REQUEST = 100;
     private static final int MAX_ATTEMPTS = 6;
-    private static final long BASE_BACKOFF_MILLIS = 20;
 
     private final Table table;
 
@@ -49,7 +47,7 @@ public final class BatchGetter implements ItemReader {
                         "BatchGetItem: keys still unprocessed after " + MAX_ATTEMPTS + " attempts", null);
             }
             if (attempt > 1) {
-                backoff(attempt);
+                Backoff.pause(attempt - 1);
             }
             KeysAndAttributes request = pending;
             BatchGetItemResponse response = DynamoDbErrors.call("BatchGetItem", () -> table.client().batchGetItem(
@@ -57,16 +55,6 @@ public final class BatchGetter implements ItemReader {
             response.responses().getOrDefault(table.name(), List.of())
                     .forEach(item -> found.put(TableKey.of(item), item));
             pending = response.unprocessedKeys().get(table.name());
-        }
-    }
-
-    private static void backoff(int attempt) {
-        long cap = BASE_BACKOFF_MILLIS << Math.min(attempt - 1, 6);
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataAccessException("BatchGetItem interrupted", e);
         }
     }
 }

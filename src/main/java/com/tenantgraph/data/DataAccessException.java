@@ -35,8 +35,30 @@ public class DataAccessException extends RuntimeException {
 
         public ConditionFailedException(String message, Throwable cause, java.util.Map<Integer, java.util.Map<String,
                 software.amazon.awssdk.services.dynamodb.model.AttributeValue>> oldItems) {
+            this(message, cause, oldItems, java.util.List.of());
+        }
+
+        private final transient java.util.List<TableKey> keys;
+
+        private ConditionFailedException(String message, Throwable cause, java.util.Map<Integer, java.util.Map<String,
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue>> oldItems,
+                                         java.util.List<TableKey> keys) {
             super(message, cause);
             this.oldItems = java.util.Map.copyOf(oldItems);
+            this.keys = java.util.List.copyOf(keys);
+        }
+
+        /** The same failure, told the key of each action of its transaction (in order), for {@link #failedOn}. */
+        public ConditionFailedException on(java.util.List<TableKey> actionKeys) {
+            ConditionFailedException keyed = new ConditionFailedException(getMessage(), getCause(), oldItems,
+                    actionKeys);
+            keyed.setStackTrace(getStackTrace());
+            return keyed;
+        }
+
+        /** Whether the condition of an action on the item at {@code key} failed. */
+        public boolean failedOn(TableKey key) {
+            return oldItems.keySet().stream().anyMatch(i -> i < keys.size() && key.equals(keys.get(i)));
         }
 
         /** Indexes of the actions whose condition failed (0 for a single write). */

@@ -1,13 +1,11 @@
 package com.tenantgraph.data;
 
-import com.tenantgraph.data.model.Attribute;
 import com.tenantgraph.data.model.Codec;
 import com.tenantgraph.data.model.EntityModel;
 import com.tenantgraph.domain.TaskStatus;
 import com.tenantgraph.tenancy.TenantId;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -27,10 +25,12 @@ public record ProjectCounters(TenantId tenantId, String projectId, long nextNumb
      */
     public static final String PURGE_NEXT = "purgeNext";
 
-    private static final Codec<Map<TaskStatus, Long>> COUNTS = Codec.of(
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final Codec<Map> COUNTS = Codec.of(
             counts -> {
                 Map<String, AttributeValue> map = new java.util.HashMap<>();
-                counts.forEach((status, n) -> map.put(status.name(), AttributeValue.fromN(Long.toString(n))));
+                ((Map<TaskStatus, Long>) counts).forEach((status, n) -> map.put(status.name(),
+                        AttributeValue.fromN(Long.toString(n))));
                 return AttributeValue.fromM(map);
             },
             value -> {
@@ -39,21 +39,16 @@ public record ProjectCounters(TenantId tenantId, String projectId, long nextNumb
                 return counts;
             });
 
-    private static final Attribute<ProjectCounters, String> TENANT =
-            Attribute.<ProjectCounters, String>of("tenantId", Codec.STRING, c -> c.tenantId.value()).required();
-    private static final Attribute<ProjectCounters, String> PROJECT_ID =
-            Attribute.of("projectId", Codec.STRING, ProjectCounters::projectId).required();
-    private static final Attribute<ProjectCounters, Long> NEXT =
-            Attribute.of(NEXT_NUMBER, Codec.LONG, ProjectCounters::nextNumber);
-    private static final Attribute<ProjectCounters, Map<TaskStatus, Long>> COUNT =
-            Attribute.of(TASK_COUNT, COUNTS, ProjectCounters::taskCount);
-    private static final Attribute<ProjectCounters, Instant> DELETED_AT =
-            Attribute.of("deletedAt", Codec.INSTANT, ProjectCounters::deletedAt);
+    public static final EntityModel<ProjectCounters> MODEL = EntityModel.of(ProjectCounters.class, ENTITY_TYPE)
+            .required("tenantId", "projectId").readOnly("tenantId", "projectId")
+            .attribute(NEXT_NUMBER, Long.class, a -> a.defaultValue(1L))
+            .attribute(TASK_COUNT, Map.class, a -> a.codec(COUNTS))
+            .key(c -> Keys.projectCounters(c.tenantId, c.projectId))
+            .build();
 
-    public static final EntityModel<ProjectCounters> MODEL = EntityModel.of(ENTITY_TYPE,
-            List.of(TENANT, PROJECT_ID, NEXT, COUNT, DELETED_AT),
-            c -> Keys.projectCounters(c.tenantId, c.projectId), c -> Map.of(), ProjectCounters::read,
-            EntityModel.Audit.NONE);
+    public ProjectCounters {
+        taskCount = taskCount == null ? zero() : taskCount;
+    }
 
     /** The counters of a new project: next number 1, no tasks. */
     public static ProjectCounters initial(TenantId tenant, String projectId) {
@@ -74,12 +69,5 @@ public record ProjectCounters(TenantId tenantId, String projectId, long nextNumb
             counts.put(status, 0L);
         }
         return counts;
-    }
-
-    private static ProjectCounters read(Map<String, AttributeValue> item) {
-        Long next = NEXT.read(item);
-        Map<TaskStatus, Long> counts = COUNT.read(item);
-        return new ProjectCounters(TenantId.of(TENANT.read(item)), PROJECT_ID.read(item), next == null ? 1 : next,
-                counts == null ? zero() : counts, DELETED_AT.read(item));
     }
 }

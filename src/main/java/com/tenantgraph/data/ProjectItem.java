@@ -1,16 +1,15 @@
 package com.tenantgraph.data;
 
-import com.tenantgraph.data.model.Attribute;
-import com.tenantgraph.data.model.Codec;
 import com.tenantgraph.data.model.EntityModel;
+import com.tenantgraph.data.model.IndexKey;
+import com.tenantgraph.data.model.Query;
 import com.tenantgraph.data.model.Rules;
 import com.tenantgraph.tenancy.TenantId;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
- * A project: item {@code TENANT#<t>#PROJECT#<p> / PROJECT}, listed in GSI1 by key while it is not soft-deleted.
+ * A project: item {@code TENANT#<t>#PROJECT#<p> / PROJECT}, listed in GSI1 by key while it is not soft-deleted,
+ * then among the tenant's projects whose purge is pending until the purge deletes it.
  * Its task counts live in {@link ProjectCounters}, so counting never conflicts with editing. {@code partial} marks
  * a project read from an index, which lacks the attributes outside the projection (the description).
  */
@@ -18,31 +17,30 @@ public record ProjectItem(TenantId tenantId, String projectId, String key, Strin
                           Instant createdAt, Instant updatedAt, long version, Instant deletedAt, boolean partial) {
     public static final String ENTITY_TYPE = "PROJECT";
 
-    private static final Attribute<ProjectItem, String> TENANT =
-            Attribute.<ProjectItem, String>of("tenantId", Codec.STRING, p -> p.tenantId.value()).required();
-    private static final Attribute<ProjectItem, String> PROJECT_ID =
-            Attribute.of("projectId", Codec.STRING, ProjectItem::projectId).required();
-    private static final Attribute<ProjectItem, String> KEY = Attribute.of("key", Codec.STRING, ProjectItem::key)
-            .required().rule(Rules.matches(Rules.PROJECT_KEY),
-                    "2 to 10 upper-case letters or digits, starting with a letter");
-    private static final Attribute<ProjectItem, String> NAME = Attribute.of("name", Codec.STRING, ProjectItem::name)
-            .required().rule(Rules.text(Rules.NAME_MAX), "1 to " + Rules.NAME_MAX + " characters, not blank");
-    private static final Attribute<ProjectItem, String> DESCRIPTION =
-            Attribute.of("description", Codec.STRING, ProjectItem::description)
-                    .rule(Rules.optionalText(Rules.PROJECT_DESCRIPTION_MAX),
-                            "at most " + Rules.PROJECT_DESCRIPTION_MAX + " characters");
-    private static final Attribute<ProjectItem, Instant> CREATED_AT =
-            Attribute.of("createdAt", Codec.INSTANT, ProjectItem::createdAt);
-    private static final Attribute<ProjectItem, Instant> UPDATED_AT =
-            Attribute.of("updatedAt", Codec.INSTANT, ProjectItem::updatedAt);
-    private static final Attribute<ProjectItem, Long> VERSION =
-            Attribute.of(Attributes.VERSION, Codec.LONG, ProjectItem::version);
-    private static final Attribute<ProjectItem, Instant> DELETED_AT =
-            Attribute.of("deletedAt", Codec.INSTANT, ProjectItem::deletedAt);
+    public static final EntityModel<ProjectItem> MODEL = EntityModel.of(ProjectItem.class, ENTITY_TYPE)
+            .required("tenantId", "projectId").readOnly("tenantId", "projectId")
+            .attribute("key", String.class, a -> a.required().rule(Rules.matches(Rules.PROJECT_KEY),
+                    "2 to 10 upper-case letters or digits, starting with a letter"))
+            .attribute("name", String.class, a -> a.required()
+                    .rule(Rules.text(Rules.NAME_MAX), "1 to " + Rules.NAME_MAX + " characters, not blank"))
+            .attribute("description", String.class, a -> a.rule(Rules.optionalText(Rules.PROJECT_DESCRIPTION_MAX),
+                    "at most " + Rules.PROJECT_DESCRIPTION_MAX + " characters"))
+            .timestamps("createdAt", "updatedAt").versioned().partialFlag("partial")
+            .key(ProjectItem::tableKey)
+            // listed by key while live; once soft-deleted, among the projects whose purge is pending, by id
+            .index(Keys.GSI1, p -> p.deleted() ? new IndexKey(Keys.purgingProjectsCollection(p.tenantId), p.projectId)
+                    : new IndexKey(Keys.projectsCollection(p.tenantId), Keys.projectSortKey(p.key, p.projectId)))
+            .build();
 
-    public static final EntityModel<ProjectItem> MODEL = EntityModel.of(ENTITY_TYPE,
-            List.of(TENANT, PROJECT_ID, KEY, NAME, DESCRIPTION, CREATED_AT, UPDATED_AT, VERSION, DELETED_AT),
-            ProjectItem::tableKey, ProjectItem::indexKeys, ProjectItem::read, EntityModel.Audit.STANDARD);
+    /** Projects of a tenant in key order (GSI1). */
+    public static Query<ProjectItem> ofTenant(TenantId tenant) {
+        return MODEL.query(Keys.GSI1, Keys.projectsCollection(tenant));
+    }
+
+    /** Soft-deleted projects of a tenant whose purge has not finished, by id (GSI1). */
+    public static Query<ProjectItem> purging(TenantId tenant) {
+        return MODEL.query(Keys.GSI1, Keys.purgingProjectsCollection(tenant));
+    }
 
     /** A new project as a caller describes it; ids, keys and audit fields are the layer's. */
     public static ProjectItem draft(TenantId tenant, String projectId, String key, String name, String description) {
@@ -66,23 +64,4 @@ public record ProjectItem(TenantId tenantId, String projectId, String key, Strin
         return new ProjectItem(tenantId, projectId, key, name, description, createdAt, updatedAt, version, at, false);
     }
 
-    /** The same project, marked as read from an index (fields outside the projection are missing). */
-    public ProjectItem asPartial() {
-        return new ProjectItem(tenantId, projectId, key, name, description, createdAt, updatedAt, version, deletedAt,
-                true);
-    }
-
-    /** Listed by key while live; once soft-deleted, listed among the projects whose purge is pending, by id. */
-    private Map<String, String> indexKeys() {
-        return deleted() ? Map.of(Attributes.GSI1PK, Keys.purgingProjectsCollection(tenantId), Attributes.GSI1SK,
-                projectId) : Map.of(Attributes.GSI1PK, Keys.projectsCollection(tenantId),
-                Attributes.GSI1SK, Keys.projectSortKey(key, projectId));
-    }
-
-    private static ProjectItem read(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
-        Long version = VERSION.read(item);
-        return new ProjectItem(TenantId.of(TENANT.read(item)), PROJECT_ID.read(item), KEY.read(item), NAME.read(item),
-                DESCRIPTION.read(item), CREATED_AT.read(item), UPDATED_AT.read(item), version == null ? 0 : version,
-                DELETED_AT.read(item), false);
-    }
 }

@@ -13,15 +13,18 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The table's shape, the same as template.yaml declares it (a test compares the two): PK/SK and four GSIs with INCLUDE
- * projections, no LSIs. Used by the local stack and the tests to create the table.
+ * The table's shape, derived from the models' indexes and the same as template.yaml declares it (a test compares the
+ * two): PK/SK and the models' GSIs with INCLUDE projections, no LSIs. Used by the local stack and the tests to create the table.
  */
 public final class TableDefinition {
     /** TTL attribute: epoch seconds. TTL deletes lazily, so code also checks it when reading. */
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
-    /** GSI names in order; each has partition key {@code <name>PK} and sort key {@code <name>SK}. */
-    public static final List<String> GSI_NAMES = List.of("GSI1", "GSI2", "GSI3", "GSI4");
+    /**
+     * GSI names in order, derived from the models ({@link Entities}): each has partition key {@code <name>PK} and sort
+     * key {@code <name>SK}.
+     */
+    public static final List<String> GSI_NAMES = Entities.indexes();
 
     /** The attributes every GSI projects besides the keys: what a list page shows. */
     public static final List<String> PROJECTED_ATTRIBUTES = List.of(

@@ -1,8 +1,8 @@
 package com.tenantgraph.data;
 
-import com.tenantgraph.data.model.Attribute;
-import com.tenantgraph.data.model.Codec;
 import com.tenantgraph.data.model.EntityModel;
+import com.tenantgraph.data.model.IndexKey;
+import com.tenantgraph.data.model.Query;
 import com.tenantgraph.data.model.Rules;
 import com.tenantgraph.domain.TaskPriority;
 import com.tenantgraph.domain.TaskStatus;
@@ -10,14 +10,11 @@ import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A task: item {@code TENANT#<t>#TASK#<p>#<n10> / TASK}. Its index keys are all derived from its state in one place
- * ({@link #indexKeys}): GSI1/GSI2 (its project's tasks, by number and by status) unless soft-deleted, GSI3 while
+ * (the model's indexes): GSI1/GSI2 (its project's tasks, by number and by status) unless soft-deleted, GSI3 while
  * assigned, GSI4 while open with a due date. Writing the full state therefore always leaves the indexes right.
  * {@code partial} marks a task read from an index (no description or labels).
  */
@@ -31,48 +28,64 @@ public record TaskItem(TenantId tenantId, String projectId, long number, String 
         labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
-    private static final Attribute<TaskItem, String> TENANT =
-            Attribute.<TaskItem, String>of("tenantId", Codec.STRING, t -> t.tenantId.value()).required();
-    private static final Attribute<TaskItem, String> PROJECT_ID =
-            Attribute.of("projectId", Codec.STRING, TaskItem::projectId).required();
-    private static final Attribute<TaskItem, Long> NUMBER = Attribute.of("number", Codec.LONG, TaskItem::number)
-            .required().rule(n -> n > 0, "positive");
-    private static final Attribute<TaskItem, String> TITLE = Attribute.of("title", Codec.STRING, TaskItem::title)
-            .required().rule(Rules.text(Rules.TITLE_MAX), "1 to " + Rules.TITLE_MAX + " characters, not blank");
-    private static final Attribute<TaskItem, String> DESCRIPTION =
-            Attribute.of("description", Codec.STRING, TaskItem::description)
-                    .rule(Rules.optionalText(Rules.TASK_DESCRIPTION_MAX),
-                            "at most " + Rules.TASK_DESCRIPTION_MAX + " characters");
-    private static final Attribute<TaskItem, TaskStatus> STATUS =
-            Attribute.of("status", Codec.enumOf(TaskStatus.class), TaskItem::status).required();
-    private static final Attribute<TaskItem, TaskPriority> PRIORITY =
-            Attribute.of("priority", Codec.enumOf(TaskPriority.class), TaskItem::priority).required();
-    private static final Attribute<TaskItem, String> ASSIGNEE =
-            Attribute.of("assigneeId", Codec.STRING, TaskItem::assigneeId)
-                    .rule(UserId::isWellFormed, "not a user id");
-    private static final Attribute<TaskItem, String> REPORTER =
-            Attribute.of("reporterId", Codec.STRING, TaskItem::reporterId).required();
-    private static final Attribute<TaskItem, LocalDate> DUE_DATE =
-            Attribute.of("dueDate", Codec.DATE, TaskItem::dueDate)
-                    .rule(d -> d.getYear() >= 2000 && d.getYear() <= 9998, "a year from 2000 to 9998");
-    private static final Attribute<TaskItem, List<String>> LABELS =
-            Attribute.<TaskItem, List<String>>of("labels", Codec.STRING_LIST,
-                    t -> t.labels.isEmpty() ? null : t.labels)
-                    .rule(Rules.labels(), "at most " + Rules.LABELS_MAX + " distinct labels of 1 to "
-                            + Rules.LABEL_MAX + " letters, digits, spaces or . _ : / + -");
-    private static final Attribute<TaskItem, Instant> CREATED_AT =
-            Attribute.of("createdAt", Codec.INSTANT, TaskItem::createdAt);
-    private static final Attribute<TaskItem, Instant> UPDATED_AT =
-            Attribute.of("updatedAt", Codec.INSTANT, TaskItem::updatedAt);
-    private static final Attribute<TaskItem, Long> VERSION =
-            Attribute.of(Attributes.VERSION, Codec.LONG, TaskItem::version);
-    private static final Attribute<TaskItem, Instant> DELETED_AT =
-            Attribute.of("deletedAt", Codec.INSTANT, TaskItem::deletedAt);
+    public static final EntityModel<TaskItem> MODEL = EntityModel.of(TaskItem.class, ENTITY_TYPE)
+            .required("tenantId", "projectId", "status", "priority", "reporterId")
+            .readOnly("tenantId", "projectId", "number", "reporterId")
+            .attribute("number", Long.class, a -> a.rule(n -> n > 0, "positive"))
+            .attribute("title", String.class, a -> a.required()
+                    .rule(Rules.text(Rules.TITLE_MAX), "1 to " + Rules.TITLE_MAX + " characters, not blank"))
+            .attribute("description", String.class, a -> a.rule(Rules.optionalText(Rules.TASK_DESCRIPTION_MAX),
+                    "at most " + Rules.TASK_DESCRIPTION_MAX + " characters"))
+            .attribute("assigneeId", String.class, a -> a.rule(UserId::isWellFormed, "not a user id"))
+            .attribute("dueDate", LocalDate.class, a -> a.rule(d -> d.getYear() >= 2000 && d.getYear() <= 9998,
+                    "a year from 2000 to 9998"))
+            .attribute("labels", List.class, a -> a.omitEmpty().rule(l -> Rules.labels().test(strings(l)),
+                    "at most " + Rules.LABELS_MAX + " distinct labels of 1 to " + Rules.LABEL_MAX
+                            + " letters, digits, spaces or . _ : / + -"))
+            .timestamps("createdAt", "updatedAt").versioned().partialFlag("partial")
+            .key(TaskItem::tableKey)
+            .index(Keys.GSI1, t -> t.deleted() ? null
+                    : new IndexKey(Keys.projectTasksCollection(t.tenantId, t.projectId), Keys.paddedNumber(t.number)))
+            .index(Keys.GSI2, t -> t.deleted() ? null : new IndexKey(Keys.projectTasksCollection(t.tenantId,
+                    t.projectId), Keys.taskByStatusSortKey(t.status.name(), t.number)))
+            .index(Keys.GSI3, t -> t.deleted() || t.assigneeId == null ? null
+                    : new IndexKey(Keys.assigneeCollection(t.tenantId, UserId.of(t.assigneeId)),
+                    Keys.assigneeSortKey(t.status.name(), t.dueDateText(), t.projectId, t.number)))
+            .index(Keys.GSI4, t -> t.deleted() || t.dueDate == null || t.status == TaskStatus.DONE ? null
+                    : new IndexKey(Keys.dueCollection(t.tenantId), Keys.dueSortKey(t.dueDateText(), t.projectId,
+                    t.number)))
+            .build();
 
-    public static final EntityModel<TaskItem> MODEL = EntityModel.of(ENTITY_TYPE,
-            List.of(TENANT, PROJECT_ID, NUMBER, TITLE, DESCRIPTION, STATUS, PRIORITY, ASSIGNEE, REPORTER, DUE_DATE,
-                    LABELS, CREATED_AT, UPDATED_AT, VERSION, DELETED_AT),
-            TaskItem::tableKey, TaskItem::indexKeys, TaskItem::read, EntityModel.Audit.STANDARD);
+    /** Tasks of a project by number (GSI1). */
+    public static Query<TaskItem> ofProject(TenantId tenant, String projectId) {
+        return MODEL.query(Keys.GSI1, Keys.projectTasksCollection(tenant, projectId));
+    }
+
+    /** Tasks of a project with one status, by number (GSI2). */
+    public static Query<TaskItem> byStatus(TenantId tenant, String projectId, TaskStatus status) {
+        return MODEL.query(Keys.GSI2, Keys.projectTasksCollection(tenant, projectId))
+                .beginsWith(status.name() + Keys.DELIMITER);
+    }
+
+    /** Tasks assigned to a user (GSI3): by status, due date (none last), project, number; one status or all. */
+    public static Query<TaskItem> assignedTo(TenantId tenant, UserId assignee, TaskStatus statusOrNull) {
+        Query<TaskItem> all = MODEL.query(Keys.GSI3, Keys.assigneeCollection(tenant, assignee));
+        return statusOrNull == null ? all : all.beginsWith(statusOrNull.name() + Keys.DELIMITER);
+    }
+
+    /** Open tasks due strictly before {@code date} (GSI4), by due date, project, number. */
+    public static Query<TaskItem> dueBefore(TenantId tenant, LocalDate date) {
+        return MODEL.query(Keys.GSI4, Keys.dueCollection(tenant)).lessThan(date.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(List<?> labels) {
+        return (List<String>) labels;
+    }
+
+    private String dueDateText() {
+        return dueDate == null ? null : dueDate.toString();
+    }
 
     public TableKey tableKey() {
         return Keys.task(tenantId, projectId, number);
@@ -82,45 +95,9 @@ public record TaskItem(TenantId tenantId, String projectId, long number, String 
         return deletedAt != null;
     }
 
-    /** The same task marked as read from an index. */
-    public TaskItem asPartial() {
-        return new TaskItem(tenantId, projectId, number, title, description, status, priority, assigneeId,
-                reporterId, dueDate, labels, createdAt, updatedAt, version, deletedAt, true);
-    }
-
     public TaskItem softDeleted(Instant at) {
         return new TaskItem(tenantId, projectId, number, title, description, status, priority, assigneeId,
                 reporterId, dueDate, labels, createdAt, updatedAt, version, at, false);
-    }
-
-    private Map<String, String> indexKeys() {
-        Map<String, String> keys = new HashMap<>();
-        if (deleted()) {
-            return keys;
-        }
-        String tasks = Keys.projectTasksCollection(tenantId, projectId);
-        keys.put(Attributes.GSI1PK, tasks);
-        keys.put(Attributes.GSI1SK, Keys.paddedNumber(number));
-        keys.put(Attributes.GSI2PK, tasks);
-        keys.put(Attributes.GSI2SK, Keys.taskByStatusSortKey(status.name(), number));
-        String due = dueDate == null ? null : dueDate.toString();
-        if (assigneeId != null) {
-            keys.put(Attributes.GSI3PK, Keys.assigneeCollection(tenantId, UserId.of(assigneeId)));
-            keys.put(Attributes.GSI3SK, Keys.assigneeSortKey(status.name(), due, projectId, number));
-        }
-        if (due != null && status != TaskStatus.DONE) {
-            keys.put(Attributes.GSI4PK, Keys.dueCollection(tenantId));
-            keys.put(Attributes.GSI4SK, Keys.dueSortKey(due, projectId, number));
-        }
-        return keys;
-    }
-
-    private static TaskItem read(Map<String, AttributeValue> item) {
-        Long version = VERSION.read(item);
-        return new TaskItem(TenantId.of(TENANT.read(item)), PROJECT_ID.read(item), NUMBER.read(item),
-                TITLE.read(item), DESCRIPTION.read(item), STATUS.read(item), PRIORITY.read(item), ASSIGNEE.read(item),
-                REPORTER.read(item), DUE_DATE.read(item), LABELS.read(item), CREATED_AT.read(item),
-                UPDATED_AT.read(item), version == null ? 0 : version, DELETED_AT.read(item), false);
     }
 
     /** A builder for changed copies (partial updates change a few fields of the full state). */

@@ -1,17 +1,11 @@
 package com.tenantgraph.data;
 
+import com.tenantgraph.data.model.Expr;
+import com.tenantgraph.data.model.Update;
+import com.tenantgraph.data.model.Writes;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import java.time.Clock;
 
 /**
  * Creates tenants and memberships, each in one all-or-nothing transaction: the tenant, its first ADMIN, the email
@@ -19,12 +13,16 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * existing, so a retry creates nothing twice. Used by the operator bootstrap, sign-up provisioning and local seeding.
  */
 public final class TenantProvisioning {
-    private static final String NOT_EXISTS = "attribute_not_exists(" + TableKey.PK + ")";
+    private static final Expr NOT_EXISTS = Expr.of("attribute_not_exists(" + TableKey.PK + ")");
 
-    private final Table table;
+    private final Writes writes;
 
     public TenantProvisioning(Table table) {
-        this.table = table;
+        this(new Writes(table, Clock.systemUTC()));
+    }
+
+    public TenantProvisioning(Writes writes) {
+        this.writes = writes;
     }
 
     /** Creates the tenant with {@code admin} as its first ADMIN; fails with ConditionFailed if any part exists. */
@@ -34,12 +32,12 @@ public final class TenantProvisioning {
             throw new IllegalArgumentException("the first user of a tenant must be an ADMIN");
         }
         TenantItem counted = tenant.toBuilder().adminCount(1).build();
-        List<TransactWriteItem> writes = List.of(
-                put(TenantItem.SCHEMA.itemToMap(counted, true)),
-                put(UserItem.SCHEMA.itemToMap(admin, true)),
-                put(emailMarker(admin)),
-                put(registryEntry(counted)));
-        transact("CreateTenant", writes);
+        Writes.Transaction tx = writes.transaction("CreateTenant");
+        tx.put(writes.create(TenantItem.MODEL, counted, writes.now()), NOT_EXISTS);
+        tx.put(writes.create(UserItem.MODEL, admin, writes.now()), NOT_EXISTS);
+        tx.put(writes.create(EmailMarker.MODEL, EmailMarker.of(admin, null), writes.now()), NOT_EXISTS);
+        tx.put(writes.create(RegistryEntry.MODEL, RegistryEntry.of(counted), writes.now()), NOT_EXISTS);
+        tx.execute();
     }
 
     /**
@@ -54,6 +52,7 @@ public final class TenantProvisioning {
             createTenantWithAdmin(tenant, admin);
             return true;
         } catch (DataAccessException.ConditionFailedException e) {
+            Table table = writes.table();
             boolean tenantExists = table.getConsistent(Keys.tenant(tenant.tenantId()), "GetTenant").isPresent();
             boolean sameFounder = table.getConsistent(Keys.user(admin.tenantId(), admin.userId()), "GetUser")
                     .isPresent();
@@ -66,54 +65,18 @@ public final class TenantProvisioning {
 
     /** Adds a member to an existing tenant; an ADMIN also increments the tenant's admin count in the same transaction. */
     public void addMember(UserItem member) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(UserItem.SCHEMA.itemToMap(member, true)));
-        writes.add(put(emailMarker(member)));
-        writes.add(member.role() == Role.ADMIN ? incrementAdminCount(member.tenantId()) : tenantExists(member.tenantId()));
-        transact("AddMember", writes);
-    }
-
-    private void transact(String operation, List<TransactWriteItem> writes) {
-        DynamoDbErrors.call(operation, () -> table.client().transactWriteItems(
-                TransactWriteItemsRequest.builder().transactItems(writes).build()));
-    }
-
-    private TransactWriteItem put(Map<String, AttributeValue> item) {
-        ItemSize.check(item);
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                .conditionExpression(NOT_EXISTS).build()).build();
-    }
-
-    private TransactWriteItem tenantExists(TenantId tenant) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
-                .key(Keys.tenant(tenant).toAttributeMap())
-                .conditionExpression("attribute_exists(" + TableKey.PK + ")").build()).build();
-    }
-
-    private TransactWriteItem incrementAdminCount(TenantId tenant) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Keys.tenant(tenant).toAttributeMap())
-                .conditionExpression("attribute_exists(" + TableKey.PK + ")")
-                .updateExpression("ADD adminCount :one")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
-                .build()).build();
-    }
-
-    private static Map<String, AttributeValue> emailMarker(UserItem user) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.emailMarker(user.tenantId(), user.email()).toAttributeMap());
-        item.put(Attributes.ENTITY_TYPE, AttributeValue.fromS("EMAIL"));
-        item.put("tenantId", AttributeValue.fromS(user.tenantId().value()));
-        item.put("userId", AttributeValue.fromS(user.userId().value()));
-        return item;
-    }
-
-    private static Map<String, AttributeValue> registryEntry(TenantItem tenant) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.registryEntry(tenant.tenantId()).toAttributeMap());
-        item.put(Attributes.ENTITY_TYPE, AttributeValue.fromS("TENANT_REGISTRY"));
-        item.put("name", AttributeValue.fromS(tenant.name()));
-        item.put("plan", AttributeValue.fromS(tenant.plan().name()));
-        item.put("createdAt", AttributeValue.fromS(Timestamps.format(tenant.createdAt())));
-        return item;
+        TenantId tenant = member.tenantId();
+        Writes.Transaction tx = writes.transaction("AddMember");
+        tx.put(writes.create(UserItem.MODEL, member, writes.now()), NOT_EXISTS);
+        tx.put(writes.create(EmailMarker.MODEL, EmailMarker.of(member, null), writes.now()), NOT_EXISTS);
+        Expr tenantExists = Expr.of("attribute_exists(" + TableKey.PK + ")");
+        if (member.role() == Role.ADMIN) {
+            tx.update(TenantItem.MODEL, Keys.tenant(tenant), Update.counter("adminCount = adminCount + :one")
+                    .value(":one", 1), tenantExists);
+        } else {
+            tx.check(Keys.tenant(tenant), tenantExists);
+        }
+        tx.execute();
     }
 
     private static void requireSameTenant(TenantId tenant, UserItem user) {

@@ -12,6 +12,6 @@ public final class TenantRepository {
     }
 
     public Optional<TenantItem> find(TenantId tenant) {
-        return table.getConsistent(Keys.tenant(tenant), "GetTenant").map(TenantItem.SCHEMA::mapToItem);
+        return table.getConsistent(Keys.tenant(tenant), "GetTenant").flatMap(TenantItem.MODEL::fromItem);
     }
 }

@@ -4,42 +4,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;
-import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
-import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Stored timestamps: ISO-8601 UTC with exactly millisecond precision ({@code 2026-11-25T21:08:53.120Z}). Fixed width,
  * so string order is time order in sort keys; {@code Instant.toString()} would drop a zero fraction and break that.
- * Entities truncate to milliseconds on build, so an item reads back equal to what was written.
+ * Entities that compare timestamps truncate them to milliseconds, so an item reads back equal to what was written.
  */
 public final class Timestamps {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    /** The attribute converter every entity uses for its timestamps. */
-    public static final AttributeConverter<Instant> CONVERTER = new AttributeConverter<>() {
-        @Override
-        public AttributeValue transformFrom(Instant input) {
-            return AttributeValue.fromS(format(input));
-        }
-
-        @Override
-        public Instant transformTo(AttributeValue input) {
-            return Instant.parse(input.s());
-        }
-
-        @Override
-        public EnhancedType<Instant> type() {
-            return EnhancedType.of(Instant.class);
-        }
-
-        @Override
-        public AttributeValueType attributeValueType() {
-            return AttributeValueType.S;
-        }
-    };
 
     private Timestamps() {
     }

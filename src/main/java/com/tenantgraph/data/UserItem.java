@@ -1,87 +1,62 @@
 package com.tenantgraph.data;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
-
-import com.tenantgraph.tenancy.Role;
+import com.tenantgraph.data.model.EntityModel;
+import com.tenantgraph.data.model.IndexKey;
+import com.tenantgraph.data.model.Query;
 import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Instant;
 import java.util.Objects;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
  * A member of one tenant: item {@code TENANT#<t>#USER#<sub> / USER}. The membership check reads it with a consistent
  * read on every request; its role is authoritative. GSI1 and GSI2 keys (users by role, users by status) are derived
- * from the fields on every write, so a list can never disagree with the record it indexes.
+ * from the fields on every write, so a list can never disagree with the record it indexes. Timestamps are kept at
+ * millisecond precision, as stored, so an item reads back equal to what was written.
  */
-public final class UserItem {
+public record UserItem(TenantId tenantId, UserId userId, String email, String name, Role role, UserStatus status,
+                       Instant createdAt, Instant updatedAt, long version) {
     public static final String ENTITY_TYPE = "USER";
 
-    private final TenantId tenantId;
-    private final UserId userId;
-    private final String email;
-    private final String name;
-    private final Role role;
-    private final UserStatus status;
-    private final Instant createdAt;
-    private final Instant updatedAt;
-    private final long version;
+    public static final EntityModel<UserItem> MODEL = EntityModel.of(UserItem.class, ENTITY_TYPE)
+            .required("tenantId", "userId", "email", "name", "role").readOnly("tenantId", "userId", "email")
+            .attribute("status", UserStatus.class, a -> a.defaultValue(UserStatus.ACTIVE))
+            .timestamps("createdAt", "updatedAt").versioned()
+            .key(UserItem::key)
+            .index(Keys.GSI1, u -> new IndexKey(Keys.usersCollection(u.tenantId),
+                    Keys.userByRoleSortKey(u.role, u.status, u.email, u.userId)))
+            .index(Keys.GSI2, u -> new IndexKey(Keys.usersCollection(u.tenantId),
+                    Keys.userByStatusSortKey(u.status, u.email, u.userId)))
+            .build();
 
-    private UserItem(Builder b) {
-        this.tenantId = Objects.requireNonNull(b.tenantId, "tenantId");
-        this.userId = Objects.requireNonNull(b.userId, "userId");
-        this.email = Objects.requireNonNull(b.email, "email");
-        this.name = Objects.requireNonNull(b.name, "name");
-        this.role = Objects.requireNonNull(b.role, "role");
-        this.status = Objects.requireNonNull(b.status, "status");
-        this.createdAt = Timestamps.truncate(Objects.requireNonNull(b.createdAt, "createdAt"));
-        this.updatedAt = b.updatedAt == null ? this.createdAt : Timestamps.truncate(b.updatedAt);
-        this.version = b.version;
+    public UserItem {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(userId, "userId");
+        createdAt = Timestamps.truncate(createdAt);
+        updatedAt = updatedAt == null ? createdAt : Timestamps.truncate(updatedAt);
     }
 
-    /** The static schema: no reflection on the cold path. */
-    public static final TableSchema<UserItem> SCHEMA = StaticImmutableTableSchema.builder(UserItem.class, Builder.class)
-            .newItemBuilder(UserItem::builder, Builder::build)
-            .addAttribute(String.class, a -> a.name(TableKey.PK).getter(i -> i.key().pk()).setter(Builder::ignore)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(TableKey.SK).getter(i -> i.key().sk()).setter(Builder::ignore)
-                    .tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name(Attributes.GSI1PK)
-                    .getter(i -> Keys.usersCollection(i.tenantId)).setter(Builder::ignore)
-                    .tags(secondaryPartitionKey(Keys.GSI1)))
-            .addAttribute(String.class, a -> a.name(Attributes.GSI1SK)
-                    .getter(i -> Keys.userByRoleSortKey(i.role, i.status, i.email, i.userId)).setter(Builder::ignore)
-                    .tags(secondarySortKey(Keys.GSI1)))
-            .addAttribute(String.class, a -> a.name(Attributes.GSI2PK)
-                    .getter(i -> Keys.usersCollection(i.tenantId)).setter(Builder::ignore)
-                    .tags(secondaryPartitionKey(Keys.GSI2)))
-            .addAttribute(String.class, a -> a.name(Attributes.GSI2SK)
-                    .getter(i -> Keys.userByStatusSortKey(i.status, i.email, i.userId)).setter(Builder::ignore)
-                    .tags(secondarySortKey(Keys.GSI2)))
-            .addAttribute(String.class, a -> a.name(Attributes.ENTITY_TYPE).getter(i -> ENTITY_TYPE)
-                    .setter(Builder::ignore))
-            .addAttribute(String.class, a -> a.name("tenantId").getter(i -> i.tenantId.value())
-                    .setter((b, v) -> b.tenantId(TenantId.of(v))))
-            .addAttribute(String.class, a -> a.name("userId").getter(i -> i.userId.value())
-                    .setter((b, v) -> b.userId(UserId.of(v))))
-            .addAttribute(String.class, a -> a.name("email").getter(UserItem::email).setter(Builder::email))
-            .addAttribute(String.class, a -> a.name("name").getter(UserItem::name).setter(Builder::name))
-            .addAttribute(String.class, a -> a.name("role").getter(i -> i.role.name())
-                    .setter((b, v) -> b.role(Role.valueOf(v))))
-            .addAttribute(String.class, a -> a.name("status").getter(i -> i.status.name())
-                    .setter((b, v) -> b.status(UserStatus.valueOf(v))))
-            .addAttribute(Instant.class, a -> a.name("createdAt").attributeConverter(Timestamps.CONVERTER)
-                    .getter(UserItem::createdAt).setter(Builder::createdAt))
-            .addAttribute(Instant.class, a -> a.name("updatedAt").attributeConverter(Timestamps.CONVERTER)
-                    .getter(UserItem::updatedAt).setter(Builder::updatedAt))
-            .addAttribute(Long.class, a -> a.name(Attributes.VERSION).getter(UserItem::version)
-                    .setter(Builder::version))
-            .build();
+    /** Users of a tenant by role, status, email (GSI1), tombstones included. */
+    public static Query<UserItem> ofTenant(TenantId tenant) {
+        return MODEL.query(Keys.GSI1, Keys.usersCollection(tenant));
+    }
+
+    /** Users of a tenant with one role, and one status if given (GSI1). */
+    public static Query<UserItem> byRole(TenantId tenant, Role role, UserStatus statusOrNull) {
+        return ofTenant(tenant).beginsWith(role.name() + Keys.DELIMITER
+                + (statusOrNull == null ? "" : statusOrNull.name() + Keys.DELIMITER));
+    }
+
+    /** Users of a tenant with one status (GSI2). */
+    public static Query<UserItem> byStatus(TenantId tenant, UserStatus status) {
+        return MODEL.query(Keys.GSI2, Keys.usersCollection(tenant)).beginsWith(status.name() + Keys.DELIMITER);
+    }
+
+    public TableKey key() {
+        return Keys.user(tenantId, userId);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -92,63 +67,7 @@ public final class UserItem {
                 .createdAt(createdAt).updatedAt(updatedAt).version(version);
     }
 
-    public TableKey key() {
-        return Keys.user(tenantId, userId);
-    }
-
-    public TenantId tenantId() {
-        return tenantId;
-    }
-
-    public UserId userId() {
-        return userId;
-    }
-
-    public String email() {
-        return email;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public Role role() {
-        return role;
-    }
-
-    public UserStatus status() {
-        return status;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
-    public long version() {
-        return version;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof UserItem u && tenantId.equals(u.tenantId) && userId.equals(u.userId)
-                && email.equals(u.email) && name.equals(u.name) && role == u.role && status == u.status
-                && createdAt.equals(u.createdAt) && updatedAt.equals(u.updatedAt) && version == u.version;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(tenantId, userId, email, name, role, status, createdAt, updatedAt, version);
-    }
-
-    @Override
-    public String toString() {
-        return "UserItem[" + tenantId + "/" + userId + ", " + role + ", " + status + ", v" + version + "]";
-    }
-
+    /** Named arguments for a record of nine components; changed copies in user administration. */
     public static final class Builder {
         private TenantId tenantId;
         private UserId userId;
@@ -203,17 +122,13 @@ public final class UserItem {
             return this;
         }
 
-        public Builder version(Long version) {
-            this.version = version == null ? 1 : version;
+        public Builder version(long version) {
+            this.version = version;
             return this;
         }
 
-        void ignore(String derived) {
-            // keys and entity type are derived from the other fields
-        }
-
         public UserItem build() {
-            return new UserItem(this);
+            return new UserItem(tenantId, userId, email, name, role, status, createdAt, updatedAt, version);
         }
     }
 }

@@ -14,6 +14,6 @@ public final class UserRepository {
 
     /** The membership record, read with a consistent read (it is the revocation mechanism). */
     public Optional<UserItem> find(TenantId tenant, UserId user) {
-        return table.getConsistent(Keys.user(tenant, user), "GetUser").map(UserItem.SCHEMA::mapToItem);
+        return table.getConsistent(Keys.user(tenant, user), "GetUser").flatMap(UserItem.MODEL::fromItem);
     }
 }

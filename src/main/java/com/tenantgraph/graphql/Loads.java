@@ -76,10 +76,6 @@ final class Loads {
     }
 
     static UserItem user(Map<String, AttributeValue> item) {
-        if (item == null || !item.containsKey("entityType")
-                || !UserItem.ENTITY_TYPE.equals(item.get("entityType").s())) {
-            return null;
-        }
-        return UserItem.SCHEMA.mapToItem(item);
+        return UserItem.MODEL.fromItem(item).orElse(null);
     }
 }

@@ -113,7 +113,7 @@ final class NodeWiring {
             case Ids.USER -> Loads.user(context, Ids.userId(id, field).value()).thenApply(u -> u);
             case Ids.TENANT -> id.keyParts().size() == 1 && id.keyParts().get(0).equals(context.tenant().value())
                     ? context.items().load(Keys.tenant(context.tenant()))
-                            .thenApply(item -> item == null ? null : TenantItem.SCHEMA.mapToItem(item))
+                            .thenApply(item -> TenantItem.MODEL.fromItem(item).orElse(null))
                     : CompletableFuture.completedFuture(null);
             default -> CompletableFuture.completedFuture(null);
         };

@@ -20,7 +20,7 @@ final class TenantWiring {
         wiring.type("Query", t -> t.dataFetcher("tenant", env -> {
                     RequestContext context = RequestContext.of(env);
                     return context.items().load(Keys.tenant(context.tenant())).thenApply(item ->
-                            TenantItem.SCHEMA.mapToItem(Arguments.found(item, "Tenant")));
+                            TenantItem.MODEL.fromItem(Arguments.found(item, "Tenant")).orElseThrow());
                 }))
                 .type("Tenant", t -> t.dataFetcher("id", env -> Ids.tenant(env.getSource())))
                 .type("Mutation", t -> t.dataFetcher("updateTenant", Guard.mutation(Action.UPDATE_TENANT,

@@ -9,7 +9,9 @@ import com.tenantgraph.data.AwsClients;
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantItem;
+import com.tenantgraph.data.RegistryEntry;
 import com.tenantgraph.data.TenantProvisioning;
+import com.tenantgraph.data.Timestamps;
 import com.tenantgraph.data.TenantRegistry;
 import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.UserItem;
@@ -26,7 +28,6 @@ import com.tenantgraph.workspace.Purge;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The operators' command line (operator bootstrap: a tenant exists before anyone signs in to it): create a tenant with its first ADMIN, list the
@@ -171,9 +171,9 @@ public final class OperatorCli {
 
     private int listTenants(Map<String, String> options) {
         allowOnly(options);
-        List<TenantRegistry.Entry> tenants = new TenantRegistry(table()).tenants();
+        List<RegistryEntry> tenants = new TenantRegistry(table()).tenants();
         row("TENANT", "NAME", "PLAN", "CREATED");
-        tenants.forEach(t -> row(t.tenantId(), t.name(), t.plan(), t.createdAt()));
+        tenants.forEach(t -> row(t.tenantId().value(), t.name(), t.plan().name(), Timestamps.format(t.createdAt())));
         return OK;
     }
 
@@ -243,14 +243,7 @@ public final class OperatorCli {
 
     /** The tenant's soft-deleted projects whose purge has not finished (GSI1, so it may lag a moment). */
     private static List<String> purging(Table table, TenantId tenant) {
-        List<String> ids = new ArrayList<>();
-        Query query = Query.on(table).index(Keys.GSI1).partition(Keys.purgingProjectsCollection(tenant)).limit(100);
-        List<Map<String, AttributeValue>> page = query.fetch();
-        while (!page.isEmpty()) {
-            page.forEach(item -> ids.add(item.get("projectId").s()));
-            page = query.startAfter(query.positionOf(page.get(page.size() - 1))).fetch();
-        }
-        return ids;
+        return table.all(ProjectItem.purging(tenant)).stream().map(ProjectItem::projectId).toList();
     }
 
     /** One tab-separated line; each cell escaped, so no stored value can drive the terminal or add a column. */

@@ -39,7 +39,7 @@ public final class MembershipCheck {
         CompletableFuture<Map<String, AttributeValue>> member = items.load(Keys.user(caller.tenant(), caller.user()));
         CompletableFuture<Map<String, AttributeValue>> tenant = items.load(Keys.tenant(caller.tenant()));
         return member.thenCombine(tenant, (memberItem, tenantItem) -> verify(
-                memberItem == null ? null : UserItem.SCHEMA.mapToItem(memberItem), tenantItem));
+                UserItem.MODEL.fromItem(memberItem).orElse(null), tenantItem));
     }
 
     private static UserItem verify(UserItem member, Map<String, AttributeValue> tenant) {

@@ -77,8 +77,7 @@ public final class Onboarding {
         if (current == null || current.status() != UserStatus.INVITED) {
             return false;
         }
-        UserItem next = current.toBuilder().status(UserStatus.ACTIVE).version(current.version() + 1)
-                .updatedAt(clock.instant()).build();
+        UserItem next = current.toBuilder().status(UserStatus.ACTIVE).build();
         try {
             writes.transition(current, next, null, UserWrites.MarkerChange.NONE);
             return true;

@@ -6,6 +6,7 @@ import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.model.Expr;
+import com.tenantgraph.data.model.Update;
 import com.tenantgraph.data.model.Writes;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorCode;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Comment writes (docs/data-model.md §7). "Own or any" is decided by the caller's role and enforced inside the write
@@ -44,7 +46,7 @@ public final class CommentService {
         if (earlier.isPresent()) {
             return load(earlier.get());
         }
-        Map<String, AttributeValue> item = writes.newItem(CommentItem.MODEL, comment, now);
+        Writes.Prepared<CommentItem> item = writes.create(CommentItem.MODEL, comment, now);
         Writes.Transaction tx = writes.transaction("AddComment");
         tx.check(Keys.task(tenant, projectId, number),
                 Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"));
@@ -59,20 +61,20 @@ public final class CommentService {
             }
             throw ApiException.notFound("Task");
         }
-        return CommentItem.MODEL.fromItem(item).orElseThrow();
+        return item.entity();
     }
 
     /** Edits the body; {@code anyAuthor} is the role's right to edit others' comments. Returns the ALL_NEW item. */
     public CommentItem edit(TenantId tenant, UserId caller, boolean anyAuthor, TableKey comment, long expectedVersion,
                             String body) {
-        CommentItem.BODY_ATTRIBUTE.validate(body);
+        CommentItem.MODEL.validate(CommentItem.BODY, body);
         Map<String, AttributeValue> estimate = Map.of("PK", AttributeValue.fromS(comment.pk()),
                 "SK", AttributeValue.fromS(comment.sk()), CommentItem.BODY, AttributeValue.fromS(body),
                 "meta", AttributeValue.fromS("x".repeat(1024)));
         try {
-            Map<String, AttributeValue> written = writes.updateAudited("EditComment", CommentItem.MODEL, comment,
-                    Expr.of("#b = :b").name("#b", CommentItem.BODY).value(":b", body),
-                    ownership(caller, anyAuthor, expectedVersion), estimate);
+            Map<String, AttributeValue> written = writes.update("EditComment", CommentItem.MODEL, comment,
+                    Update.set("#b = :b").name("#b", CommentItem.BODY).value(":b", body),
+                    ownership(caller, anyAuthor, expectedVersion), ReturnValue.ALL_NEW, estimate);
             return CommentItem.MODEL.fromItem(written).orElseThrow(() -> ApiException.notFound("Comment"));
         } catch (DataAccessException.ConditionFailedException e) {
             throw refusal(caller, anyAuthor, e.oldItem(0));
@@ -81,7 +83,7 @@ public final class CommentService {
 
     public void delete(TenantId tenant, UserId caller, boolean anyAuthor, TableKey comment, long expectedVersion) {
         try {
-            writes.delete("DeleteComment", comment, ownership(caller, anyAuthor, expectedVersion));
+            writes.delete("DeleteComment", CommentItem.MODEL, comment, ownership(caller, anyAuthor, expectedVersion));
         } catch (DataAccessException.ConditionFailedException e) {
             throw refusal(caller, anyAuthor, e.oldItem(0));
         }

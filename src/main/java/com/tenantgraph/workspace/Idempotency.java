@@ -57,7 +57,7 @@ public final class Idempotency {
         IdempotencyRecord record = new IdempotencyRecord(tenant, Sha256.hex(key.clientMutationId()), operation,
                 caller.value(), key.requestHash(), result.pk(), result.sk(), null,
                 now.getEpochSecond() + IdempotencyRecord.LIFETIME_SECONDS);
-        return transaction.put(writes.newItem(IdempotencyRecord.MODEL, record, now),
+        return transaction.put(writes.create(IdempotencyRecord.MODEL, record, now),
                 Expr.of("attribute_not_exists(PK) OR #exp < :now").name("#exp", "expiresAt")
                         .value(":now", now.getEpochSecond()));
     }

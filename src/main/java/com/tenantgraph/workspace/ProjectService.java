@@ -8,16 +8,15 @@ import com.tenantgraph.data.ProjectKeyMarker;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.model.Expr;
+import com.tenantgraph.data.model.Update;
 import com.tenantgraph.data.model.Writes;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Project writes, as docs/data-model.md §7 describes them: each one transaction whose conditions are spelled out here.
@@ -71,12 +70,12 @@ public final class ProjectService {
             return loadCreated(earlier.get());
         }
         Instant now = writes.now();
-        Map<String, AttributeValue> project = writes.newItem(ProjectItem.MODEL, draft, now);
+        Writes.Prepared<ProjectItem> project = writes.create(ProjectItem.MODEL, draft, now);
         Writes.Transaction tx = writes.transaction("CreateProject");
         tx.put(project, Expr.of("attribute_not_exists(PK)"));
-        int marker = tx.put(writes.newItem(ProjectKeyMarker.MODEL,
+        int marker = tx.put(writes.create(ProjectKeyMarker.MODEL,
                 new ProjectKeyMarker(tenant, draft.key(), draft.projectId()), now), Expr.of("attribute_not_exists(PK)"));
-        tx.put(writes.newItem(ProjectCounters.MODEL, ProjectCounters.initial(tenant, draft.projectId()), now),
+        tx.put(writes.create(ProjectCounters.MODEL, ProjectCounters.initial(tenant, draft.projectId()), now),
                 Expr.of("attribute_not_exists(PK)"));
         int record = idempotency.record(tx, tenant, key, CREATE, caller, draft.tableKey(), now);
         try {
@@ -94,7 +93,7 @@ public final class ProjectService {
             }
             throw e;
         }
-        return ProjectItem.MODEL.fromItem(project).orElseThrow();
+        return project.entity();
     }
 
     public ProjectItem update(TenantId tenant, String projectId, long expectedVersion, ProjectChanges changes) {
@@ -108,8 +107,7 @@ public final class ProjectService {
         }
         ProjectItem next = current.withChanges(upper(changes.key().or(current.key())),
                 changes.name().or(current.name()), changes.description().or(current.description()));
-        Map<String, AttributeValue> item = writes.replacedItem(ProjectItem.MODEL, next, current.version(),
-                writes.now());
+        Writes.Prepared<ProjectItem> item = writes.replace(ProjectItem.MODEL, current, next, writes.now());
         Expr unchanged = Expr.of("#v = :v AND attribute_not_exists(deletedAt)").name("#v", "version")
                 .value(":v", current.version());
         boolean keyChanges = !next.key().equals(current.key());
@@ -119,9 +117,9 @@ public final class ProjectService {
             } else {
                 Writes.Transaction tx = writes.transaction("UpdateProjectKey");
                 tx.put(item, unchanged);
-                tx.delete(Keys.projectKeyMarker(tenant, current.key()),
+                tx.delete(ProjectKeyMarker.MODEL, Keys.projectKeyMarker(tenant, current.key()),
                         Expr.of("projectId = :p").value(":p", projectId));
-                int marker = tx.put(writes.newItem(ProjectKeyMarker.MODEL,
+                int marker = tx.put(writes.create(ProjectKeyMarker.MODEL,
                         new ProjectKeyMarker(tenant, next.key(), projectId), writes.now()),
                         Expr.of("attribute_not_exists(PK)"));
                 try {
@@ -136,7 +134,7 @@ public final class ProjectService {
         } catch (DataAccessException.ConditionFailedException e) {
             throw Outcomes.fromOldItem("Project", e.oldItem(0));
         }
-        return ProjectItem.MODEL.fromItem(item).orElseThrow();
+        return item.entity();
     }
 
     /**
@@ -157,13 +155,13 @@ public final class ProjectService {
         Outcomes.requireVersion("The project", expectedVersion, current.version());
         Instant now = writes.now();
         Writes.Transaction tx = writes.transaction("SoftDeleteProject");
-        tx.put(writes.replacedItem(ProjectItem.MODEL, current.softDeleted(now), current.version(), now),
+        tx.put(writes.replace(ProjectItem.MODEL, current, current.softDeleted(now), now),
                 Expr.of("#v = :v AND attribute_not_exists(deletedAt)").name("#v", "version")
                         .value(":v", current.version()));
-        tx.delete(Keys.projectKeyMarker(tenant, current.key()),
+        tx.delete(ProjectKeyMarker.MODEL, Keys.projectKeyMarker(tenant, current.key()),
                 Expr.of("projectId = :p").value(":p", current.projectId()));
-        tx.update(Keys.projectCounters(tenant, current.projectId()),
-                Expr.of("SET deletedAt = :now").value(":now", com.tenantgraph.data.Timestamps.format(now)),
+        tx.update(ProjectCounters.MODEL, Keys.projectCounters(tenant, current.projectId()),
+                Update.set("deletedAt = :now").value(":now", com.tenantgraph.data.Timestamps.format(now)),
                 Expr.of("attribute_exists(PK)"));
         try {
             tx.execute();

@@ -1,12 +1,16 @@
 package com.tenantgraph.workspace;
 
+import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ProjectCounters;
+import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableKey;
+import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.data.model.Expr;
 import com.tenantgraph.data.model.Query;
+import com.tenantgraph.data.model.Update;
 import com.tenantgraph.data.model.Writes;
 import com.tenantgraph.tenancy.TenantId;
 import java.time.Clock;
@@ -87,17 +91,17 @@ public final class Purge {
                 advance(countersKey, to);
                 from = to;
             }
-            writes.delete("PurgeCounters", countersKey, null);
+            writes.delete("PurgeCounters", ProjectCounters.MODEL, countersKey, null);
         }
-        writes.delete("PurgeProject", Keys.project(tenant, projectId), null);
+        writes.delete("PurgeProject", ProjectItem.MODEL, Keys.project(tenant, projectId), null);
         return Progress.done();
     }
 
     /** Moves the cursor forward to {@code to}; a cursor already further (a concurrent purge) or gone stays as it is. */
     private void advance(TableKey countersKey, long to) {
         try {
-            writes.update("AdvancePurge", countersKey, Expr.of("SET #c = :to").name("#c", ProjectCounters.PURGE_NEXT)
-                            .value(":to", to),
+            writes.update("AdvancePurge", ProjectCounters.MODEL, countersKey,
+                    Update.set("#c = :to").name("#c", ProjectCounters.PURGE_NEXT).value(":to", to),
                     Expr.of("attribute_exists(PK) AND (attribute_not_exists(#c) OR #c < :to)"), ReturnValue.NONE,
                     null);
         } catch (DataAccessException.ConditionFailedException e) {
@@ -111,23 +115,22 @@ public final class Purge {
     }
 
     private void task(TenantId tenant, String projectId, long number, Executor commentDeletes) {
-        Query comments = Query.on(table).partition(Keys.taskPartition(tenant, projectId, number))
-                .sortBeginsWith(Keys.COMMENT_PREFIX).consistent().limit(100);
-        List<Map<String, AttributeValue>> page = comments.fetch();
+        Query<CommentItem> comments = CommentItem.ofTask(tenant, projectId, number).consistent().limit(100);
+        List<CommentItem> page = table.first(comments);
         while (!page.isEmpty()) {
             List<CompletableFuture<Void>> deletes = new ArrayList<>();
-            for (Map<String, AttributeValue> comment : page) {
-                deletes.add(CompletableFuture.runAsync(() -> writes.delete("PurgeComment", TableKey.of(comment), null),
-                        commentDeletes));
+            for (CommentItem comment : page) {
+                deletes.add(CompletableFuture.runAsync(() -> writes.delete("PurgeComment", CommentItem.MODEL,
+                        comment.tableKey(), null), commentDeletes));
                 if (deletes.size() == BATCH) {
                     join(deletes);
                     deletes.clear();
                 }
             }
             join(deletes);
-            page = comments.startAfter(null).fetch();
+            page = table.first(comments);
         }
-        writes.delete("PurgeTask", Keys.task(tenant, projectId, number), null);
+        writes.delete("PurgeTask", TaskItem.MODEL, Keys.task(tenant, projectId, number), null);
     }
 
     private static void join(List<CompletableFuture<Void>> futures) {

@@ -7,6 +7,7 @@ import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.data.model.Expr;
+import com.tenantgraph.data.model.Update;
 import com.tenantgraph.data.model.Writes;
 import com.tenantgraph.domain.TaskPriority;
 import com.tenantgraph.domain.TaskStatus;
@@ -70,11 +71,11 @@ public final class TaskService {
                 draft.status(), draft.priority(), draft.assigneeId(), draft.reporterId(), draft.dueDate(),
                 draft.labels());
         Instant now = writes.now();
-        Map<String, AttributeValue> item = writes.newItem(TaskItem.MODEL, task, now);
+        Writes.Prepared<TaskItem> item = writes.create(TaskItem.MODEL, task, now);
         Writes.Transaction tx = writes.transaction("CreateTask");
         tx.put(item, Expr.of("attribute_not_exists(PK)"));
-        int counters = tx.update(Keys.projectCounters(tenant, input.projectId()),
-                Expr.of("SET #c.#s = #c.#s + :one").name("#c", ProjectCounters.TASK_COUNT)
+        int counters = tx.update(ProjectCounters.MODEL, Keys.projectCounters(tenant, input.projectId()),
+                Update.set("#c.#s = #c.#s + :one").name("#c", ProjectCounters.TASK_COUNT)
                         .name("#s", task.status().name()).value(":one", 1),
                 Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"));
         int assignee = task.assigneeId() == null ? -1 : checkAssignee(tx, tenant, task.assigneeId());
@@ -93,7 +94,7 @@ public final class TaskService {
             }
             throw e;
         }
-        return TaskItem.MODEL.fromItem(item).orElseThrow();
+        return item.entity();
     }
 
     public TaskItem update(TenantId tenant, String projectId, long number, long expectedVersion,
@@ -110,7 +111,7 @@ public final class TaskService {
                 .dueDate(changes.dueDate().or(current.dueDate()))
                 .labels(changes.labels().or(current.labels())).build();
         Instant now = writes.now();
-        Map<String, AttributeValue> item = writes.replacedItem(TaskItem.MODEL, next, current.version(), now);
+        Writes.Prepared<TaskItem> item = writes.replace(TaskItem.MODEL, current, next, now);
         Writes.Transaction tx = writes.transaction("UpdateTask");
         tx.put(item, Expr.of("#v = :v AND attribute_not_exists(deletedAt)").name("#v", "version")
                 .value(":v", current.version()));
@@ -118,8 +119,8 @@ public final class TaskService {
                 Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"));
         int counters = -1;
         if (next.status() != current.status()) {
-            counters = tx.update(Keys.projectCounters(tenant, projectId),
-                    Expr.of("SET #c.#old = #c.#old - :one, #c.#new = #c.#new + :one")
+            counters = tx.update(ProjectCounters.MODEL, Keys.projectCounters(tenant, projectId),
+                    Update.set("#c.#old = #c.#old - :one, #c.#new = #c.#new + :one")
                             .name("#c", ProjectCounters.TASK_COUNT).name("#old", current.status().name())
                             .name("#new", next.status().name()).value(":one", 1),
                     Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"));
@@ -141,7 +142,7 @@ public final class TaskService {
             }
             throw e;
         }
-        return TaskItem.MODEL.fromItem(item).orElseThrow();
+        return item.entity();
     }
 
     /** Soft delete (the task leaves every list; its count goes), then the purge of its comments and itself. */
@@ -152,11 +153,11 @@ public final class TaskService {
             Outcomes.requireVersion("The task", expectedVersion, current.version());
             Instant now = writes.now();
             Writes.Transaction tx = writes.transaction("SoftDeleteTask");
-            tx.put(writes.replacedItem(TaskItem.MODEL, current.softDeleted(now), current.version(), now),
+            tx.put(writes.replace(TaskItem.MODEL, current, current.softDeleted(now), now),
                     Expr.of("#v = :v AND attribute_not_exists(deletedAt)").name("#v", "version")
                             .value(":v", current.version()));
-            tx.update(Keys.projectCounters(tenant, projectId),
-                    Expr.of("SET #c.#s = #c.#s - :one").name("#c", ProjectCounters.TASK_COUNT)
+            tx.update(ProjectCounters.MODEL, Keys.projectCounters(tenant, projectId),
+                    Update.set("#c.#s = #c.#s - :one").name("#c", ProjectCounters.TASK_COUNT)
                             .name("#s", current.status().name()).value(":one", 1),
                     Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"));
             try {
@@ -182,9 +183,9 @@ public final class TaskService {
 
     private long allocateNumber(TenantId tenant, String projectId) {
         try {
-            Map<String, AttributeValue> next = writes.update("AllocateTaskNumber",
+            Map<String, AttributeValue> next = writes.update("AllocateTaskNumber", ProjectCounters.MODEL,
                     Keys.projectCounters(tenant, projectId),
-                    Expr.of("SET #n = #n + :one").name("#n", ProjectCounters.NEXT_NUMBER).value(":one", 1),
+                    Update.set("#n = #n + :one").name("#n", ProjectCounters.NEXT_NUMBER).value(":one", 1),
                     Expr.of("attribute_exists(PK) AND attribute_not_exists(deletedAt)"), ReturnValue.UPDATED_NEW,
                     null);
             return Long.parseLong(next.get(ProjectCounters.NEXT_NUMBER).n()) - 1; // the number this call took

@@ -74,14 +74,14 @@ final class MockedTableApi {
         UserItem member = UserItem.builder().tenantId(TenantId.of(tenant)).userId(UserId.of(user))
                 .email(user + "@example.com").name("User " + user).role(role).status(status)
                 .createdAt(NOW.minusSeconds(86_400)).build();
-        items.put(member.key(), UserItem.SCHEMA.itemToMap(member, true));
+        items.put(member.key(), UserItem.MODEL.toItem(member));
         return this;
     }
 
     MockedTableApi withTenant(String tenant, String name, Plan plan) {
         TenantItem item = TenantItem.builder().tenantId(TenantId.of(tenant)).name(name).plan(plan)
                 .status(TenantStatus.ACTIVE).adminCount(1).createdAt(NOW.minusSeconds(86_400)).build();
-        items.put(item.key(), TenantItem.SCHEMA.itemToMap(item, true));
+        items.put(item.key(), TenantItem.MODEL.toItem(item));
         return this;
     }
 

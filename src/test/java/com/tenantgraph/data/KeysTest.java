@@ -198,11 +198,11 @@ class KeysTest {
         // GIVEN a tenant and a user as they are written
         TenantId t1 = TenantId.of("t1");
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
-        Map<String, AttributeValue> tenant = TenantItem.SCHEMA.itemToMap(TenantItem.builder().tenantId(t1)
-                .name("Acme").plan(Plan.FREE).status(TenantStatus.ACTIVE).createdAt(created).build(), true);
-        Map<String, AttributeValue> user = UserItem.SCHEMA.itemToMap(UserItem.builder().tenantId(t1)
+        Map<String, AttributeValue> tenant = TenantItem.MODEL.toItem(TenantItem.builder().tenantId(t1)
+                .name("Acme").plan(Plan.FREE).status(TenantStatus.ACTIVE).createdAt(created).build());
+        Map<String, AttributeValue> user = UserItem.MODEL.toItem(UserItem.builder().tenantId(t1)
                 .userId(UserId.of("u1")).email("a@b.co").name("A").role(Role.ADMIN).status(UserStatus.ACTIVE)
-                .createdAt(created).build(), true);
+                .createdAt(created).build());
 
         // WHEN their partition-key attributes (PK, GSI1PK, GSI2PK, ...) are read
         List<String> partitions = Stream.of(tenant, user).flatMap(item -> item.entrySet().stream())

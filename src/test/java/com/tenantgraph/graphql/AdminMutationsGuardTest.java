@@ -103,8 +103,8 @@ class AdminMutationsGuardTest {
         TenantItem workspace = TenantItem.builder().tenantId(tenant).name("Acme").adminCount(1)
                 .createdAt(Instant.EPOCH).build();
         // the membership check reads the caller's record and the tenant's status through the request's item loader
-        Map<TableKey, Map<String, AttributeValue>> table = Map.of(member.key(), UserItem.SCHEMA.itemToMap(member, true),
-                workspace.key(), TenantItem.SCHEMA.itemToMap(workspace, true));
+        Map<TableKey, Map<String, AttributeValue>> table = Map.of(member.key(), UserItem.MODEL.toItem(member),
+                workspace.key(), TenantItem.MODEL.toItem(workspace));
         RequestContext context = RequestContext.create("request", caller,
                 keys -> keys.stream().map(table::get).toList());
         ExecutionResult result = graphQl.execute(ExecutionInput.newExecutionInput().query(mutation)

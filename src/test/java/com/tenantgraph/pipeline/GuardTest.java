@@ -44,8 +44,8 @@ class GuardTest {
                 .role(role).status(status).createdAt(Instant.EPOCH).build();
         TenantItem workspace = TenantItem.builder().tenantId(TENANT).name("Acme").status(tenant).adminCount(1)
                 .createdAt(Instant.EPOCH).build();
-        Map<TableKey, Map<String, AttributeValue>> table = Map.of(record.key(), UserItem.SCHEMA.itemToMap(record, true),
-                workspace.key(), TenantItem.SCHEMA.itemToMap(workspace, true));
+        Map<TableKey, Map<String, AttributeValue>> table = Map.of(record.key(), UserItem.MODEL.toItem(record),
+                workspace.key(), TenantItem.MODEL.toItem(workspace));
         // the token's groups say ADMIN: only the record's role may count
         Caller caller = new Caller(TENANT, USER, "c", "c@acme.test", Instant.MAX, "ADMIN");
         RequestContext context = RequestContext.create("request", caller,

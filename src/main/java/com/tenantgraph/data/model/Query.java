@@ -1,104 +1,105 @@
 package com.tenantgraph.data.model;
 
-import com.tenantgraph.data.DynamoDbErrors;
-import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableKey;
-import java.util.ArrayList;
+import com.tenantgraph.errors.ApiException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * The one fluent query of the repositories: a partition, an optional sort-key condition (every filter is a key
- * condition; there is no filter expression and no Scan), the table or a GSI, a limit and a start key. It keeps
- * querying from {@code LastEvaluatedKey} until the page is full or the partition ends (a Query returns at most 1 MB),
- * so a page is short only at the end of the list.
+ * A typed query of one model: a partition of the table or of one GSI and at most one sort-key condition. Key
+ * conditions only: there is no filter expression (which could empty a page) and no Scan. Immutable: each step returns
+ * a new query, and a query never executes itself; the data layer runs it ({@code Table.page}, {@code Table.all}),
+ * reading on from {@code LastEvaluatedKey} until the page is full, so a page is short only at the end of the list.
+ * Access patterns are named static methods on the entity's record that return one:
  *
  * <pre>
- * Query.on(table).index("GSI2").partition(pk).sortBeginsWith("TODO#").limit(21).startAfter(key).fetch()
+ * table.page(TaskItem.byStatus(tenant, projectId, TaskStatus.TODO).page(20, after))
  * </pre>
  */
-public final class Query {
-    private final Table table;
-    private String index;
-    private String partition;
-    private String sortOperator;
-    private String sortValue;
-    private int limit = 20;
-    private Map<String, AttributeValue> startAfter;
-    private boolean consistent;
+public final class Query<T extends Record> {
+    private final EntityModel<T> model;
+    private final String index;
+    private final String partition;
+    private final String sortOperator;
+    private final String sortValue;
+    private final boolean consistent;
+    private final int limit;
+    private final Map<String, AttributeValue> after;
 
-    private Query(Table table) {
-        this.table = table;
-    }
-
-    public static Query on(Table table) {
-        return new Query(table);
-    }
-
-    /** A GSI (eventually consistent); without it, the base table. */
-    public Query index(String name) {
-        this.index = name;
-        return this;
-    }
-
-    public Query partition(String value) {
-        this.partition = value;
-        return this;
-    }
-
-    public Query sortBeginsWith(String prefix) {
-        return sort("begins_with", prefix);
-    }
-
-    public Query sortLessThan(String value) {
-        return sort("<", value);
-    }
-
-    private Query sort(String operator, String value) {
-        this.sortOperator = operator;
-        this.sortValue = value;
-        return this;
-    }
-
-    public Query limit(int limit) {
+    private Query(EntityModel<T> model, String index, String partition, String sortOperator, String sortValue,
+                  boolean consistent, int limit, Map<String, AttributeValue> after) {
+        this.model = model;
+        this.index = index;
+        this.partition = partition;
+        this.sortOperator = sortOperator;
+        this.sortValue = sortValue;
+        this.consistent = consistent;
         this.limit = limit;
-        return this;
+        this.after = after;
+    }
+
+    static <T extends Record> Query<T> of(EntityModel<T> model, String index, String partition) {
+        if (partition == null || partition.isEmpty()) {
+            throw new IllegalArgumentException("a query needs a partition");
+        }
+        return new Query<>(model, index, partition, null, null, false, 20, null);
+    }
+
+    public Query<T> beginsWith(String prefix) {
+        return new Query<>(model, index, partition, "begins_with", prefix, consistent, limit, after);
+    }
+
+    public Query<T> lessThan(String value) {
+        return new Query<>(model, index, partition, "<", value, consistent, limit, after);
+    }
+
+    /** A strongly consistent read (the base table only: a GSI cannot give one). */
+    public Query<T> consistent() {
+        if (index != null) {
+            throw new IllegalStateException("a GSI read cannot be consistent");
+        }
+        return new Query<>(model, index, partition, sortOperator, sortValue, true, limit, after);
+    }
+
+    /** At most {@code limit} items per fetch. */
+    public Query<T> limit(int limit) {
+        return new Query<>(model, index, partition, sortOperator, sortValue, consistent, limit, after);
     }
 
     /**
-     * Continue after this position (DynamoDB's ExclusiveStartKey); null starts at the beginning. Positions come from
-     * signed cursors, and are still checked to be a position of this very query (same attributes, same partition):
-     * BAD_USER_INPUT on {@code after} otherwise. Set the partition first.
+     * One page: {@code first} items after position {@code after} (null: from the start). Positions come from signed
+     * cursors and are still checked to be a position of this very query (same attributes, same partition):
+     * BAD_USER_INPUT on {@code after} otherwise.
      */
-    public Query startAfter(Map<String, AttributeValue> position) {
-        if (position != null && (!position.keySet().equals(new java.util.HashSet<>(positionAttributes()))
-                || position.values().stream().anyMatch(v -> v == null || v.s() == null)
-                || !position.get(partitionAttribute()).s().equals(partition))) {
-            throw com.tenantgraph.errors.ApiException.badInput("after", "The cursor does not belong to this list");
+    public Query<T> page(int first, Map<String, AttributeValue> after) {
+        if (after != null && (!after.keySet().equals(new HashSet<>(positionAttributes()))
+                || after.values().stream().anyMatch(v -> v == null || v.s() == null)
+                || !after.get(partitionAttribute()).s().equals(partition))) {
+            throw ApiException.badInput("after", "The cursor does not belong to this list");
         }
-        this.startAfter = position;
-        return this;
+        return new Query<>(model, index, partition, sortOperator, sortValue, consistent, first, after);
     }
 
-    /** Up to {@code first} items and whether more follow, each with its position (for its cursor). */
-    public <T> Page<T> page(int first, java.util.function.Function<Map<String, AttributeValue>, T> mapper) {
-        limit(first + 1);
-        List<Map<String, AttributeValue>> items = fetch();
-        List<Page.Edge<T>> edges = new ArrayList<>();
-        for (int i = 0; i < Math.min(first, items.size()); i++) {
-            edges.add(new Page.Edge<>(mapper.apply(items.get(i)), positionOf(items.get(i))));
-        }
-        return new Page<>(edges, items.size() > first);
+    public EntityModel<T> model() {
+        return model;
     }
 
-    /** A consistent read (base table only). */
-    public Query consistent() {
-        this.consistent = true;
-        return this;
+    public int limit() {
+        return limit;
+    }
+
+    public Map<String, AttributeValue> after() {
+        return after;
+    }
+
+    /** The entity an item of this query holds: partial when read from a GSI (its projection). */
+    public T read(Map<String, AttributeValue> item) {
+        return index == null ? model.fromItem(item).orElseThrow(() -> new IllegalStateException(
+                "not a " + model.entityType() + " item")) : model.fromIndex(item);
     }
 
     public String partitionAttribute() {
@@ -122,23 +123,8 @@ public final class Query {
         return position;
     }
 
-    /** Up to {@code limit} items in sort-key order. */
-    public List<Map<String, AttributeValue>> fetch() {
-        if (partition == null) {
-            throw new IllegalStateException("a query needs a partition");
-        }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> from = startAfter;
-        do {
-            QueryResponse response = DynamoDbErrors.call("Query", request(from, limit - items.size()));
-            items.addAll(response.items());
-            from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (from != null && items.size() < limit);
-        return items.size() > limit ? items.subList(0, limit) : items;
-    }
-
-    private java.util.function.Supplier<QueryResponse> request(Map<String, AttributeValue> from, int wanted) {
+    /** The request for up to {@code wanted} items from {@code from} (null: the start). */
+    public QueryRequest request(String tableName, Map<String, AttributeValue> from, int wanted) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         names.put("#pk", partitionAttribute());
@@ -147,12 +133,11 @@ public final class Query {
         if (sortOperator != null) {
             names.put("#sk", sortAttribute());
             values.put(":sk", AttributeValue.fromS(sortValue));
-            condition += sortOperator.equals("begins_with") ? " AND begins_with(#sk, :sk)" : " AND #sk " + sortOperator
-                    + " :sk";
+            condition += sortOperator.equals("begins_with") ? " AND begins_with(#sk, :sk)"
+                    : " AND #sk " + sortOperator + " :sk";
         }
-        QueryRequest request = QueryRequest.builder().tableName(table.name()).indexName(index)
+        return QueryRequest.builder().tableName(tableName).indexName(index)
                 .keyConditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
                 .exclusiveStartKey(from).limit(wanted).consistentRead(consistent ? Boolean.TRUE : null).build();
-        return () -> table.client().query(request);
     }
 }

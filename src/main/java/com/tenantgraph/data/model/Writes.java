@@ -1,17 +1,17 @@
 package com.tenantgraph.data.model;
 
+import com.tenantgraph.data.Backoff;
 import com.tenantgraph.data.DataAccessException;
 import com.tenantgraph.data.DynamoDbErrors;
-import com.tenantgraph.data.ItemSize;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TableKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Every write of the domain goes through here: new and replaced items get the hooks (audit fields, then the item-size
- * guard), transactions are retried on TransactionConflict with backoff and full jitter (then RATE_LIMITED), and every
+ * The one write path: every write of every entity goes through here, alone or in a transaction, and each runs its
+ * model's plugins before (audit fields, item-size guard, the model's own) and after it is applied (audit log).
+ * Transactions are retried on TransactionConflict with backoff and full jitter (then RATE_LIMITED), and every
  * failed condition asks for ALL_OLD so the caller can report the current version without another read. The
  * conditions themselves are passed in by each call site, explicitly.
  *
@@ -44,20 +45,13 @@ public final class Writes {
     static final int TRANSACTION_ATTEMPTS = 3;
     /** Where a single UpdateItem leaves its own id (see {@link #update}); no reader interprets it. */
     public static final String WRITE_ID = "writeId";
-    private static final long BASE_BACKOFF_MILLIS = 25;
 
     private final Table table;
     private final Clock clock;
-    private final List<WriteHook> hooks;
 
     public Writes(Table table, Clock clock) {
-        this(table, clock, List.of(new AuditHook(), new ItemSizeHook()));
-    }
-
-    public Writes(Table table, Clock clock, List<WriteHook> hooks) {
         this.table = table;
         this.clock = clock;
-        this.hooks = List.copyOf(hooks);
     }
 
     public Table table() {
@@ -69,21 +63,46 @@ public final class Writes {
         return clock.instant();
     }
 
-    /** A new entity as an item: validated, with the audit fields set, checked for size. */
-    public <T> Map<String, AttributeValue> newItem(EntityModel<T> model, T entity, Instant now) {
+    /** A new entity, validated, as the item its model's plugins made of it, ready for {@link #put} or a transaction. */
+    public <T extends Record> Prepared<T> create(EntityModel<T> model, T entity, Instant now) {
         model.validate(entity);
-        Map<String, AttributeValue> item = model.toItem(entity);
-        hooks.forEach(hook -> hook.beforeCreate(model, item, now));
-        return item;
+        Map<String, AttributeValue> item = new LinkedHashMap<>(model.toItem(entity));
+        Write write = new Write(Write.Kind.CREATE, null, model, model.key(entity), now, item, 0, null, null);
+        model.plugins().forEach(plugin -> plugin.before(write));
+        return new Prepared<>(model, write);
     }
 
-    /** The new full state of an entity whose stored version was {@code previousVersion}. */
-    public <T> Map<String, AttributeValue> replacedItem(EntityModel<T> model, T entity, long previousVersion,
-                                                        Instant now) {
-        model.validate(entity);
-        Map<String, AttributeValue> item = model.toItem(entity);
-        hooks.forEach(hook -> hook.beforeReplace(model, item, previousVersion, now));
-        return item;
+    /**
+     * The next full state of a stored entity ({@code current}, as read): validated, read-only attributes and the key
+     * unchanged, with the plugins' update (the audit fields: update time, {@code current}'s version plus one).
+     */
+    public <T extends Record> Prepared<T> replace(EntityModel<T> model, T current, T next, Instant now) {
+        model.validate(next);
+        model.checkReadOnly(current, next);
+        Map<String, AttributeValue> item = new LinkedHashMap<>(model.toItem(next));
+        long previous = model.audit().versioned() ? versionOf(model, current) : 0;
+        Write write = new Write(Write.Kind.UPDATE, null, model, model.key(next), now, item, previous, null, null);
+        model.plugins().forEach(plugin -> plugin.before(write));
+        return new Prepared<>(model, write);
+    }
+
+    private static <T extends Record> long versionOf(EntityModel<T> model, T entity) {
+        return Long.parseLong(model.toItem(entity).get(com.tenantgraph.data.Attributes.VERSION).n());
+    }
+
+    /** A created or replaced item, with its model: {@link #entity()} reads it back as it will be stored. */
+    public record Prepared<T extends Record>(EntityModel<T> model, Write write) {
+        public Map<String, AttributeValue> item() {
+            return write.item();
+        }
+
+        public T entity() {
+            return model.fromItem(write.item()).orElseThrow();
+        }
+
+        public TableKey key() {
+            return write.key();
+        }
     }
 
     public Transaction transaction(String operation) {
@@ -91,30 +110,32 @@ public final class Writes {
     }
 
     /**
-     * A single UpdateItem that is its own proof: it also sets {@value #WRITE_ID} to a fresh id, and its condition
-     * refuses an item already carrying that id. The SDK's own retry of an attempt that committed (its answer lost)
-     * therefore fails its condition on our own write, and {@code ALL_OLD} shows our id: that is this write's success,
-     * and the item returned is the item as it is now (our write included). A write whose every answer was lost is
-     * sent once more with the same id: success or our id is the answer; anything else is
+     * A single UpdateItem of some attributes of an entity, with the plugins' clauses added (the audit fields: update
+     * time, version + 1). {@code estimatedItem} (the item as it will be, or a bound on it; may be null) is
+     * size-checked first.
+     *
+     * <p>The update is its own proof: it also sets {@value #WRITE_ID} to a fresh id, and its condition refuses an item
+     * already carrying that id. The SDK's own retry of an attempt that committed (its answer lost) therefore fails its
+     * condition on our own write, and {@code ALL_OLD} shows our id: that is this write's success, and the item
+     * returned is the item as it is now (our write included). A write whose every answer was lost is sent once more
+     * with the same id: success or our id is the answer; anything else is
      * {@link DataAccessException.OutcomeUnknownException} (it may have landed and been overwritten since).
      * {@code returnValue} is ALL_NEW, UPDATED_NEW (both answered with the whole item when resolved) or NONE: an old
-     * value cannot be recovered once the write is ours. {@code estimatedItem} (the item as it will be, or a bound on
-     * it) is size-checked first.
+     * value cannot be recovered once the write is ours.
      */
-    public Map<String, AttributeValue> update(String operation, TableKey key, Expr update, Expr condition,
-                                              ReturnValue returnValue, Map<String, AttributeValue> estimatedItem) {
+    public <T extends Record> Map<String, AttributeValue> update(String operation, EntityModel<T> model, TableKey key,
+                                                                 com.tenantgraph.data.model.Update update,
+                                                                 Expr condition, ReturnValue returnValue,
+                                                                 Map<String, AttributeValue> estimatedItem) {
         if (returnValue != ReturnValue.ALL_NEW && returnValue != ReturnValue.UPDATED_NEW
                 && returnValue != ReturnValue.NONE) {
             throw new IllegalArgumentException(operation + ": an update returns new values or none");
         }
-        if (estimatedItem != null) {
-            ItemSize.check(estimatedItem);
-        }
+        Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, update, estimatedItem);
+        model.plugins().forEach(plugin -> plugin.before(write));
         String writeId = UUID.randomUUID().toString();
-        String text = update.text().strip();
-        Expr marked = Expr.of(text.startsWith("SET ") ? "SET #writeId = :writeId, " + text.substring(4)
-                : "SET #writeId = :writeId " + text);
-        copy(update, marked);
+        Expr expression = update.andSet("#writeId = :writeId").name("#writeId", WRITE_ID).value(":writeId", writeId)
+                .toExpr();
         Expr notYet = Expr.of((condition == null ? "" : "(" + condition.text() + ") AND ")
                 + "(attribute_not_exists(#writeId) OR #writeId <> :writeId)");
         if (condition != null) {
@@ -122,26 +143,29 @@ public final class Writes {
         }
         notYet.name("#writeId", WRITE_ID).value(":writeId", writeId);
         UpdateItemRequest request = UpdateItemRequest.builder().tableName(table.name()).key(key.toAttributeMap())
-                .updateExpression(marked.text())
+                .updateExpression(expression.text())
                 .conditionExpression(notYet.text())
-                .expressionAttributeNames(Expr.names(marked, notYet))
-                .expressionAttributeValues(Expr.values(marked, notYet))
+                .expressionAttributeNames(Expr.names(expression, notYet))
+                .expressionAttributeValues(Expr.values(expression, notYet))
                 .returnValues(returnValue)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
+        Map<String, AttributeValue> attributes;
         try {
-            return sendUpdate(operation, request, writeId);
+            attributes = sendUpdate(operation, request, writeId);
         } catch (DataAccessException.StoreUnavailableException unanswered) {
             if (DynamoDbErrors.neverSent(unanswered)) {
                 throw unanswered;
             }
             try {
-                return sendUpdate(operation, request, writeId);
+                attributes = sendUpdate(operation, request, writeId);
             } catch (DataAccessException again) {
                 unanswered.addSuppressed(again);
                 throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", unanswered);
             }
         }
+        after(operation, write);
+        return attributes;
     }
 
     /** One UpdateItem; a condition failing on an item that carries {@code writeId} is this write, already done. */
@@ -160,8 +184,9 @@ public final class Writes {
         }
     }
 
-    /** A single conditional PutItem of an item prepared by {@link #newItem} or {@link #replacedItem}. */
-    public void put(String operation, Map<String, AttributeValue> item, Expr condition) {
+    /** A single conditional PutItem of an item prepared by {@link #create} or {@link #replace}. */
+    public void put(String operation, Prepared<?> prepared, Expr condition) {
+        Map<String, AttributeValue> item = prepared.item();
         try {
             DynamoDbErrors.call(operation, () -> table.client().putItem(PutItemRequest.builder()
                     .tableName(table.name())
@@ -180,6 +205,14 @@ public final class Writes {
                 throw e;
             }
         }
+        after(operation, prepared.write());
+    }
+
+    /** The after-plugins of an applied write, told the operation it belonged to. */
+    private static void after(String operation, Write write) {
+        Write applied = new Write(write.kind(), operation, write.model(), write.key(), write.now(), write.item(),
+                write.previousVersion(), write.update(), write.estimatedItem());
+        write.model().plugins().forEach(plugin -> plugin.after(applied));
     }
 
     /**
@@ -197,32 +230,6 @@ public final class Writes {
         }
     }
 
-    /**
-     * A single UpdateItem of some attributes of an entity, with the model's audit fields appended to the update
-     * (update time, version + 1), returning the item as written (ALL_NEW). {@code set} is a list of SET clauses
-     * without the keyword. {@code estimatedItem} bounds the new item's size and is checked first.
-     */
-    public <T> Map<String, AttributeValue> updateAudited(String operation, EntityModel<T> model, TableKey key,
-                                                         Expr set, Expr condition,
-                                                         Map<String, AttributeValue> estimatedItem) {
-        EntityModel.Audit audit = model.audit();
-        StringBuilder text = new StringBuilder("SET ").append(set.text());
-        Expr update = Expr.of("");
-        if (audit.updatedOnUpdate() != null) {
-            text.append(", #auditUpdated = :auditNow");
-            update.name("#auditUpdated", audit.updatedOnUpdate())
-                    .value(":auditNow", com.tenantgraph.data.Timestamps.format(now()));
-        }
-        if (audit.versioned()) {
-            text.append(", #auditVersion = #auditVersion + :auditOne");
-            update.name("#auditVersion", com.tenantgraph.data.Attributes.VERSION).value(":auditOne", 1);
-        }
-        Expr full = Expr.of(text.toString());
-        copy(set, full);
-        copy(update, full);
-        return update(operation, key, full, condition, ReturnValue.ALL_NEW, estimatedItem);
-    }
-
     private static void copy(Expr from, Expr to) {
         if (from.names() != null) {
             from.names().forEach(to::name);
@@ -237,13 +244,15 @@ public final class Writes {
      * {@code ClientRequestToken} resolves a lost answer (a deleted item leaves nothing to recognise it by): the same
      * rules as {@link Transaction#execute()}. An unconditional one is idempotent, so a lost answer is resent once.
      */
-    public void delete(String operation, TableKey key, Expr condition) {
+    public void delete(String operation, EntityModel<?> model, TableKey key, Expr condition) {
         if (condition != null) {
             Transaction single = transaction(operation);
-            single.delete(key, condition);
+            single.delete(model, key, condition);
             single.execute();
             return;
         }
+        Write write = new Write(Write.Kind.DELETE, operation, model, key, now(), null, 0, null, null);
+        model.plugins().forEach(plugin -> plugin.before(write));
         DeleteItemRequest request = DeleteItemRequest.builder().tableName(table.name()).key(key.toAttributeMap())
                 .build();
         try {
@@ -259,6 +268,7 @@ public final class Writes {
                 throw new DataAccessException.OutcomeUnknownException(operation + ": outcome unknown", unanswered);
             }
         }
+        after(operation, write);
     }
 
     /**
@@ -268,53 +278,70 @@ public final class Writes {
     public final class Transaction {
         private final String operation;
         private final List<TransactWriteItem> actions = new ArrayList<>();
+        private final List<TableKey> keys = new ArrayList<>();
+        private final List<Write> writes = new ArrayList<>();
 
         private Transaction(String operation) {
             this.operation = operation;
         }
 
-        /** Adds a Put of an item prepared by {@link #newItem} or {@link #replacedItem}; returns its index. */
-        public int put(Map<String, AttributeValue> item, Expr condition) {
-            actions.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+        /** Adds a Put of an item prepared by {@link #create} or {@link #replace}; returns its index. */
+        public int put(Prepared<?> prepared, Expr condition) {
+            writes.add(prepared.write());
+            return add(prepared.key(), TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                    .item(prepared.item())
                     .conditionExpression(condition.text())
                     .expressionAttributeNames(condition.names())
                     .expressionAttributeValues(condition.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
-            return actions.size() - 1;
         }
 
-        public int update(TableKey key, Expr update, Expr condition) {
-            actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+        /** Adds an UpdateItem of {@code model}'s item at {@code key}, with the plugins' clauses; returns its index. */
+        public int update(EntityModel<?> model, TableKey key, com.tenantgraph.data.model.Update update,
+                          Expr condition) {
+            Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, update, null);
+            model.plugins().forEach(plugin -> plugin.before(write));
+            writes.add(write);
+            Expr expression = update.toExpr();
+            return add(key, TransactWriteItem.builder().update(Update.builder().tableName(table.name())
                     .key(key.toAttributeMap())
-                    .updateExpression(update.text())
+                    .updateExpression(expression.text())
                     .conditionExpression(condition == null ? null : condition.text())
-                    .expressionAttributeNames(Expr.names(update, condition))
-                    .expressionAttributeValues(Expr.values(update, condition))
+                    .expressionAttributeNames(Expr.names(expression, condition))
+                    .expressionAttributeValues(Expr.values(expression, condition))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
-            return actions.size() - 1;
         }
 
-        public int delete(TableKey key, Expr condition) {
-            actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
+        public int delete(EntityModel<?> model, TableKey key, Expr condition) {
+            Write write = new Write(Write.Kind.DELETE, operation, model, key, now(), null, 0, null, null);
+            model.plugins().forEach(plugin -> plugin.before(write));
+            writes.add(write);
+            return add(key, TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
                     .key(key.toAttributeMap())
                     .conditionExpression(condition == null ? null : condition.text())
                     .expressionAttributeNames(condition == null ? null : condition.names())
                     .expressionAttributeValues(condition == null ? null : condition.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
-            return actions.size() - 1;
         }
 
+        /** A condition on another item, written nothing (no plugin runs). */
         public int check(TableKey key, Expr condition) {
-            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
+            return add(key, TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                    .tableName(table.name())
                     .key(key.toAttributeMap())
                     .conditionExpression(condition.text())
                     .expressionAttributeNames(condition.names())
                     .expressionAttributeValues(condition.values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
+        }
+
+        private int add(TableKey key, TransactWriteItem action) {
+            actions.add(action);
+            keys.add(key);
             return actions.size() - 1;
         }
 
@@ -328,17 +355,19 @@ public final class Writes {
                         .clientRequestToken(UUID.randomUUID().toString()).build();
                 try {
                     send(request);
+                    applied();
                     return;
                 } catch (DataAccessException.TransactionConflictException e) {
                     if (attempt >= TRANSACTION_ATTEMPTS) {
                         throw e;
                     }
-                    backoff(attempt);
+                    Backoff.pause(attempt);
                 } catch (DataAccessException.StoreUnavailableException e) {
                     if (DynamoDbErrors.neverSent(e)) {
                         throw e;
                     }
                     resendUnanswered(request, e);
+                    applied();
                     return;
                 }
             }
@@ -360,30 +389,36 @@ public final class Writes {
             }
         }
 
+        private void applied() {
+            writes.forEach(write -> after(operation, write));
+        }
+
         private void send(TransactWriteItemsRequest request) {
             try {
                 DynamoDbErrors.call(operation, () -> table.client().transactWriteItems(request));
             } catch (DataAccessException.ConditionFailedException e) {
                 if (!ownPutsLanded(e)) {
-                    throw e;
+                    throw e.on(keys);
                 }
             }
         }
 
-        /** Every failed condition is on a Put whose item is stored exactly as this transaction wrote it. */
+        /**
+         * This transaction had already committed: every failed condition is on a Put, and every Put of it failed, on
+         * an item stored exactly as it writes it (a cancelled transaction wrote nothing, so one Put whose item is not
+         * there means this is someone else's or a later state).
+         */
         private boolean ownPutsLanded(DataAccessException.ConditionFailedException e) {
-            return !e.failedActions().isEmpty() && e.failedActions().stream().allMatch(i -> i < actions.size()
-                    && actions.get(i).put() != null && actions.get(i).put().item().equals(e.oldItem(i)));
-        }
-    }
-
-    private static void backoff(int attempt) {
-        long cap = BASE_BACKOFF_MILLIS << attempt;
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataAccessException("interrupted while retrying a transaction", e);
+            if (e.failedActions().isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < actions.size(); i++) {
+                boolean put = actions.get(i).put() != null;
+                if (put && !actions.get(i).put().item().equals(e.oldItem(i)) || !put && e.failed(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -6,11 +6,20 @@ import static org.mockito.Mockito.mock;
 
 import com.tenantgraph.data.Attributes;
 import com.tenantgraph.data.CommentItem;
+import com.tenantgraph.data.EmailMarker;
 import com.tenantgraph.data.ItemSize;
 import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.ProjectCounters;
 import com.tenantgraph.data.ProjectItem;
+import com.tenantgraph.data.RegistryEntry;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TaskItem;
+import com.tenantgraph.data.TenantItem;
+import com.tenantgraph.data.UserItem;
+import com.tenantgraph.domain.Plan;
+import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.tenancy.Role;
+import com.tenantgraph.tenancy.UserId;
 import com.tenantgraph.domain.TaskPriority;
 import com.tenantgraph.domain.TaskStatus;
 import com.tenantgraph.errors.ApiException;
@@ -38,8 +47,8 @@ class EntityModelTest {
 
     @Test
     void newItem_setsTheAuditFields_andIndexKeysFromTheState() {
-        Map<String, AttributeValue> item = WRITES.newItem(TaskItem.MODEL, task(TaskStatus.TODO, "u1",
-                LocalDate.parse("2026-12-24")), NOW);
+        Map<String, AttributeValue> item = WRITES.create(TaskItem.MODEL, task(TaskStatus.TODO, "u1",
+                LocalDate.parse("2026-12-24")), NOW).item();
         assertThat(item.get("createdAt").s()).isEqualTo("2026-11-25T21:08:53.120Z");
         assertThat(item.get("updatedAt").s()).isEqualTo("2026-11-25T21:08:53.120Z");
         assertThat(item.get(Attributes.VERSION).n()).isEqualTo("1");
@@ -76,11 +85,11 @@ class EntityModelTest {
 
     @Test
     void replacedItem_bumpsTheVersion_andKeepsTheCreationTime() {
-        Map<String, AttributeValue> first = WRITES.newItem(ProjectItem.MODEL,
-                ProjectItem.draft(T, "p1", "WEB", "Website", null), NOW.minusSeconds(60));
+        Map<String, AttributeValue> first = WRITES.create(ProjectItem.MODEL,
+                ProjectItem.draft(T, "p1", "WEB", "Website", null), NOW.minusSeconds(60)).item();
         ProjectItem stored = ProjectItem.MODEL.fromItem(first).orElseThrow();
-        Map<String, AttributeValue> next = WRITES.replacedItem(ProjectItem.MODEL,
-                stored.withChanges("WWW", "Web", "d"), stored.version(), NOW);
+        Map<String, AttributeValue> next = WRITES.replace(ProjectItem.MODEL, stored,
+                stored.withChanges("WWW", "Web", "d"), NOW).item();
         ProjectItem read = ProjectItem.MODEL.fromItem(next).orElseThrow();
         assertThat(read.version()).isEqualTo(2);
         assertThat(read.createdAt()).isEqualTo(NOW.minusSeconds(60));
@@ -102,7 +111,7 @@ class EntityModelTest {
                 TaskStatus.TODO, TaskPriority.LOW, null, "r", null, List.of())), "description");
         assertBadInput(() -> TaskItem.MODEL.validate(TaskItem.draft(T, "p", 1, "t", null, TaskStatus.TODO,
                 TaskPriority.LOW, "bad#id", "r", null, List.of())), "assigneeId");
-        assertBadInput(() -> CommentItem.BODY_ATTRIBUTE.validate(""), "body");
+        assertBadInput(() -> CommentItem.MODEL.validate(CommentItem.BODY, ""), "body");
     }
 
     @Test
@@ -113,12 +122,54 @@ class EntityModelTest {
     }
 
     @Test
-    void theItemSizeHook_refusesAnItemOverDynamoDbsLimit() {
-        WriteHook hook = new ItemSizeHook();
+    void theItemSizePlugin_refusesAnItemOverDynamoDbsLimit() {
         Map<String, AttributeValue> huge = new java.util.HashMap<>(Map.of("body",
                 AttributeValue.fromS("x".repeat(ItemSize.MAX_ITEM_BYTES))));
-        assertThatThrownBy(() -> hook.beforeCreate(CommentItem.MODEL, huge, NOW))
-                .isInstanceOf(ItemSize.ItemTooLargeException.class);
+        Write write = new Write(Write.Kind.CREATE, "Test", CommentItem.MODEL, null, NOW, huge, 0, null, null);
+        assertThatThrownBy(() -> Plugins.ITEM_SIZE.before(write)).isInstanceOf(ItemSize.ItemTooLargeException.class);
+    }
+
+    @Test
+    void everyModel_readsBackExactlyWhatItWrites_keysAndIndexKeysDerived() {
+        UserItem user = UserItem.builder().tenantId(T).userId(UserId.of("u1")).email("ada@acme.test").name("Ada")
+                .role(Role.ADMIN).createdAt(NOW).build();
+        TenantItem tenant = TenantItem.builder().tenantId(T).name("Acme").plan(Plan.TEAM).adminCount(1)
+                .createdAt(NOW).build();
+        EmailMarker marker = EmailMarker.of(user, "hash");
+        RegistryEntry entry = RegistryEntry.of(tenant);
+        assertThat(UserItem.MODEL.fromItem(UserItem.MODEL.toItem(user))).contains(user);
+        assertThat(TenantItem.MODEL.fromItem(TenantItem.MODEL.toItem(tenant))).contains(tenant);
+        assertThat(EmailMarker.MODEL.fromItem(EmailMarker.MODEL.toItem(marker))).contains(marker);
+        assertThat(RegistryEntry.MODEL.fromItem(RegistryEntry.MODEL.toItem(entry))).contains(entry);
+        Map<String, AttributeValue> item = UserItem.MODEL.toItem(user);
+        assertThat(item.get("GSI1SK").s()).isEqualTo("ADMIN#ACTIVE#ada@acme.test#u1");
+        assertThat(item.get("GSI2SK").s()).isEqualTo("ACTIVE#ada@acme.test#u1");
+        assertThat(RegistryEntry.MODEL.toItem(entry).get("tenantId").s()).isEqualTo("acme");
+    }
+
+    @Test
+    void anAbsentAttribute_readsAsItsSchemaDefault() {
+        Map<String, AttributeValue> counters = new java.util.HashMap<>(ProjectCounters.MODEL.toItem(
+                ProjectCounters.initial(T, "p1")));
+        counters.remove(ProjectCounters.NEXT_NUMBER);
+        assertThat(ProjectCounters.MODEL.fromItem(counters).orElseThrow().nextNumber()).isEqualTo(1);
+        Map<String, AttributeValue> user = new java.util.HashMap<>(UserItem.MODEL.toItem(UserItem.builder()
+                .tenantId(T).userId(UserId.of("u1")).email("a@b.co").name("A").role(Role.VIEWER)
+                .status(UserStatus.DISABLED).createdAt(NOW).build()));
+        user.remove("status");
+        assertThat(UserItem.MODEL.fromItem(user).orElseThrow().status()).isEqualTo(UserStatus.ACTIVE);
+    }
+
+    @Test
+    void replace_refusesAChangeOfAReadOnlyAttribute_orOfTheKey() {
+        UserItem user = UserItem.builder().tenantId(T).userId(UserId.of("u1")).email("ada@acme.test").name("Ada")
+                .role(Role.ADMIN).createdAt(NOW).build();
+        assertThatThrownBy(() -> WRITES.replace(UserItem.MODEL, user, user.toBuilder().email("eve@acme.test").build(),
+                NOW)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("email is read-only");
+        assertThatThrownBy(() -> WRITES.replace(UserItem.MODEL, user, user.toBuilder().createdAt(NOW.plusSeconds(1))
+                .build(), NOW)).hasMessageContaining("createdAt is read-only");
+        assertThat(WRITES.replace(UserItem.MODEL, user, user.toBuilder().role(Role.MEMBER).build(), NOW).entity()
+                .version()).isEqualTo(user.version() + 1);
     }
 
     private static void assertBadInput(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {

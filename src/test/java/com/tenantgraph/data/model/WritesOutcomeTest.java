@@ -9,7 +9,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.tenantgraph.data.DataAccessException;
+import com.tenantgraph.data.ProjectKeyMarker;
 import com.tenantgraph.data.Table;
+import com.tenantgraph.tenancy.TenantId;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Clock;
@@ -36,12 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * network fault against moto).
  */
 class WritesOutcomeTest {
-    private static final Map<String, AttributeValue> ITEM = Map.of("PK", AttributeValue.fromS("TENANT#t#X#1"),
-            "SK", AttributeValue.fromS("X"), "version", AttributeValue.fromN("2"));
-
     private final DynamoDbClient client = mock(DynamoDbClient.class);
-    private final Writes writes = new Writes(new Table(client, "t"), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            List.of());
+    private final Writes writes = new Writes(new Table(client, "t"), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    private final Writes.Prepared<ProjectKeyMarker> prepared = writes.create(ProjectKeyMarker.MODEL,
+            new ProjectKeyMarker(TenantId.of("t"), "KEY", "p1"), Instant.EPOCH);
+    private final Map<String, AttributeValue> ITEM = prepared.item();
+
 
     private static SdkClientException lost() {
         return SdkClientException.create("Unable to execute HTTP request", new IOException("Connection reset"));
@@ -53,7 +55,7 @@ class WritesOutcomeTest {
 
     private Writes.Transaction transaction() {
         Writes.Transaction tx = writes.transaction("Test");
-        tx.put(ITEM, Expr.of("attribute_not_exists(PK)"));
+        tx.put(prepared, Expr.of("attribute_not_exists(PK)"));
         return tx;
     }
 
@@ -114,8 +116,8 @@ class WritesOutcomeTest {
         when(client.getItem(any(GetItemRequest.class))).thenReturn(GetItemResponse.builder().item(ITEM).build())
                 .thenReturn(GetItemResponse.builder().build());
 
-        writes.put("Test", ITEM, Expr.of("attribute_not_exists(PK)"));
-        assertThatThrownBy(() -> writes.put("Test", ITEM, Expr.of("attribute_not_exists(PK)")))
+        writes.put("Test", prepared, Expr.of("attribute_not_exists(PK)"));
+        assertThatThrownBy(() -> writes.put("Test", prepared, Expr.of("attribute_not_exists(PK)")))
                 .isExactlyInstanceOf(DataAccessException.StoreUnavailableException.class);
     }
 }

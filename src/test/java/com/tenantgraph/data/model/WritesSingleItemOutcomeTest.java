@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -42,15 +41,20 @@ class WritesSingleItemOutcomeTest {
     private static final TableKey KEY = new TableKey("TENANT#t#X#1", "X");
 
     private final DynamoDbClient client = mock(DynamoDbClient.class);
-    private final Writes writes = new Writes(new Table(client, "t"), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            List.of());
+    /** An entity with no audit settings, so the update sent is exactly the caller's plus the write id. */
+    record Note(String body) {
+    }
+
+    private static final EntityModel<Note> NOTE = EntityModel.of(Note.class, "NOTE").key(note -> KEY).build();
+
+    private final Writes writes = new Writes(new Table(client, "t"), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
     private static SdkClientException lost() {
         return SdkClientException.create("Unable to execute HTTP request", new IOException("Connection reset"));
     }
 
     private Map<String, AttributeValue> update() {
-        return writes.update("Test", KEY, Expr.of("SET #b = :b").name("#b", "body").value(":b", "new"),
+        return writes.update("Test", NOTE, KEY, Update.set("#b = :b").name("#b", "body").value(":b", "new"),
                 Expr.of("#v = :v").name("#v", "version").value(":v", 1), ReturnValue.ALL_NEW, null);
     }
 
@@ -76,7 +80,7 @@ class WritesSingleItemOutcomeTest {
         ArgumentCaptor<UpdateItemRequest> sent = ArgumentCaptor.forClass(UpdateItemRequest.class);
         verify(client).updateItem(sent.capture());
         UpdateItemRequest request = sent.getValue();
-        assertThat(request.updateExpression()).isEqualTo("SET #writeId = :writeId, #b = :b");
+        assertThat(request.updateExpression()).isEqualTo("SET #b = :b, #writeId = :writeId");
         assertThat(request.conditionExpression())
                 .isEqualTo("(#v = :v) AND (attribute_not_exists(#writeId) OR #writeId <> :writeId)");
         assertThat(request.expressionAttributeNames()).containsEntry("#writeId", Writes.WRITE_ID);
@@ -129,7 +133,7 @@ class WritesSingleItemOutcomeTest {
 
     @Test
     void anUpdateAskingForOldValues_isRefused_becauseAResolvedWriteCannotTellThem() {
-        assertThatThrownBy(() -> writes.update("Test", KEY, Expr.of("SET #b = :b").name("#b", "b").value(":b", "x"),
+        assertThatThrownBy(() -> writes.update("Test", NOTE, KEY, Update.set("#b = :b").name("#b", "b").value(":b", "x"),
                 null, ReturnValue.UPDATED_OLD, null)).isInstanceOf(IllegalArgumentException.class);
         verify(client, never()).updateItem(any(UpdateItemRequest.class));
     }
@@ -139,7 +143,7 @@ class WritesSingleItemOutcomeTest {
         when(client.transactWriteItems(any(TransactWriteItemsRequest.class))).thenThrow(lost())
                 .thenReturn(TransactWriteItemsResponse.builder().build());
 
-        writes.delete("Test", KEY, Expr.of("#v = :v").name("#v", "version").value(":v", 1));
+        writes.delete("Test", NOTE, KEY, Expr.of("#v = :v").name("#v", "version").value(":v", 1));
 
         ArgumentCaptor<TransactWriteItemsRequest> sent = ArgumentCaptor.forClass(TransactWriteItemsRequest.class);
         verify(client, times(2)).transactWriteItems(sent.capture());
@@ -155,7 +159,7 @@ class WritesSingleItemOutcomeTest {
         when(client.deleteItem(any(DeleteItemRequest.class))).thenThrow(lost())
                 .thenReturn(DeleteItemResponse.builder().build());
 
-        writes.delete("Test", KEY, null);
+        writes.delete("Test", NOTE, KEY, null);
 
         verify(client, times(2)).deleteItem(any(DeleteItemRequest.class));
     }

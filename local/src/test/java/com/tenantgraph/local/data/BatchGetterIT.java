@@ -31,8 +31,8 @@ class BatchGetterIT {
             TenantId tenant = TenantId.of("tenant-" + i);
             if (i % 12 != 5) {
                 table.client().putItem(PutItemRequest.builder().tableName(table.name())
-                        .item(TenantItem.SCHEMA.itemToMap(TenantItem.builder().tenantId(tenant).name("T" + i)
-                                .plan(Plan.FREE).createdAt(Instant.EPOCH).build(), true)).build());
+                        .item(TenantItem.MODEL.toItem(TenantItem.builder().tenantId(tenant).name("T" + i)
+                                .plan(Plan.FREE).createdAt(Instant.EPOCH).build())).build());
             }
             keys.add(Keys.tenant(tenant));
         });

@@ -6,6 +6,7 @@ import com.tenantgraph.data.UserItem;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.local.LocalStack;
+import java.net.ConnectException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class ConsistencyIT {
         AdminApi admin = new AdminApi(stack);
         String email = TenantFixture.uniqueEmail("retry");
         String token = tenant.token(tenant.admin);
-        stack.faults().failNext("TransactWriteItems", SdkClientException.create("injected: DynamoDB unreachable"));
+        stack.faults().failNext("TransactWriteItems", unreachable());
 
         ApiClient.Response failed = admin.invite(token, email, "VIEWER");
 
@@ -74,7 +75,7 @@ class ConsistencyIT {
         AdminApi admin = new AdminApi(stack);
         String email = TenantFixture.uniqueEmail("orphan");
         String token = tenant.token(tenant.admin);
-        stack.faults().failNext("TransactWriteItems", SdkClientException.create("injected: DynamoDB unreachable"));
+        stack.faults().failNext("TransactWriteItems", unreachable());
         stack.faults().failNext("AdminDeleteUser", SdkClientException.create("injected: Cognito unreachable"));
         assertThat(admin.invite(token, email, "MEMBER").firstErrorCode()).isEqualTo("UNAVAILABLE");
         String orphanSub = admin.cognitoAttributes(email).get("sub");
@@ -144,7 +145,7 @@ class ConsistencyIT {
         TenantFixture tenant = TenantFixture.signUp(stack, "Role Fails Co");
         TenantFixture.Account member = tenant.addMember(Role.MEMBER);
         AdminApi admin = new AdminApi(stack);
-        stack.faults().failNext("TransactWriteItems", SdkClientException.create("injected: DynamoDB unreachable"));
+        stack.faults().failNext("TransactWriteItems", unreachable());
 
         ApiClient.Response failed = admin.changeRole(tenant.token(tenant.admin), member.globalId(), "ADMIN", 1);
 
@@ -214,5 +215,13 @@ class ConsistencyIT {
         assertThat(admin.record(tenant.tenantId, second.sub()).role()).isEqualTo(Role.ADMIN);
         assertThat(admin.tenant(tenant.tenantId).adminCount()).isEqualTo(1);
         assertThat(admin.groups(second.email())).containsExactly("ADMIN");
+    }
+
+    /**
+     * DynamoDB refusing the connection: the request certainly never reached it (a lost answer would be resolved by the
+     * write path instead, under the transaction's ClientRequestToken).
+     */
+    private static SdkClientException unreachable() {
+        return SdkClientException.create("injected: DynamoDB unreachable", new ConnectException("Connection refused"));
     }
 }

@@ -65,7 +65,7 @@ class TriggerRuntimeIT {
             assertThat(user.role()).isEqualTo(Role.ADMIN);
             assertThat(user.status()).isEqualTo(UserStatus.ACTIVE);
         });
-        assertThat(new TenantRegistry(table).tenants()).filteredOn(e -> e.tenantId().equals(tenant.value())).hasSize(1);
+        assertThat(new TenantRegistry(table).tenants()).filteredOn(e -> e.tenantId().equals(tenant)).hasSize(1);
         assertThat(stack.cognito().adminGetUser(request -> request.userPoolId(poolId).username(email))
                 .userAttributes()).contains(AttributeType.builder().name("custom:tenantId").value(tenant.value())
                 .build());

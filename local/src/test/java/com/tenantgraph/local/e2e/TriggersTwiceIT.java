@@ -75,7 +75,7 @@ class TriggersTwiceIT {
         assertThat(founderAfterFirst.role()).isEqualTo(Role.ADMIN);
         assertThat(founderAfterFirst.status()).isEqualTo(UserStatus.ACTIVE);
         assertThat(founderAfterFirst.version()).isEqualTo(1);
-        assertThat(fx.registry.tenants()).filteredOn(e -> e.tenantId().equals(tenant.value())).hasSize(1);
+        assertThat(fx.registry.tenants()).filteredOn(e -> e.tenantId().equals(tenant)).hasSize(1);
         assertThat(fx.partitionItems(Keys.usersCollection(tenant))).isEqualTo(1);
         assertThat(fx.groups(sub)).containsExactly("ADMIN");
         assertThat(fx.directory.find(email).orElseThrow().tenantId()).isEqualTo(tenant.value());

@@ -265,7 +265,7 @@ class ProjectDeletionIT {
             TaskItem task = TaskItem.draft(api.tenant, projectId, n, "Big " + n, "Description " + n, TaskStatus.TODO,
                     TaskPriority.MEDIUM, assignee.value(), api.admin.value(), FIRST_DUE.plusDays(n % KEPT_TASKS),
                     List.of());
-            items.add(writes.newItem(TaskItem.MODEL, task, now));
+            items.add(writes.create(TaskItem.MODEL, task, now).item());
             if (n % 10 == 0) {
                 for (int c = 0; c < 2; c++) {
                     Instant at = now.plusMillis(c);
