@@ -15,15 +15,15 @@ import java.util.concurrent.TimeoutException;
  * Invokes local functions on a bounded pool of its own so that the gateway can stop waiting, as API Gateway does at
  * its integration timeout: the late invocation is interrupted and its answer, if any, discarded.
  */
-final class FunctionRunner implements AutoCloseable {
+public final class FunctionRunner implements AutoCloseable {
     private final ExecutorService executor;
 
-    FunctionRunner(String threadNamePrefix, int threads) {
+    public FunctionRunner(String threadNamePrefix, int threads) {
         this.executor = DaemonThreadPools.fixed(threadNamePrefix, threads);
     }
 
     /** The function's result, or empty when it did not finish within {@code timeout}. */
-    Optional<InvocationResult> invoke(LocalFunction<?, ?> function, byte[] event, Duration timeout) {
+    public Optional<InvocationResult> invoke(LocalFunction<?, ?> function, byte[] event, Duration timeout) {
         Future<InvocationResult> invocation = executor.submit(() -> function.invoke(event, timeout));
         try {
             return Optional.of(invocation.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
