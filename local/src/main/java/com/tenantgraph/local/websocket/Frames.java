@@ -47,6 +47,9 @@ public final class Frames {
     private final InputStream in;
     private final int maxFrameBytes;
     private final int maxMessageBytes;
+    /** The fragments of the message being read, kept while a control frame between them is returned. */
+    private ByteArrayOutputStream message;
+    private int messageOpcode;
 
     public Frames(InputStream in, int maxFrameBytes, int maxMessageBytes) {
         this.in = in;
@@ -61,8 +64,6 @@ public final class Frames {
      * @throws EOFException   the client closed the TCP connection without a close frame
      */
     public Message next() throws IOException, CloseException {
-        ByteArrayOutputStream message = null;
-        int messageOpcode = 0;
         while (true) {
             int first = readByte();
             int second = readByte();
@@ -106,6 +107,7 @@ public final class Frames {
             message.write(readMasked((int) length));
             if (fin) {
                 byte[] payload = message.toByteArray();
+                message = null;
                 if (messageOpcode == TEXT && !isUtf8(payload)) {
                     throw new CloseException(INVALID_PAYLOAD, "a text message must be UTF-8");
                 }
