@@ -5,6 +5,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -27,6 +28,21 @@ public final class Execution {
     public static GraphQL graphQl(GraphQLSchema schema, QueryLimits limits) {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
+                .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
+                .instrumentation(new DataLimits(limits))
+                .build();
+    }
+
+    /**
+     * The same, for executing a subscription's document against one change event (the specification's "map source
+     * event to response"): the subscription operation runs with the query strategy, so its root field returns the
+     * event's payload and the selection below it resolves as any query's would. Subscribing itself (the source
+     * stream) goes through {@link #graphQl}.
+     */
+    public static GraphQL subscriptionEvents(GraphQLSchema schema, QueryLimits limits) {
+        return GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new ErrorMapper())
+                .subscriptionExecutionStrategy(new AsyncExecutionStrategy(new ErrorMapper()))
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
                 .instrumentation(new DataLimits(limits))
                 .build();

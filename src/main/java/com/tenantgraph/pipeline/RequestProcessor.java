@@ -107,6 +107,10 @@ public final class RequestProcessor {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));
         }
+        if (log.operationType.equals("subscription")) {
+            throw ApiException.badInput("query",
+                    "Subscriptions are served over the WebSocket API (graphql-transport-ws), not over HTTP");
+        }
         RequestContext context = RequestContext.create(requestId, caller, reader);
         Map<Object, Object> graphQlContext = new HashMap<>(executionSettings);
         graphQlContext.put(RequestContext.class, context);
