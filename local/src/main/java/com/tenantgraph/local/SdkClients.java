@@ -5,7 +5,12 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The local stack's AWS SDK clients, built by the deployed code's own factory ({@link AwsClients}) with the deployed
@@ -41,6 +46,16 @@ public final class SdkClients {
                                                                 ExecutionInterceptor interceptor) {
         return AwsClients.cognito(AwsClients.Settings.local(endpoint, region, AwsClients.Timeouts.GRAPHQL_COGNITO)
                 .with(interceptor));
+    }
+
+    /**
+     * The local event source mapping's DynamoDB Streams client (Lambda's poller, not a function's client): the
+     * SDK's default timeouts and retries, the loopback endpoint and dummy credentials.
+     */
+    public static DynamoDbStreamsClient dynamoDbStreams(URI endpoint, String region) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     /** The stack's own Cognito client (setup and tests): a single attempt. */
