@@ -61,7 +61,8 @@ public final class EventFilter {
     private static boolean matchesAny(List<Object> matchers, Object value, boolean present) {
         for (Object matcher : matchers) {
             if (matcher instanceof Map<?, ?> rule && rule.containsKey("exists")) {
-                if (Boolean.TRUE.equals(rule.get("exists")) == (present && value != null)) {
+                boolean leaf = present && value != null && !(value instanceof Map<?, ?>); // exists applies to leaves
+                if (Boolean.TRUE.equals(rule.get("exists")) == leaf) {
                     return true;
                 }
                 continue;

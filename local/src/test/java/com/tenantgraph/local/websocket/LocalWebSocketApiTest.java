@@ -227,16 +227,31 @@ class LocalWebSocketApiTest {
     }
 
     @Test
-    void aFrameOver32KB_closesWith1009() throws Exception {
+    void aFrameOver32KB_closesWith1009_withoutRoutingIt() throws Exception {
+        start();
+        try (RawWsClient client = new RawWsClient(gateway.url(), "graphql-transport-ws")) {
+            connectionId();
+            client.sendOneFrame("x".repeat(32 * 1024 + 1).getBytes(StandardCharsets.UTF_8));
+
+            Frames.Message close = client.nextFrame();
+            assertThat(close.opcode()).isEqualTo(Frames.CLOSE);
+            assertThat(Frames.closeCode(close.payload())).isEqualTo(1009);
+            assertThat(function.next("$disconnect").getRequestContext().getConnectionId()).isNotBlank();
+            assertThat(function.events.stream().filter(e -> "$default".equals(e.getRequestContext().getRouteKey())))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aMessageOver128KB_inFramesWithinTheLimit_closesWith1009() throws Exception {
         start();
         try (WsClient client = WsClient.connect(gateway.url())) {
             connectionId();
-            client.send("x".repeat(40 * 1024));
+            client.send("x".repeat(128 * 1024 + 1)); // the JDK client sends it in frames of its own size
 
-            assertThat(client.awaitClose(WAIT).code()).isEqualTo(1009);
-            assertThat(function.next("$disconnect")).isNotNull();
-            assertThat(function.events.stream().filter(e -> "$default".equals(e.getRequestContext().getRouteKey())))
-                    .isEmpty();
+            WsClient.Close close = client.awaitClose(WAIT);
+            assertThat(close.code()).isEqualTo(1009);
+            assertThat(close.reason()).contains("Message size");
         }
     }
 
