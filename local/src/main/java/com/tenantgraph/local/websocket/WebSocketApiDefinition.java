@@ -123,7 +123,16 @@ public record WebSocketApiDefinition(String stage, String routeSelectionExpressi
                 return matcher.group(1);
             }
         }
-        throw uri.problem("must be !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
-                + "${Function.Arn}/invocations");
+        if (function.isPresent() && function.get().getKey().equals("Fn::Join")) {
+            for (TemplateNode part : function.get().getValue().items().get(1).items()) {
+                var reference = part.intrinsic();
+                if (reference.isPresent() && !(reference.get().getValue().value() instanceof String name
+                        && name.startsWith("AWS::"))) {
+                    return template.referencedResource(part);
+                }
+            }
+        }
+        throw uri.problem("must name the function: !Sub ...functions/${Function.Arn}/invocations, or a !Join whose"
+                + " one resource reference is the function (its Arn or Alias)");
     }
 }

@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class FramesTest {
+public class FramesTest {
     private static final int FRAME_LIMIT = 32 * 1024;
     private static final int MESSAGE_LIMIT = 128 * 1024;
 
     /** A client frame: masked, as RFC 6455 requires of clients. */
-    static byte[] clientFrame(boolean fin, int opcode, byte[] payload) {
+    public static byte[] clientFrame(boolean fin, int opcode, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {

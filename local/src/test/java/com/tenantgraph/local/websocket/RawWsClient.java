@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
  * A WebSocket client on a plain socket, for what the JDK's client will not send: one frame of any size (the JDK
  * splits a large message into frames of its own size).
  */
-final class RawWsClient implements AutoCloseable {
+public final class RawWsClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
 
-    RawWsClient(URI url, String subprotocol) throws IOException {
+    public RawWsClient(URI url, String subprotocol) throws IOException {
         socket = new Socket(url.getHost(), url.getPort());
         socket.setSoTimeout(10_000);
         String head = "GET " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
@@ -42,13 +42,13 @@ final class RawWsClient implements AutoCloseable {
     }
 
     /** Sends one masked text frame holding all of {@code payload}. */
-    void sendOneFrame(byte[] payload) throws IOException {
+    public void sendOneFrame(byte[] payload) throws IOException {
         socket.getOutputStream().write(FramesTest.clientFrame(true, Frames.TEXT, payload));
         socket.getOutputStream().flush();
     }
 
     /** The next frame the server sends, as opcode and payload (server frames are not masked). */
-    Frames.Message nextFrame() throws IOException {
+    public Frames.Message nextFrame() throws IOException {
         int first = in.read();
         int second = in.read();
         if (first < 0 || second < 0) {
