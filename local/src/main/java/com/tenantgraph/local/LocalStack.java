@@ -54,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final FaultInjector faults = new FaultInjector();
+    private final CallCounter graphqlCalls = new CallCounter();
     private List<DemoUser> demoUsers = List.of();
     private DynamoDbClient dynamoDb;
     private CognitoIdentityProviderClient cognito;
@@ -115,7 +116,8 @@ public final class LocalStack implements AutoCloseable {
         TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(authorizerConfig);
         AppConfig appConfig = new AppConfig(settings.tableName(), true,
                 QueryLimits.defaults());
-        DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults));
+        DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults,
+                graphqlCalls));
         CognitoIdentityProviderClient functionCognito = track(SdkClients.functionCognito(cognitoLocal.endpoint(),
                 settings.region(), faults));
         // what template.yaml gives the function: the CorsAllowOrigin parameter and the explorer client
@@ -218,6 +220,11 @@ public final class LocalStack implements AutoCloseable {
 
     public CognitoIdentityProviderClient cognito() {
         return cognito;
+    }
+
+    /** The DynamoDB calls of the GraphQL function so far (the benchmark's cost per mutation). */
+    public CallCounter graphqlCalls() {
+        return graphqlCalls;
     }
 
     /** Failure injection on the GraphQL function's own DynamoDB and Cognito clients (tests only). */

@@ -35,10 +35,13 @@ public final class SdkClients {
         return AwsClients.dynamoDb(AwsClients.Settings.local(endpoint, region, AwsClients.Timeouts.GRAPHQL));
     }
 
-    /** The GraphQL function's DynamoDB client, its calls passing through {@code interceptor} (faults, counters). */
-    public static DynamoDbClient dynamoDb(URI endpoint, String region, ExecutionInterceptor interceptor) {
-        return AwsClients.dynamoDb(AwsClients.Settings.local(endpoint, region, AwsClients.Timeouts.GRAPHQL)
-                .with(interceptor));
+    /** The GraphQL function's DynamoDB client, its calls passing through {@code interceptors} (faults, counters). */
+    public static DynamoDbClient dynamoDb(URI endpoint, String region, ExecutionInterceptor... interceptors) {
+        AwsClients.Settings settings = AwsClients.Settings.local(endpoint, region, AwsClients.Timeouts.GRAPHQL);
+        for (ExecutionInterceptor interceptor : interceptors) {
+            settings = settings.with(interceptor);
+        }
+        return AwsClients.dynamoDb(settings);
     }
 
     /** The GraphQL function's Cognito client, its calls passing through {@code interceptor}. */
