@@ -130,6 +130,7 @@ class SubscriptionsIT {
         URI url = URI.create(stack.output("graphqlWsUrl"));
         TenantFixture tenant = TenantFixture.signUp(stack, "Bad Messages");
         String token = tenant.token(tenant.addMember(Role.VIEWER));
+        String project = createProject(tenant, tenant.token(tenant.admin), "DUP");
 
         try (WsClient unknownType = acknowledged(url, token)) {
             unknownType.send("{\"type\":\"nonsense\"}");
@@ -154,11 +155,10 @@ class SubscriptionsIT {
             assertThat(invalid.next(DELIVERY)).contains("pong");
         }
         try (WsClient duplicate = acknowledged(url, token)) {
-            String project = "subscription { projectChanged(projectId: \"UHJvamVjdDpub25l\") { kind } }";
-            duplicate.send(ApiClient.json(Map.of("type", "subscribe", "id", "same", "payload",
-                    Map.of("query", project))));
-            duplicate.send(ApiClient.json(Map.of("type", "subscribe", "id", "same", "payload",
-                    Map.of("query", project))));
+            String watch = "subscription W($p: ID!) { projectChanged(projectId: $p) { kind } }";
+            Map<String, Object> payload = Map.of("query", watch, "variables", Map.of("p", project));
+            duplicate.send(ApiClient.json(Map.of("type", "subscribe", "id", "same", "payload", payload)));
+            duplicate.send(ApiClient.json(Map.of("type", "subscribe", "id", "same", "payload", payload)));
             assertThat(duplicate.awaitClose(DELIVERY).code()).isEqualTo(4409);
         }
         try (RawWsClient oversized = new RawWsClient(url, "graphql-transport-ws")) {
