@@ -130,9 +130,9 @@ public final class LocalStack implements AutoCloseable {
 
         if (webSocketApi.isPresent()) {
             progress.accept("starting the local WebSocket API and the stream poller");
-            subscriptions = track(LocalSubscriptions.start(new LocalSubscriptions.Dependencies(template,
+            subscriptions = LocalSubscriptions.start(new LocalSubscriptions.Dependencies(template,
                     webSocketApi.get(), settings, moto.endpoint(), settings.tableName(), appConfig,
-                    new CognitoUserDirectory(functionCognito, pool.poolId()), authorizerConfig)));
+                    new CognitoUserDirectory(functionCognito, pool.poolId()), authorizerConfig), this::track);
         }
 
         outputs.put("graphqlUrl", gateway.url("/graphql").toString());

@@ -33,17 +33,24 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * {@link StreamFanOutHandler}. Each function gets its own DynamoDB and Management API clients, as deployed, built by
  * the deployed factory; their DynamoDB calls are counted ({@link #fanOutCalls()}) for the benchmark.
  */
-public final class LocalSubscriptions implements AutoCloseable {
+public final class LocalSubscriptions {
     /** The logical ids in template.yaml of the two functions. */
     static final String WEBSOCKET_FUNCTION = "WebSocketFunction";
     static final String FAN_OUT_FUNCTION = "StreamFanOutFunction";
 
     private final CallCounter fanOutCalls = new CallCounter();
-    private final java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+    private final Tracker started;
     private LocalWebSocketApi webSocketApi;
     private StreamPoller poller;
 
-    private LocalSubscriptions() {
+    /** The local stack's list of what to stop, in reverse order, when it closes. */
+    @FunctionalInterface
+    interface Tracker {
+        <T extends AutoCloseable> T track(T component);
+    }
+
+    private LocalSubscriptions(Tracker started) {
+        this.started = started;
     }
 
     /** What the subscription functions share with the GraphQL function's configuration. */
@@ -51,15 +58,11 @@ public final class LocalSubscriptions implements AutoCloseable {
                         String tableName, AppConfig appConfig, UserDirectory users, AuthorizerConfig authorizer) {
     }
 
-    static LocalSubscriptions start(Dependencies deps) {
-        LocalSubscriptions subscriptions = new LocalSubscriptions();
-        try {
-            subscriptions.startAll(deps);
-            return subscriptions;
-        } catch (RuntimeException e) {
-            subscriptions.close();
-            throw e;
-        }
+    /** Starts both; everything started is handed to {@code started}, which stops it (also when this fails). */
+    static LocalSubscriptions start(Dependencies deps, Tracker started) {
+        LocalSubscriptions subscriptions = new LocalSubscriptions(started);
+        subscriptions.startAll(deps);
+        return subscriptions;
     }
 
     private void startAll(Dependencies deps) {
@@ -110,8 +113,7 @@ public final class LocalSubscriptions implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T component) {
-        started.push(component);
-        return component;
+        return started.track(component);
     }
 
     /** {@code ws://127.0.0.1:PORT/STAGE}, what a graphql-ws client connects to. */
@@ -130,16 +132,5 @@ public final class LocalSubscriptions implements AutoCloseable {
     /** The DynamoDB calls of the fan-out function so far. */
     public CallCounter fanOutCalls() {
         return fanOutCalls;
-    }
-
-    @Override
-    public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                System.err.println("while stopping the local subscriptions: " + e);
-            }
-        }
     }
 }

@@ -71,8 +71,16 @@ final class GraphqlWsWatcher implements AutoCloseable {
         }
     }
 
-    /** The first line (from now on) that {@code condition} accepts; fails with the program's output after the wait. */
+    /**
+     * The first line printed so far or within {@code wait} that {@code condition} accepts; fails with the program's
+     * output after the wait.
+     */
     Map<String, Object> await(Predicate<Map<String, Object>> condition, Duration wait) throws InterruptedException {
+        for (Map<String, Object> line : seen) {
+            if (condition.test(line)) {
+                return line;
+            }
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
