@@ -14,7 +14,10 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
+import graphql.introspection.Introspection;
+import graphql.parser.ParserOptions;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How an operation is executed: the one {@link GraphQL} object of a container, built once at init from the wired
@@ -46,6 +49,16 @@ public final class Execution {
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
                 .instrumentation(new DataLimits(limits))
                 .build();
+    }
+
+    /**
+     * What every execution's context starts with: whether introspection is refused, and the parser's token limit
+     * (the same for HTTP requests and subscriptions).
+     */
+    static Map<Object, Object> settings(QueryLimits limits, boolean introspectionEnabled) {
+        return Map.of(Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
+                ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()
+                        .transform(options -> options.maxTokens(limits.maxTokens())));
     }
 
     /**

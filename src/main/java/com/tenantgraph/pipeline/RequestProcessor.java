@@ -13,8 +13,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.introspection.Introspection;
-import graphql.parser.ParserOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,9 +55,7 @@ public final class RequestProcessor {
         this.clock = clock;
         this.metrics = metrics;
         this.parser = new HttpRequestParser(limits);
-        this.executionSettings = Map.of(Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
-                ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()
-                        .transform(options -> options.maxTokens(limits.maxTokens())));
+        this.executionSettings = Execution.settings(limits, introspectionEnabled);
     }
 
     public HttpResult process(HttpCall call) {

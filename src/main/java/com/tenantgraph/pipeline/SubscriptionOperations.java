@@ -9,8 +9,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.introspection.Introspection;
-import graphql.parser.ParserOptions;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,9 +47,8 @@ public final class SubscriptionOperations {
         this.limits = limits;
         this.reader = reader;
         this.clock = clock;
-        this.executionSettings = Map.of(Introspection.INTROSPECTION_DISABLED, true,
-                ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()
-                        .transform(options -> options.maxTokens(limits.maxTokens())));
+        // a subscription root has no meta fields worth exploring over a socket: introspection is HTTP's
+        this.executionSettings = Execution.settings(limits, false);
     }
 
     /** What a {@code subscribe} message came to. */

@@ -13,7 +13,8 @@ import com.tenantgraph.tenancy.UserId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +30,11 @@ class SubscriptionFanOutIT {
             subscription Watch($p: ID!) { taskChanged(projectId: $p) {
               kind version task { id title status reporter { name } project { key } } } }""";
 
-    private SubscriptionStack stack;
+    /** One table and stack for the class (each test has its own tenants and connection ids). */
+    private static SubscriptionStack stack;
+    private String viewerConn;
+    private String adminBConn;
+    private String run;
     private TenantId a;
     private UserId adminA;
     private UserId memberA;
@@ -39,37 +44,44 @@ class SubscriptionFanOutIT {
     private UserId adminB;
     private String projectB;
 
-    @BeforeEach
-    void setUp(Table table) throws Exception {
+    @BeforeAll
+    static void startStack(Table table) throws Exception {
         stack = new SubscriptionStack(table);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        stack.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        run = Long.toHexString(System.nanoTime());
+        viewerConn = "viewer-a-" + run;
+        adminBConn = "admin-b-" + run;
         adminA = UserId.of("admin-a-" + System.nanoTime());
         a = stack.tenant("alpha", adminA);
         memberA = stack.member(a, "member-a", Role.MEMBER);
-        viewerA = stack.member(a, "viewer-a", Role.VIEWER);
+        viewerA = stack.member(a, viewerConn, Role.VIEWER);
         projectA = createProject(a, adminA, "WEB");
         adminB = UserId.of("admin-b-" + System.nanoTime());
         b = stack.tenant("beta", adminB);
         projectB = createProject(b, adminB, "OPS");
     }
 
-    @AfterEach
-    void tearDown() {
-        stack.close();
-    }
-
     @Test
     void aViewerReceivesAMembersNewTask_andAnotherTenantsSubscriberNothing() {
-        stack.connect("viewer-a", a, viewerA);
-        stack.subscribe("viewer-a", "s1", TASKS, Map.of("p", projectA));
-        stack.connect("admin-b", b, adminB);
-        stack.subscribe("admin-b", "s1", TASKS, Map.of("p", projectB));
+        stack.connect(viewerConn, a, viewerA);
+        stack.subscribe(viewerConn, "s1", TASKS, Map.of("p", projectA));
+        stack.connect(adminBConn, b, adminB);
+        stack.subscribe(adminBConn, "s1", TASKS, Map.of("p", projectB));
         stack.stream.drain();
 
         String taskId = createTask(a, memberA, projectA, "Fix the login page");
         StreamsEventResponse response = stack.deliverChanges();
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        List<Map<String, Object>> toViewer = stack.messages("viewer-a");
+        List<Map<String, Object>> toViewer = stack.messages(viewerConn);
         assertThat(toViewer).hasSize(2);
         assertThat(toViewer.get(0)).containsEntry("type", "connection_ack");
         Map<String, Object> next = toViewer.get(1);
@@ -81,15 +93,15 @@ class SubscriptionFanOutIT {
                 .containsEntry("status", "TODO");
         assertThat(path(task, "reporter")).containsEntry("name", "User " + memberA.value());
         assertThat(path(task, "project")).containsEntry("key", "WEB");
-        assertThat(stack.messages("admin-b")).extracting(m -> m.get("type")).containsExactly("connection_ack");
+        assertThat(stack.messages(adminBConn)).extracting(m -> m.get("type")).containsExactly("connection_ack");
     }
 
     @Test
     void oneEventToThreeSubscribers_costsOneQueryAndOneBatchPerLevel() {
         for (int i = 1; i <= 3; i++) {
             UserId viewer = stack.member(a, "viewer-" + i, Role.VIEWER);
-            stack.connect("c" + i, a, viewer);
-            stack.subscribe("c" + i, "s", TASKS, Map.of("p", projectA));
+            stack.connect(run + "c" + i, a, viewer);
+            stack.subscribe(run + "c" + i, "s", TASKS, Map.of("p", projectA));
         }
         stack.stream.drain();
         createTask(a, memberA, projectA, "Batch me");
@@ -98,7 +110,7 @@ class SubscriptionFanOutIT {
         assertThat(stack.deliverChanges().getBatchItemFailures()).isEmpty();
 
         for (int i = 1; i <= 3; i++) {
-            assertThat(stack.messages("c" + i)).extracting(m -> m.get("type")).containsExactly("connection_ack", "next");
+            assertThat(stack.messages(run + "c" + i)).extracting(m -> m.get("type")).containsExactly("connection_ack", "next");
         }
         // the topic's subscriptions: one Query; the three memberships: one BatchGetItem; the selection's reporter and
         // project (one level, shared by the three executions): one BatchGetItem
@@ -109,9 +121,9 @@ class SubscriptionFanOutIT {
 
     @Test
     void updatesAndDeletesCarryTheirKindAndVersion() {
-        stack.connect("viewer-a", a, viewerA);
+        stack.connect(viewerConn, a, viewerA);
         String taskId = createTask(a, memberA, projectA, "Before");
-        stack.subscribe("viewer-a", "s1", TASKS, Map.of("p", projectA));
+        stack.subscribe(viewerConn, "s1", TASKS, Map.of("p", projectA));
         stack.stream.drain();
 
         stack.graphql(a, memberA, "mutation($id: ID!) { updateTask(input: {id: $id, expectedVersion: 1, "
@@ -121,7 +133,7 @@ class SubscriptionFanOutIT {
         assertThat(deleted).doesNotContainKey("errors");
         assertThat(stack.deliverChanges().getBatchItemFailures()).isEmpty();
 
-        List<Map<String, Object>> events = stack.messages("viewer-a").stream()
+        List<Map<String, Object>> events = stack.messages(viewerConn).stream()
                 .filter(m -> "next".equals(m.get("type")))
                 .map(m -> path(m, "payload", "data", "taskChanged")).toList();
         assertThat(events).extracting(e -> e.get("kind"), e -> e.get("version"), e -> path(e, "task").get("title"))
@@ -131,19 +143,56 @@ class SubscriptionFanOutIT {
 
     @Test
     void subscribingToAnotherTenantsProject_isNotFoundLikeReadingIt() {
-        stack.connect("admin-b", b, adminB);
-        stack.subscribe("admin-b", "spy", TASKS, Map.of("p", projectA));
+        stack.connect(adminBConn, b, adminB);
+        stack.subscribe(adminBConn, "spy", TASKS, Map.of("p", projectA));
 
-        Map<String, Object> error = stack.messages("admin-b").get(1);
+        Map<String, Object> error = stack.messages(adminBConn).get(1);
         assertThat(error).containsEntry("type", "error").containsEntry("id", "spy");
         assertThat(code(error)).isEqualTo("NOT_FOUND");
         assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isZero();
     }
 
     @Test
+    void invalidDocuments_limitsAndQueries_getAnErrorForTheirId_andTheSocketStays() {
+        stack.connect(viewerConn, a, viewerA);
+        String aliases = "subscription($p: ID!) { taskChanged(projectId: $p) { kind "
+                + java.util.stream.IntStream.range(0, 31).mapToObj(i -> "v" + i + ": version").reduce("", String::concat)
+                + " } }";
+        String level = "project { tasks { edges { node { ";
+        String deep = "subscription($p: ID!) { taskChanged(projectId: $p) { task { " + level.repeat(5) + "id"
+                + " } } } }".repeat(5) + " } } }";
+        stack.subscribe(viewerConn, "syntax", "subscription { taskChanged(", Map.of());
+        stack.subscribe(viewerConn, "unknown", "subscription { nothingHere }", Map.of());
+        stack.subscribe(viewerConn, "aliases", aliases, Map.of("p", projectA));
+        stack.subscribe(viewerConn, "deep", deep, Map.of("p", projectA));
+        stack.subscribe(viewerConn, "query", "query { me { name } }", Map.of());
+        stack.subscribe(viewerConn, "mutation", "mutation { updateTenant(input: {name: \"x\", expectedVersion: 1}) "
+                + "{ tenant { name } } }", Map.of());
+        stack.subscribe(viewerConn, "badId", TASKS, Map.of("p", "not-an-id"));
+
+        List<Map<String, Object>> errors = stack.messages(viewerConn).subList(1, stack.messages(viewerConn).size());
+        assertThat(errors).extracting(m -> m.get("type")).containsOnly("error");
+        assertThat(errors).extracting(m -> m.get("id"))
+                .containsExactly("syntax", "unknown", "aliases", "deep", "query", "mutation", "badId");
+        assertThat(errors.subList(2, 7)).extracting(SubscriptionFanOutIT::code).containsOnly("BAD_USER_INPUT");
+        assertThat(stack.management.to(viewerConn)).noneMatch(c -> c.method().equals("DELETE"));
+        Map<String, Object> me = stack.graphql(a, adminA, "query { tenant { name } }", Map.of());
+        assertThat(path(me, "data", "tenant")).containsEntry("name", "alpha");
+    }
+
+    @Test
+    void aSubscriptionOverHttp_isRefusedAsBadInput() {
+        Map<String, Object> body = stack.graphql(a, viewerA, TASKS, Map.of("p", projectA));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) body.get("errors");
+        assertThat(path(errors.get(0), "extensions")).containsEntry("code", "BAD_USER_INPUT");
+        assertThat(body).doesNotContainKey("data");
+    }
+
+    @Test
     void aDisabledViewer_isToldAndClosedWith4403AtTheNextEvent_andReceivesNothing() {
-        stack.connect("viewer-a", a, viewerA);
-        stack.subscribe("viewer-a", "s1", TASKS, Map.of("p", projectA));
+        stack.connect(viewerConn, a, viewerA);
+        stack.subscribe(viewerConn, "s1", TASKS, Map.of("p", projectA));
         stack.table.client().updateItem(r -> r.tableName(stack.table.name())
                 .key(Keys.user(a, viewerA).toAttributeMap())
                 .updateExpression("SET #s = :d").expressionAttributeNames(Map.of("#s", "status"))
@@ -153,7 +202,7 @@ class SubscriptionFanOutIT {
         createTask(a, memberA, projectA, "Secret");
         assertThat(stack.deliverChanges().getBatchItemFailures()).isEmpty();
 
-        List<ManagementEndpoint.Call> calls = stack.management.to("viewer-a");
+        List<ManagementEndpoint.Call> calls = stack.management.to(viewerConn);
         ManagementEndpoint.Call error = calls.get(calls.size() - 2);
         assertThat(SubscriptionStack.map(error.body())).containsEntry("type", "error").containsEntry("id", "s1");
         assertThat(code(SubscriptionStack.map(error.body()))).isEqualTo("FORBIDDEN");
@@ -167,57 +216,57 @@ class SubscriptionFanOutIT {
 
     @Test
     void anExpiredToken_isClosedWith4401AtTheNextEvent() {
-        stack.connect("viewer-a", a, viewerA);
-        stack.subscribe("viewer-a", "s1", TASKS, Map.of("p", projectA));
+        stack.connect(viewerConn, a, viewerA);
+        stack.subscribe(viewerConn, "s1", TASKS, Map.of("p", projectA));
         stack.clock.advance(Duration.ofHours(2));
         stack.stream.drain();
 
         createTask(a, memberA, projectA, "Too late");
         stack.deliverChanges();
 
-        ManagementEndpoint.Call close = stack.management.to("viewer-a").get(stack.management.to("viewer-a").size() - 1);
+        ManagementEndpoint.Call close = stack.management.to(viewerConn).get(stack.management.to(viewerConn).size() - 1);
         assertThat(close.method()).isEqualTo("DELETE");
         assertThat(close.closeCode()).isEqualTo("4401");
-        assertThat(stack.management.posted("viewer-a")).noneMatch(body -> body.contains("Too late"));
+        assertThat(stack.management.posted(viewerConn)).noneMatch(body -> body.contains("Too late"));
     }
 
     @Test
     void aConnectionApiGatewayReportsGone_hasItsItemsRemoved() {
-        stack.connect("viewer-a", a, viewerA);
-        stack.subscribe("viewer-a", "s1", TASKS, Map.of("p", projectA));
-        stack.management.markGone("viewer-a");
+        stack.connect(viewerConn, a, viewerA);
+        stack.subscribe(viewerConn, "s1", TASKS, Map.of("p", projectA));
+        stack.management.markGone(viewerConn);
         stack.stream.drain();
         createTask(a, memberA, projectA, "Nobody home");
 
         assertThat(stack.deliverChanges().getBatchItemFailures()).isEmpty();
 
         assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isZero();
-        assertThat(stack.table.getConsistent(Keys.webSocketPointer("viewer-a"), "test")).isEmpty();
+        assertThat(stack.table.getConsistent(Keys.webSocketPointer(viewerConn), "test")).isEmpty();
     }
 
     @Test
     void disconnect_removesTheConnectionsItems() {
-        stack.connect("viewer-a", a, viewerA);
-        stack.subscribe("viewer-a", "s1", TASKS, Map.of("p", projectA));
-        stack.subscribe("viewer-a", "s2", "subscription($p: ID!) { projectChanged(projectId: $p) { kind } }",
+        stack.connect(viewerConn, a, viewerA);
+        stack.subscribe(viewerConn, "s1", TASKS, Map.of("p", projectA));
+        stack.subscribe(viewerConn, "s2", "subscription($p: ID!) { projectChanged(projectId: $p) { kind } }",
                 Map.of("p", projectA));
         assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isEqualTo(1);
 
-        stack.route("$disconnect", "viewer-a", null, null);
+        stack.route("$disconnect", viewerConn, null, null);
 
         assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isZero();
         assertThat(subscriptionsOf(a, Keys.projectTopic(rawProjectId(projectA)))).isZero();
-        assertThat(stack.table.getConsistent(Keys.webSocketPointer("viewer-a"), "test")).isEmpty();
-        assertThat(stack.table.getConsistent(Keys.webSocketConnection(a, "viewer-a"), "test")).isEmpty();
+        assertThat(stack.table.getConsistent(Keys.webSocketPointer(viewerConn), "test")).isEmpty();
+        assertThat(stack.table.getConsistent(Keys.webSocketConnection(a, viewerConn), "test")).isEmpty();
     }
 
     @Test
     void commentsAndProjectChanges_reachTheirTopics() {
         String taskId = createTask(a, memberA, projectA, "Discuss");
-        stack.connect("viewer-a", a, viewerA);
-        stack.subscribe("viewer-a", "comments", "subscription($t: ID!) { commentChanged(taskId: $t) { kind version "
+        stack.connect(viewerConn, a, viewerA);
+        stack.subscribe(viewerConn, "comments", "subscription($t: ID!) { commentChanged(taskId: $t) { kind version "
                 + "comment { body author { name } } } }", Map.of("t", taskId));
-        stack.subscribe("viewer-a", "project", "subscription($p: ID!) { projectChanged(projectId: $p) { kind "
+        stack.subscribe(viewerConn, "project", "subscription($p: ID!) { projectChanged(projectId: $p) { kind "
                 + "project { name } } }", Map.of("p", projectA));
         stack.stream.drain();
 
@@ -227,7 +276,7 @@ class SubscriptionFanOutIT {
                 + "name: \"Website\"}) { project { version } } }", Map.of("p", projectA));
         assertThat(stack.deliverChanges().getBatchItemFailures()).isEmpty();
 
-        List<Map<String, Object>> next = stack.messages("viewer-a").stream()
+        List<Map<String, Object>> next = stack.messages(viewerConn).stream()
                 .filter(m -> "next".equals(m.get("type"))).toList();
         assertThat(next).extracting(m -> m.get("id")).containsExactly("comments", "project");
         assertThat(path(next.get(0), "payload", "data", "commentChanged", "comment"))
