@@ -62,7 +62,6 @@ public final class ApiBench {
             coldStart(moto, coldRuns);
             warm(moto, client);
         }
-        SubscriptionBench.run(20);
     }
 
     private static void seed(DynamoDbClient client) {
