@@ -168,7 +168,7 @@ public final class Keys {
     }
 
     /** Refuses a key part containing the delimiter: ids and project keys never do (docs/data-model.md §2). */
-    private static String safe(String part) {
+    static String safe(String part) {
         if (part == null || part.isEmpty() || part.contains(DELIMITER)) {
             throw new IllegalArgumentException("malformed key part");
         }
@@ -198,21 +198,6 @@ public final class Keys {
     public static TableKey subscription(TenantId tenant, String topic, String connectionId, String subscriptionIdHash) {
         return new TableKey(topicPartition(tenant, topic),
                 "SUB" + DELIMITER + safe(connectionId) + DELIMITER + safe(subscriptionIdHash));
-    }
-
-    /** Topic of a project's tasks (taskChanged). */
-    public static String tasksTopic(String projectId) {
-        return "TASKS" + DELIMITER + safe(projectId);
-    }
-
-    /** Topic of a task's comments (commentChanged). */
-    public static String commentsTopic(String projectId, long number) {
-        return "COMMENTS" + DELIMITER + safe(projectId) + DELIMITER + paddedNumber(number);
-    }
-
-    /** Topic of a project's own changes (projectChanged). */
-    public static String projectTopic(String projectId) {
-        return "PROJECT" + DELIMITER + safe(projectId);
     }
 
     public static String normalizeEmail(String email) {

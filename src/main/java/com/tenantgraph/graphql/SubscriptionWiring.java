@@ -1,7 +1,7 @@
 package com.tenantgraph.graphql;
 
 import com.tenantgraph.data.CommentItem;
-import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.Topics;
 import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.data.model.EntityModel;
@@ -50,18 +50,18 @@ final class SubscriptionWiring {
         wiring.type("Subscription", t -> t
                 .dataFetcher("taskChanged", env -> {
                     String projectId = Ids.projectId((String) env.getArgument("projectId"), "projectId");
-                    return watch(env, TaskItem.MODEL, "task", Keys.tasksTopic(projectId),
+                    return watch(env, TaskItem.MODEL, "task", Topics.tasks(projectId),
                             context -> Loads.project(context, projectId).thenApply(p -> Arguments.found(p, "Project")));
                 })
                 .dataFetcher("commentChanged", env -> {
                     Ids.TaskRef task = Ids.taskRef((String) env.getArgument("taskId"), "taskId");
-                    return watch(env, CommentItem.MODEL, "comment", Keys.commentsTopic(task.projectId(), task.number()),
+                    return watch(env, CommentItem.MODEL, "comment", Topics.comments(task.projectId(), task.number()),
                             context -> Loads.task(context, task.projectId(), task.number())
                                     .thenApply(found -> Arguments.found(found, "Task")));
                 })
                 .dataFetcher("projectChanged", env -> {
                     String projectId = Ids.projectId((String) env.getArgument("projectId"), "projectId");
-                    return watch(env, ProjectItem.MODEL, "project", Keys.projectTopic(projectId),
+                    return watch(env, ProjectItem.MODEL, "project", Topics.project(projectId),
                             context -> Loads.project(context, projectId).thenApply(p -> Arguments.found(p, "Project")));
                 }));
     }

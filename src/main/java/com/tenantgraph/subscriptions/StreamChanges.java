@@ -2,7 +2,7 @@ package com.tenantgraph.subscriptions;
 
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.tenantgraph.data.CommentItem;
-import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.Topics;
 import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.pipeline.SubscriptionEvent;
@@ -65,10 +65,10 @@ final class StreamChanges {
             return Optional.empty();
         }
         return switch (type.s()) {
-            case ProjectItem.ENTITY_TYPE -> ProjectItem.MODEL.fromItem(item).map(p -> Keys.projectTopic(p.projectId()));
-            case TaskItem.ENTITY_TYPE -> TaskItem.MODEL.fromItem(item).map(t -> Keys.tasksTopic(t.projectId()));
+            case ProjectItem.ENTITY_TYPE -> ProjectItem.MODEL.fromItem(item).map(p -> Topics.project(p.projectId()));
+            case TaskItem.ENTITY_TYPE -> TaskItem.MODEL.fromItem(item).map(t -> Topics.tasks(t.projectId()));
             case CommentItem.ENTITY_TYPE -> CommentItem.MODEL.fromItem(item)
-                    .map(c -> Keys.commentsTopic(c.projectId(), c.number()));
+                    .map(c -> Topics.comments(c.projectId(), c.number()));
             default -> Optional.empty();
         };
     }

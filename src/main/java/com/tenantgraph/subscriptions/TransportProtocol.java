@@ -227,8 +227,9 @@ public final class TransportProtocol {
         for (String key : TOKEN_KEYS) {
             if (params.get(key) instanceof String value && !value.isBlank()) {
                 String token = value.strip();
-                if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                    token = token.substring(7).strip();
+                if (token.regionMatches(true, 0, "Bearer", 0, 6)
+                        && (token.length() == 6 || Character.isWhitespace(token.charAt(6)))) {
+                    token = token.substring(6).strip();
                 }
                 return token.isEmpty() ? Optional.empty() : Optional.of(token);
             }

@@ -160,8 +160,10 @@ class TransportProtocolTest {
     @Test
     void anInvalidDocument_getsAnErrorMessageForItsId_andTheSocketStays() {
         ready();
-        List<Map<String, Object>> errors = List.of(Map.of("message", "Validation error",
-                "extensions", Map.of("code", "BAD_USER_INPUT")));
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("message", "Validation error");
+        error.put("extensions", Map.of("code", "BAD_USER_INPUT"));
+        List<Map<String, Object>> errors = List.of(error);
         when(operations.subscribe(anyString(), any(), anyString(), any(), any()))
                 .thenReturn(new SubscriptionOperations.Opened.Refused(errors));
 

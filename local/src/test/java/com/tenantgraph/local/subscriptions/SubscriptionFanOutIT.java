@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.Topics;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.graphql.GlobalId;
 import com.tenantgraph.local.data.SharedMoto;
@@ -149,7 +150,7 @@ class SubscriptionFanOutIT {
         Map<String, Object> error = stack.messages(adminBConn).get(1);
         assertThat(error).containsEntry("type", "error").containsEntry("id", "spy");
         assertThat(code(error)).isEqualTo("NOT_FOUND");
-        assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isZero();
+        assertThat(subscriptionsOf(a, Topics.tasks(rawProjectId(projectA)))).isZero();
     }
 
     @Test
@@ -211,7 +212,7 @@ class SubscriptionFanOutIT {
         assertThat(close.closeCode()).isEqualTo("4403");
         assertThat(close.closeReason()).startsWith("Forbidden");
         assertThat(calls).noneMatch(c -> c.body().contains("Secret"));
-        assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isZero();
+        assertThat(subscriptionsOf(a, Topics.tasks(rawProjectId(projectA)))).isZero();
     }
 
     @Test
@@ -240,7 +241,7 @@ class SubscriptionFanOutIT {
 
         assertThat(stack.deliverChanges().getBatchItemFailures()).isEmpty();
 
-        assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isZero();
+        assertThat(subscriptionsOf(a, Topics.tasks(rawProjectId(projectA)))).isZero();
         assertThat(stack.table.getConsistent(Keys.webSocketPointer(viewerConn), "test")).isEmpty();
     }
 
@@ -250,12 +251,12 @@ class SubscriptionFanOutIT {
         stack.subscribe(viewerConn, "s1", TASKS, Map.of("p", projectA));
         stack.subscribe(viewerConn, "s2", "subscription($p: ID!) { projectChanged(projectId: $p) { kind } }",
                 Map.of("p", projectA));
-        assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isEqualTo(1);
+        assertThat(subscriptionsOf(a, Topics.tasks(rawProjectId(projectA)))).isEqualTo(1);
 
         stack.route("$disconnect", viewerConn, null, null);
 
-        assertThat(subscriptionsOf(a, Keys.tasksTopic(rawProjectId(projectA)))).isZero();
-        assertThat(subscriptionsOf(a, Keys.projectTopic(rawProjectId(projectA)))).isZero();
+        assertThat(subscriptionsOf(a, Topics.tasks(rawProjectId(projectA)))).isZero();
+        assertThat(subscriptionsOf(a, Topics.project(rawProjectId(projectA)))).isZero();
         assertThat(stack.table.getConsistent(Keys.webSocketPointer(viewerConn), "test")).isEmpty();
         assertThat(stack.table.getConsistent(Keys.webSocketConnection(a, viewerConn), "test")).isEmpty();
     }
