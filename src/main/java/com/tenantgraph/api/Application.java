@@ -23,6 +23,7 @@ import com.tenantgraph.graphql.pagination.CursorKeys;
 import com.tenantgraph.pipeline.CallerResolver;
 import com.tenantgraph.pipeline.Execution;
 import com.tenantgraph.pipeline.RequestProcessor;
+import com.tenantgraph.pipeline.SubscriptionOperations;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.workspace.CommentService;
 import com.tenantgraph.workspace.Idempotency;
@@ -30,6 +31,7 @@ import com.tenantgraph.workspace.ProjectService;
 import com.tenantgraph.workspace.Purge;
 import com.tenantgraph.workspace.TaskService;
 import graphql.GraphQL;
+import graphql.schema.GraphQLSchema;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +59,7 @@ public final class Application {
 
     private final AppConfig config;
     private final GraphQL graphQl;
+    private final GraphQL subscriptionEvents;
     private final CallerResolver callers;
     private final BatchGetter batchGetter;
     private final DynamoDbClient dynamoDb;
@@ -81,8 +84,9 @@ public final class Application {
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
-        this.graphQl = Execution.graphQl(Schema.executable(services(table, userDirectory, clock, cursorKeys, ioExecutor)),
-                config.limits(), QueryCost::of);
+        GraphQLSchema schema = Schema.executable(services(table, userDirectory, clock, cursorKeys, ioExecutor));
+        this.graphQl = Execution.graphQl(schema, config.limits(), QueryCost::of);
+        this.subscriptionEvents = Execution.subscriptionEvents(schema, config.limits(), QueryCost::of);
     }
 
     /**
@@ -170,6 +174,20 @@ public final class Application {
      */
     RequestProcessor processor(ItemReader reader, java.io.PrintStream metrics) {
         return new RequestProcessor(graphQl, config.limits(), config.introspectionEnabled(), reader, clock, metrics);
+    }
+
+    /** Subscribing and executing subscriptions over change events, with this container's schema and limits. */
+    public SubscriptionOperations subscriptions() {
+        return new SubscriptionOperations(graphQl, subscriptionEvents, config.limits(), batchGetter, clock);
+    }
+
+    /** The one table, for the WebSocket items (docs/subscriptions.md). */
+    public Table table() {
+        return new Table(dynamoDb, config.tableName());
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public CallerResolver callers() {

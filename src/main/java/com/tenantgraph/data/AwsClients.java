@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -64,6 +65,8 @@ public final class AwsClients {
         public static final Timeouts TRIGGER = new Timeouts(Duration.ofMillis(1500), Duration.ofMillis(2500), 2);
         /** A read at init (the cursor keys' secret): once per container, before any request. */
         public static final Timeouts INIT = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(8), 3);
+        /** The WebSocket and fan-out functions: a reply or an event post is worth little once late. */
+        public static final Timeouts WEBSOCKET = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), 3);
         /** The operator command line: a person waits, nothing else does. */
         public static final Timeouts OPERATOR = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15), 3);
 
@@ -117,6 +120,27 @@ public final class AwsClients {
 
     public static CognitoIdentityProviderClient cognito(Settings settings) {
         return build(CognitoIdentityProviderClient.builder(), settings);
+    }
+
+    /**
+     * The API Gateway Management API of one WebSocket API stage ({@code WEBSOCKET_MANAGEMENT_ENDPOINT}): deployed, its
+     * {@code https://<api>.execute-api.<region>.amazonaws.com/<stage>} URL, signed with the default credentials; in the
+     * local stack a loopback URL with the local credentials. Nothing else is accepted: replies never go elsewhere.
+     */
+    public static ApiGatewayManagementApiClient webSocketManagement(Settings settings, URI connectionsEndpoint) {
+        if (connectionsEndpoint == null) {
+            throw new IllegalArgumentException("WEBSOCKET_MANAGEMENT_ENDPOINT is required");
+        }
+        if (isLoopback(connectionsEndpoint)) {
+            return build(ApiGatewayManagementApiClient.builder(), new Settings(settings.region(), connectionsEndpoint,
+                    settings.timeouts(), settings.interceptors()));
+        }
+        String host = connectionsEndpoint.getHost();
+        if (!"https".equals(connectionsEndpoint.getScheme()) || host == null || !host.endsWith(".amazonaws.com")) {
+            throw new IllegalArgumentException("WEBSOCKET_MANAGEMENT_ENDPOINT must be the WebSocket API's https "
+                    + "execute-api URL or a loopback address, got " + connectionsEndpoint);
+        }
+        return build(ApiGatewayManagementApiClient.builder().endpointOverride(connectionsEndpoint), settings);
     }
 
     /** Any synchronous client of the SDK, configured as described above. */

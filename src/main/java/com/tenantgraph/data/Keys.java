@@ -176,11 +176,36 @@ public final class Keys {
     }
 
     /** Refuses a key part containing the delimiter: ids and project keys never do (docs/data-model.md §2). */
-    private static String safe(String part) {
+    static String safe(String part) {
         if (part == null || part.isEmpty() || part.contains(DELIMITER)) {
             throw new IllegalArgumentException("malformed key part");
         }
         return part;
+    }
+
+    /**
+     * The one key of a WebSocket connection that does not start with a tenant: a connection exists before its tenant is
+     * known (the token arrives in its first message) and every later message names only the connection id. It holds
+     * ids only and is used only by the WebSocket function (docs/subscriptions.md).
+     */
+    public static TableKey webSocketPointer(String connectionId) {
+        return new TableKey("WSCONN" + DELIMITER + safe(connectionId), "CONNECTION");
+    }
+
+    /** A WebSocket connection of a tenant's user, with the map of its subscriptions (id to topic). */
+    public static TableKey webSocketConnection(TenantId tenant, String connectionId) {
+        return new TableKey(tenantPartition(tenant, "WSCONN", safe(connectionId)), "CONNECTION");
+    }
+
+    /** The partition of a topic's subscriptions: one Query reads every subscriber of a change. */
+    public static String topicPartition(TenantId tenant, String topic) {
+        return tenantPartition(tenant, "TOPIC", topic);
+    }
+
+    /** One subscription, in its topic's partition. */
+    public static TableKey subscription(TenantId tenant, String topic, String connectionId, String subscriptionIdHash) {
+        return new TableKey(topicPartition(tenant, topic),
+                "SUB" + DELIMITER + safe(connectionId) + DELIMITER + safe(subscriptionIdHash));
     }
 
     public static String normalizeEmail(String email) {

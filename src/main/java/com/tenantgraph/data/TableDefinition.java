@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The table's shape, derived from the models' indexes and the same as template.yaml declares it (a test compares the
@@ -55,6 +57,9 @@ public final class TableDefinition {
                 .attributeDefinitions(attributes)
                 .keySchema(key(TableKey.PK, KeyType.HASH), key(TableKey.SK, KeyType.RANGE))
                 .globalSecondaryIndexes(indexes)
+                // the subscriptions' fan-out reads every change of a project, task or comment from the stream
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
                 .build();
     }
 

@@ -34,6 +34,7 @@ public final class Schema {
         ProjectWiring.register(wiring, services);
         TaskWiring.register(wiring, services);
         CommentWiring.register(wiring, services);
+        SubscriptionWiring.register(wiring);
         return new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring.build());
     }
 

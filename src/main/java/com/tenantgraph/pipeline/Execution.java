@@ -7,6 +7,7 @@ import graphql.GraphQL;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
+import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -16,7 +17,10 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
+import graphql.introspection.Introspection;
+import graphql.parser.ParserOptions;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How an operation is executed: the one {@link GraphQL} object of a container, built once at init from the wired
@@ -34,6 +38,31 @@ public final class Execution {
                 .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
                 .instrumentation(new ChainedInstrumentation(new DataLimits(limits, cost), RequestDeadline.READS))
                 .build();
+    }
+
+    /**
+     * The same, for executing a subscription's document against one change event (the specification's "map source
+     * event to response"): the subscription operation runs with the query strategy, so its root field returns the
+     * event's payload and the selection below it resolves as any query's would. Subscribing itself (the source
+     * stream) goes through {@link #graphQl}.
+     */
+    public static GraphQL subscriptionEvents(GraphQLSchema schema, QueryLimits limits, OperationCost cost) {
+        return GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new ErrorMapper())
+                .subscriptionExecutionStrategy(new AsyncExecutionStrategy(new ErrorMapper()))
+                .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
+                .instrumentation(new DataLimits(limits, cost))
+                .build();
+    }
+
+    /**
+     * What every execution's context starts with: whether introspection is refused, and the parser's token limit
+     * (the same for HTTP requests and subscriptions).
+     */
+    static Map<Object, Object> settings(QueryLimits limits, boolean introspectionEnabled) {
+        return Map.of(Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
+                ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()
+                        .transform(options -> options.maxTokens(limits.maxTokens())));
     }
 
     /**

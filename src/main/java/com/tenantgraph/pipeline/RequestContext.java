@@ -48,6 +48,23 @@ public final class RequestContext {
         return new RequestContext(requestId, caller, MembershipCheck.start(caller, items), registry);
     }
 
+    /** An empty registry holding one new item loader over {@code reader}, for {@link #sharing}. */
+    public static DataLoaderRegistry newLoaders(ItemReader reader) {
+        DataLoader<TableKey, Map<String, AttributeValue>> items = DataLoaderFactory.newDataLoader(ITEMS_LOADER,
+                keys -> CompletableFuture.completedFuture(reader.getAll(keys)));
+        return DataLoaderRegistry.newRegistry().register(ITEMS_LOADER, items).build();
+    }
+
+    /**
+     * The context of one subscriber's execution of one change event: the subscribers of one event are all of the
+     * event's tenant (a topic's partition holds one tenant's subscriptions), so their executions share the event's
+     * loader and its cache of that tenant's items, and each subscriber's membership check is queued on it.
+     */
+    public static RequestContext sharing(String requestId, Caller caller, DataLoaderRegistry eventLoaders) {
+        DataLoader<TableKey, Map<String, AttributeValue>> items = eventLoaders.getDataLoader(ITEMS_LOADER);
+        return new RequestContext(requestId, caller, MembershipCheck.start(caller, items), eventLoaders);
+    }
+
     public static RequestContext of(DataFetchingEnvironment environment) {
         return environment.getGraphQlContext().get(RequestContext.class);
     }

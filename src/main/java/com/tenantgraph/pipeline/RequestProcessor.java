@@ -13,8 +13,6 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.introspection.Introspection;
-import graphql.parser.ParserOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,9 +55,7 @@ public final class RequestProcessor {
         this.clock = clock;
         this.metrics = metrics;
         this.parser = new HttpRequestParser(limits);
-        this.executionSettings = Map.of(Introspection.INTROSPECTION_DISABLED, !introspectionEnabled,
-                ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()
-                        .transform(options -> options.maxTokens(limits.maxTokens())));
+        this.executionSettings = Execution.settings(limits, introspectionEnabled);
     }
 
     public HttpResult process(HttpCall call) {
@@ -106,6 +102,10 @@ public final class RequestProcessor {
         if (request.viaGet() && log.operationType.equals("mutation")) {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));
+        }
+        if (log.operationType.equals("subscription")) {
+            throw ApiException.badInput("query",
+                    "Subscriptions are served over the WebSocket API (graphql-transport-ws), not over HTTP");
         }
         RequestDeadline deadline = RequestDeadline.startingNow(clock);
         RequestContext context = RequestContext.create(requestId, caller, deadline.bounding(reader));

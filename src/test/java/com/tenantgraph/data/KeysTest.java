@@ -152,13 +152,14 @@ class KeysTest {
                 .filter(m -> m.getParameterCount() == 0 || m.getParameterTypes()[0] != TenantId.class)
                 .map(Method::getName).toList();
 
-        // THEN they are only sort-key builders and their parts (email normalization, the padded task number) and the
-        // operators' registry (the one documented partition outside every tenant, never touched by a GraphQL
-        // request): no other key without a tenant
+        // THEN they are only sort-key builders and their parts (email normalization, the padded task number), the
+        // operators' registry and the WebSocket connection pointer (the documented keys outside every tenant, never
+        // touched by a GraphQL request, docs/data-model.md §8): no other key without a tenant
         assertThat(withoutTenant).allSatisfy(name -> assertThat(name.endsWith("SortKey")
-                || name.equals("normalizeEmail") || name.equals("paddedNumber") || name.equals("registryPartition"))
-                .as(name).isTrue());
-        assertThat(Arrays.stream(Keys.class.getMethods()).filter(m -> m.getReturnType() == TableKey.class))
+                || name.equals("normalizeEmail") || name.equals("paddedNumber") || name.equals("registryPartition")
+                || name.equals("webSocketPointer")).as(name).isTrue());
+        assertThat(Arrays.stream(Keys.class.getMethods()).filter(m -> m.getReturnType() == TableKey.class)
+                .filter(m -> !m.getName().equals("webSocketPointer")))
                 .allSatisfy(m -> assertThat(m.getParameterTypes()[0]).as(m.getName()).isEqualTo(TenantId.class));
     }
 

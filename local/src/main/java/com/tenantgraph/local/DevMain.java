@@ -54,7 +54,8 @@ public final class DevMain {
                        ./dev operator <command> the operators' command line against ./dev up (./dev operator help)
                        ./dev test               run every test (mvn verify)
                        ./dev deploy [sam args]  build and deploy to AWS (docs/deployment.md)
-                ports: TG_API_PORT (3000), TG_LAMBDA_PORT (3001), TG_COGNITO_PORT (9229), TG_DYNAMODB_PORT (8000)
+                ports: TG_API_PORT (3000), TG_LAMBDA_PORT (3001), TG_COGNITO_PORT (9229), TG_DYNAMODB_PORT (8000),
+                       TG_WS_PORT (3002, subscriptions), TG_WS_MANAGEMENT_PORT (3003, its @connections API)
                 state: TG_STATE_DIR (.local): where ./dev up writes outputs.json and ./dev token and operator read it""";
     }
 
@@ -91,6 +92,10 @@ public final class DevMain {
         out.append("  GraphQL:  ").append(stack.output("graphqlUrl")).append('\n');
         out.append("  GraphiQL: ").append(stack.output("graphiqlUrl"))
                 .append("  (open it in a browser and sign in as a demo user)\n");
+        if (stack.outputs().containsKey("graphqlWsUrl")) {
+            out.append("  Live:     ").append(stack.output("graphqlWsUrl"))
+                    .append("  (graphql-ws subscriptions; the ID token goes in connectionParams)\n");
+        }
         out.append("  Outputs:  ").append(settings.stateDir().resolve(OutputsFile.NAME)).append("\n\n");
         out.append("  Demo logins (password ").append(stack.demoUsers().get(0).password()).append("):\n");
         for (DemoUser user : stack.demoUsers()) {

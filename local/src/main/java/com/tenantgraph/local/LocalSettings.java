@@ -12,13 +12,17 @@ import java.util.Map;
  * @param template           the SAM template whose API the local API Gateway serves (the repository's template.yaml)
  * @param templateParameters parameter values, as {@code sam deploy --parameter-overrides} gives them
  */
-public record LocalSettings(int apiPort, int lambdaPort, int cognitoPort, int dynamoDbPort, Path stateDir,
+public record LocalSettings(int apiPort, int lambdaPort, int cognitoPort, int dynamoDbPort, int webSocketPort,
+                            int webSocketManagementPort, Path stateDir,
                             String region, String tableName, Path template, Map<String, String> templateParameters) {
 
     public static final String API_PORT = "TG_API_PORT";
     public static final String LAMBDA_PORT = "TG_LAMBDA_PORT";
     public static final String COGNITO_PORT = "TG_COGNITO_PORT";
     public static final String DYNAMODB_PORT = "TG_DYNAMODB_PORT";
+    /** The local WebSocket API ({@code graphqlWsUrl}) and its {@code @connections} Management API. */
+    public static final String WS_PORT = "TG_WS_PORT";
+    public static final String WS_MANAGEMENT_PORT = "TG_WS_MANAGEMENT_PORT";
     public static final String STATE_DIR = "TG_STATE_DIR";
     /** Sets the template's AuthorizerResultTtlInSeconds (its Default when unset). */
     public static final String AUTHORIZER_CACHE_TTL = "TG_AUTHORIZER_CACHE_TTL_SECONDS";
@@ -40,6 +44,8 @@ public record LocalSettings(int apiPort, int lambdaPort, int cognitoPort, int dy
                 port(env, LAMBDA_PORT, 3001),
                 port(env, COGNITO_PORT, 9229),
                 port(env, DYNAMODB_PORT, 8000),
+                port(env, WS_PORT, 3002),
+                port(env, WS_MANAGEMENT_PORT, 3003),
                 Path.of(env.getOrDefault(STATE_DIR, repoRoot.resolve(".local").toString())).toAbsolutePath(),
                 "us-east-1",
                 "tenantgraph-local",
@@ -49,7 +55,7 @@ public record LocalSettings(int apiPort, int lambdaPort, int cognitoPort, int dy
 
     /** Ports 0: each component binds a port the OS picks. */
     public static LocalSettings ephemeral(Path stateDir, Path template) {
-        return new LocalSettings(0, 0, 0, 0, stateDir, "us-east-1", "tenantgraph-test", template, LOCAL_PARAMETERS);
+        return new LocalSettings(0, 0, 0, 0, 0, 0, stateDir, "us-east-1", "tenantgraph-test", template, LOCAL_PARAMETERS);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -22,6 +22,7 @@ import com.tenantgraph.local.seed.DemoData;
 import com.tenantgraph.local.seed.DemoUser;
 import com.tenantgraph.local.seed.DemoWorkspace;
 import com.tenantgraph.local.template.SamTemplate;
+import com.tenantgraph.local.websocket.WebSocketApiDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,14 +34,17 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole system on loopback, from a clean state: moto_server (DynamoDB), cognito-local (Cognito) calling the local
- * Lambda Invoke endpoint for triggers, the table and user pool, the demo tenants and users, and the local API Gateway
- * that calls the real authorizer and the real GraphQL handler in this JVM. ./dev up runs one; each end-to-end test
+ * Lambda Invoke endpoint for triggers, the table and user pool, the demo tenants and users, the local API Gateway
+ * that calls the real authorizer and the real GraphQL handler in this JVM, and, when template.yaml declares the
+ * WebSocket API, the local WebSocket API and stream poller in front of the real subscription handlers
+ * ({@link LocalSubscriptions}). ./dev up runs one; each end-to-end test
  * run starts its own on ports the OS picks. {@link #close()} stops everything it started, in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
@@ -50,9 +54,12 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private final FaultInjector faults = new FaultInjector();
+    private final CallCounter graphqlCalls = new CallCounter();
     private List<DemoUser> demoUsers = List.of();
     private DynamoDbClient dynamoDb;
     private CognitoIdentityProviderClient cognito;
+    /** Null when template.yaml declares no WebSocket API. */
+    private LocalSubscriptions subscriptions;
 
     private LocalStack() {
     }
@@ -74,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
         // before any process starts: a template the local API Gateway cannot serve stops everything here
         SamTemplate template = SamTemplate.read(settings.template(), settings.templateParameters());
         ApiDefinition api = ApiDefinition.fromTemplate(template);
+        Optional<WebSocketApiDefinition> webSocketApi = WebSocketApiDefinition.fromTemplate(template);
         Path state = freshStateDir(settings.stateDir());
 
         progress.accept("starting moto_server (DynamoDB)");
@@ -102,12 +110,14 @@ public final class LocalStack implements AutoCloseable {
 
         progress.accept("starting the local API Gateway");
         URI issuer = URI.create(cognitoLocal.endpoint() + "/" + pool.poolId());
-        TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(AuthorizerConfig.fromEnvironment(Map.of(
+        AuthorizerConfig authorizerConfig = AuthorizerConfig.fromEnvironment(Map.of(
                 "USER_POOL_ISSUER", issuer.toString(),
-                "ALLOWED_CLIENT_IDS", pool.clientId() + "," + pool.explorerClientId())));
+                "ALLOWED_CLIENT_IDS", pool.clientId() + "," + pool.explorerClientId()));
+        TokenAuthorizerHandler authorizer = new TokenAuthorizerHandler(authorizerConfig);
         AppConfig appConfig = new AppConfig(settings.tableName(), true,
                 QueryLimits.defaults());
-        DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults));
+        DynamoDbClient functionDynamoDb = track(SdkClients.dynamoDb(moto.endpoint(), settings.region(), faults,
+                graphqlCalls));
         CognitoIdentityProviderClient functionCognito = track(SdkClients.functionCognito(cognitoLocal.endpoint(),
                 settings.region(), faults));
         // what template.yaml gives the function: the CorsAllowOrigin parameter and the explorer client
@@ -118,7 +128,17 @@ public final class LocalStack implements AutoCloseable {
         LocalApiGateway gateway = track(LocalApiGateway.start(LocalApiGateway.Config.defaults(settings.apiPort()), api,
                 authorizer, Map.of(GRAPHQL_FUNCTION, graphql)));
 
+        if (webSocketApi.isPresent()) {
+            progress.accept("starting the local WebSocket API and the stream poller");
+            subscriptions = LocalSubscriptions.start(new LocalSubscriptions.Dependencies(template,
+                    webSocketApi.get(), settings, moto.endpoint(), settings.tableName(), appConfig,
+                    new CognitoUserDirectory(functionCognito, pool.poolId()), authorizerConfig), this::track);
+        }
+
         outputs.put("graphqlUrl", gateway.url("/graphql").toString());
+        if (subscriptions != null) {
+            outputs.put("graphqlWsUrl", subscriptions.url().toString());
+        }
         outputs.put("graphiqlUrl", gateway.url("/graphiql").toString());
         outputs.put("region", settings.region());
         outputs.put("userPoolId", pool.poolId());
@@ -140,6 +160,9 @@ public final class LocalStack implements AutoCloseable {
         requireFree(settings.lambdaPort(), "the local Lambda Invoke endpoint", LocalSettings.LAMBDA_PORT);
         requireFree(settings.cognitoPort(), "cognito-local", LocalSettings.COGNITO_PORT);
         requireFree(settings.dynamoDbPort(), "moto_server (DynamoDB)", LocalSettings.DYNAMODB_PORT);
+        requireFree(settings.webSocketPort(), "the local WebSocket API", LocalSettings.WS_PORT);
+        requireFree(settings.webSocketManagementPort(), "the local WebSocket Management API",
+                LocalSettings.WS_MANAGEMENT_PORT);
     }
 
     private static void requireFree(int port, String what, String setting) {
@@ -182,6 +205,11 @@ public final class LocalStack implements AutoCloseable {
         return demoUsers;
     }
 
+    /** The WebSocket API and stream poller; empty when template.yaml declares no WebSocket API. */
+    public Optional<LocalSubscriptions> subscriptions() {
+        return Optional.ofNullable(subscriptions);
+    }
+
     public URI graphqlUrl() {
         return URI.create((String) outputs.get("graphqlUrl"));
     }
@@ -192,6 +220,11 @@ public final class LocalStack implements AutoCloseable {
 
     public CognitoIdentityProviderClient cognito() {
         return cognito;
+    }
+
+    /** The DynamoDB calls of the GraphQL function so far (the benchmark's cost per mutation). */
+    public CallCounter graphqlCalls() {
+        return graphqlCalls;
     }
 
     /** Failure injection on the GraphQL function's own DynamoDB and Cognito clients (tests only). */

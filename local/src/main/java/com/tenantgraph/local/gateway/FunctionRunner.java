@@ -16,15 +16,15 @@ import java.util.concurrent.TimeoutException;
  * its integration timeout and Lambda at the function's timeout: the late invocation is abandoned (its thread is
  * interrupted, and its answer, if any, discarded).
  */
-final class FunctionRunner implements AutoCloseable {
+public final class FunctionRunner implements AutoCloseable {
     private final ExecutorService executor;
 
-    FunctionRunner(String threadNamePrefix, int threads) {
+    public FunctionRunner(String threadNamePrefix, int threads) {
         this.executor = DaemonThreadPools.fixed(threadNamePrefix, threads);
     }
 
     /** The function's result, or empty when it did not finish within {@code timeout}. */
-    Optional<InvocationResult> invoke(LocalFunction<?, ?> function, byte[] event, Duration timeout) {
+    public Optional<InvocationResult> invoke(LocalFunction<?, ?> function, byte[] event, Duration timeout) {
         return invoke(function, event, timeout, timeout);
     }
 

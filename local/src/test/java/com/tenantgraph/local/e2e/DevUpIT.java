@@ -68,6 +68,8 @@ class DevUpIT {
         assertThat((String) outputs.get("graphqlUrl")).startsWith("http://127.0.0.1:" + env.get("TG_API_PORT"));
         assertThat((String) outputs.get("graphiqlUrl"))
                 .isEqualTo("http://127.0.0.1:" + env.get("TG_API_PORT") + "/graphiql");
+        assertThat((String) outputs.get("graphqlWsUrl"))
+                .isEqualTo("ws://127.0.0.1:" + env.get("TG_WS_PORT") + "/local");
 
         // WHEN a demo user's token is fetched with ./dev token and used with curl-like HTTP
         Process token = launch(env, stateDir, "token", "ada@acme.test");
@@ -173,6 +175,8 @@ class DevUpIT {
         env.put("TG_LAMBDA_PORT", Integer.toString(Ports.free()));
         env.put("TG_COGNITO_PORT", Integer.toString(Ports.free()));
         env.put("TG_DYNAMODB_PORT", Integer.toString(Ports.free()));
+        env.put("TG_WS_PORT", Integer.toString(Ports.free()));
+        env.put("TG_WS_MANAGEMENT_PORT", Integer.toString(Ports.free()));
         return env;
     }
 
