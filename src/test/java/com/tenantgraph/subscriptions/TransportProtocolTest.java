@@ -244,7 +244,6 @@ class TransportProtocolTest {
     private void member(UserStatus status) {
         UserItem user = UserItem.builder().tenantId(TENANT).userId(USER).email("u@acme.test").name("U")
                 .role(Role.MEMBER).status(status).createdAt(NOW).build();
-        when(reader.getAll(List.of(Keys.user(TENANT, USER)))).thenReturn(List.of(UserItem.SCHEMA.itemToMap(user,
-                true)));
+        when(reader.getAll(List.of(Keys.user(TENANT, USER)))).thenReturn(List.of(UserItem.MODEL.toItem(user)));
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Update {
     private final List<String> set = new ArrayList<>();
     private final List<String> add = new ArrayList<>();
+    private final List<String> remove = new ArrayList<>();
     private final Expr placeholders = Expr.of("");
     private boolean counter;
 
@@ -42,6 +43,16 @@ public final class Update {
 
     public Update andSet(String clause) {
         set.add(clause);
+        return this;
+    }
+
+    /** An update that removes attributes or map entries ({@code #subs.#id}); plugins may still add SET clauses. */
+    public static Update remove(String clause) {
+        return new Update().andRemove(clause);
+    }
+
+    public Update andRemove(String clause) {
+        remove.add(clause);
         return this;
     }
 
@@ -78,6 +89,9 @@ public final class Update {
         }
         if (!add.isEmpty()) {
             text.append(text.isEmpty() ? "" : " ").append("ADD ").append(String.join(", ", add));
+        }
+        if (!remove.isEmpty()) {
+            text.append(text.isEmpty() ? "" : " ").append("REMOVE ").append(String.join(", ", remove));
         }
         Expr expr = Expr.of(text.toString());
         Map<String, String> names = placeholders.names();
