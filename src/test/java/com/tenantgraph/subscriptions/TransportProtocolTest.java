@@ -13,7 +13,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.tenantgraph.data.ItemReader;
-import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.TableKey;
+import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.data.WebSocketPointer;
 import com.tenantgraph.data.WebSocketStore;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The protocol's answers to every kind of message, with the store, the channel and the GraphQL side mocked. */
 class TransportProtocolTest {
@@ -244,6 +246,11 @@ class TransportProtocolTest {
     private void member(UserStatus status) {
         UserItem user = UserItem.builder().tenantId(TENANT).userId(USER).email("u@acme.test").name("U")
                 .role(Role.MEMBER).status(status).createdAt(NOW).build();
-        when(reader.getAll(List.of(Keys.user(TENANT, USER)))).thenReturn(List.of(UserItem.MODEL.toItem(user)));
+        TenantItem workspace = TenantItem.builder().tenantId(TENANT).name("Acme").adminCount(1).createdAt(NOW).build();
+        // the membership check reads the member's record and the tenant's status in one batch
+        Map<TableKey, Map<String, AttributeValue>> table = Map.of(user.key(), UserItem.MODEL.toItem(user),
+                workspace.key(), TenantItem.MODEL.toItem(workspace));
+        when(reader.getAll(any())).thenAnswer(call -> call.<List<TableKey>>getArgument(0).stream()
+                .map(table::get).toList());
     }
 }
