@@ -223,11 +223,12 @@ class LostAnswersIT {
                 Map.of("i", Map.of("id", comment.get("id"), "expectedVersion", 2))));
         List<String> delete = List.copyOf(api.recorder.calls);
 
-        // THEN each costs the membership read and one write, as before: the edit's UpdateItem carries its id, the
-        // delete is a one-action transaction (one call; DynamoDB bills it as two writes)
+        // THEN each costs the membership read, the read that the comment's task and project are still live, and one
+        // write, with nothing for the truth of the answer: the edit's UpdateItem carries its id, the delete is a
+        // one-action transaction (one call; DynamoDB bills it as two writes)
         System.out.printf("calls per write: editComment %s, deleteComment %s%n", edit, delete);
-        assertThat(edit).containsExactly("BatchGetItem", "UpdateItem");
-        assertThat(delete).containsExactly("BatchGetItem", "TransactWriteItems");
+        assertThat(edit).containsExactly("BatchGetItem", "BatchGetItem", "UpdateItem");
+        assertThat(delete).containsExactly("BatchGetItem", "BatchGetItem", "TransactWriteItems");
         assertThat(storedComment((String) comment.get("id"))).isEmpty();
     }
 
