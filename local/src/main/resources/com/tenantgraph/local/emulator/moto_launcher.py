@@ -11,6 +11,10 @@ Started by MotoServer.java as `python3 moto_launcher.py --port PORT`; listens on
    10 minutes: a retry with the same token and the same parameters succeeds without writing again, the same token with
    other parameters is IdempotentParameterMismatchException. A request that did not commit is not remembered (its
    retry runs again).
+3. A transaction's cost that does not grow with the table's stream. moto's deep copy of the table before each
+   transaction also deep-copies every stream record ever written, so with a stream enabled each transaction got
+   slower with every write the table had seen. Stream records are never changed once written: the copy shares them
+   and copies only their list, so a cancelled transaction still restores the stream without its own records.
 """
 
 import argparse
@@ -144,6 +148,21 @@ class ClientRequestTokens:
         return [body]
 
 
+def share_stream_records():
+    """Point 3 of the module comment: a table's deep copy copies its stream's list of records, not the records."""
+    import copy
+    from moto.dynamodb.models.table import StreamShard
+
+    def deepcopy_sharing_records(self, memo):
+        duplicate = StreamShard.__new__(StreamShard)
+        memo[id(self)] = duplicate
+        for name, value in self.__dict__.items():
+            setattr(duplicate, name, list(value) if name == "items" else copy.deepcopy(value, memo))
+        return duplicate
+
+    StreamShard.__deepcopy__ = deepcopy_sharing_records
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="moto's DynamoDB on 127.0.0.1, one request at a time")
     parser.add_argument("--port", type=int, required=True)
@@ -155,6 +174,7 @@ def main(argv=None):
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, lambda *_: sys.exit(0))
 
+    share_stream_records()
     moto = DomainDispatcherApplication(create_backend_app)
     app = OneAtATime(ClientRequestTokens(moto, args.idempotency_window_seconds))
     run_simple("127.0.0.1", args.port, app, threaded=True)
