@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mutations over HTTP through the local REST API, moto's stream read by the local event source mapping, and the real
  * fan-out function posting through the real Management API client.
  */
-@ExtendWith(SharedLocalStack.class)
+@ExtendWith(OwnLocalStack.class) // its own stream: see OwnLocalStack
 class SubscriptionsIT {
     private static final Duration DELIVERY = Duration.ofSeconds(20);
     private static final String TASKS = "subscription Watch($p: ID!) { taskChanged(projectId: $p) {"
