@@ -77,7 +77,8 @@ class FrontEndIT {
         environment.put("TG_SCREENSHOTS_DIR", RepoFiles.root().resolve("local/target/graphiql-screenshots").toString());
         NodeProgram.Outcome outcome = NodeProgram.run(RepoFiles.root().resolve("web/browser-test"), environment,
                 "graphiql.test.mjs");
-        if (outcome.exitCode() == NO_BROWSER) {
+        if (outcome.exitCode() == NO_BROWSER && System.getenv("CI") == null) {
+            // a developer's machine without Chromium; CI installs it (.ci/run), so there a missing browser fails
             Assumptions.abort(outcome.output());
         }
         assertThat(outcome.exitCode()).as(outcome.describe("the GraphiQL browser test")).isZero();
