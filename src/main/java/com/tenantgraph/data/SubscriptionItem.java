@@ -27,9 +27,12 @@ public record SubscriptionItem(TenantId tenant, String topic, String connectionI
             .key(SubscriptionItem::tableKey)
             .build();
 
-    /** The subscriptions of one topic: its partition, so the subscribers of one change are one Query. */
+    /**
+     * The subscriptions of one topic: its partition, so the subscribers of one change are one Query, up to a thousand
+     * of them per Query (or DynamoDB's 1 MB page, whichever comes first).
+     */
     public static Query<SubscriptionItem> ofTopic(TenantId tenant, String topic) {
-        return MODEL.query(null, Keys.topicPartition(tenant, topic));
+        return MODEL.query(null, Keys.topicPartition(tenant, topic)).limit(1_000);
     }
 
     public TableKey tableKey() {
