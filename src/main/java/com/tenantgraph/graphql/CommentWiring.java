@@ -2,6 +2,7 @@ package com.tenantgraph.graphql;
 
 import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.Keys;
+import com.tenantgraph.data.TableKey;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.pipeline.Guard;
 import com.tenantgraph.pipeline.RequestContext;
@@ -10,6 +11,7 @@ import com.tenantgraph.tenancy.Action;
 import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.workspace.CommentService;
 import com.tenantgraph.workspace.IdempotencyKey;
+import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
@@ -39,10 +41,15 @@ final class CommentWiring {
                 .type("Mutation", t -> t
                         .dataFetcher("addComment", Guard.mutation(Action.ADD_COMMENT,
                                 (env, member) -> add(services, env, member)))
-                        .dataFetcher("editComment", Guard.mutation(Action.EDIT_OWN_COMMENT,
-                                (env, member) -> edit(services, env, member)))
-                        .dataFetcher("deleteComment", Guard.mutation(Action.DELETE_OWN_COMMENT,
-                                (env, member) -> delete(services, env, member))));
+                        .dataFetcher("editComment", guardedCommentWrite(services, Action.EDIT_OWN_COMMENT,
+                                Action.EDIT_ANY_COMMENT, (input, member, any, key, version) -> Arguments.payload(
+                                        "comment", services.comments().edit(member.tenant(), member.user(), any,
+                                                key, version, (String) input.get("body")))))
+                        .dataFetcher("deleteComment", guardedCommentWrite(services, Action.DELETE_OWN_COMMENT,
+                                Action.DELETE_ANY_COMMENT, (input, member, any, key, version) -> {
+                                    services.comments().delete(member.tenant(), member.user(), any, key, version);
+                                    return Arguments.payload("deletedCommentId", input.get("id"));
+                                })));
     }
 
     private static CompletableFuture<Map<String, Object>> add(Services services, DataFetchingEnvironment env,
@@ -57,30 +64,29 @@ final class CommentWiring {
         });
     }
 
-    private static CompletableFuture<Map<String, Object>> edit(Services services, DataFetchingEnvironment env,
-                                                               Member member) {
-        Map<String, Object> input = Arguments.input(env);
-        Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
-        long version = Arguments.expectedVersion(input);
-        boolean any = RoleMatrix.allows(member.role(), Action.EDIT_ANY_COMMENT);
-        return Arguments.run(services, () -> {
-            requireLiveTask(services, member, ref);
-            return Arguments.payload("comment", services.comments().edit(member.tenant(), member.user(), any,
-                    ref.key(member.tenant()), version, (String) input.get("body")));
+    /**
+     * The shape shared by editing and deleting a comment: the mutation is guarded by the "own" action, the member may
+     * touch anyone's comment when the role matrix allows {@code anyAction}, the comment's task and project must be
+     * live, then {@code write} runs on the I/O pool.
+     */
+    private static DataFetcher<CompletableFuture<Map<String, Object>>> guardedCommentWrite(
+            Services services, Action ownAction, Action anyAction, CommentWrite write) {
+        return Guard.mutation(ownAction, (env, member) -> {
+            Map<String, Object> input = Arguments.input(env);
+            Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
+            long version = Arguments.expectedVersion(input);
+            boolean any = RoleMatrix.allows(member.role(), anyAction);
+            return Arguments.run(services, () -> {
+                requireLiveTask(services, member, ref);
+                return write.apply(input, member, any, ref.key(member.tenant()), version);
+            });
         });
     }
 
-    private static CompletableFuture<Map<String, Object>> delete(Services services, DataFetchingEnvironment env,
-                                                                 Member member) {
-        Map<String, Object> input = Arguments.input(env);
-        Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
-        long version = Arguments.expectedVersion(input);
-        boolean any = RoleMatrix.allows(member.role(), Action.DELETE_ANY_COMMENT);
-        return Arguments.run(services, () -> {
-            requireLiveTask(services, member, ref);
-            services.comments().delete(member.tenant(), member.user(), any, ref.key(member.tenant()), version);
-            return Arguments.payload("deletedCommentId", input.get("id"));
-        });
+    /** The write of an edit or delete once {@link #guardedCommentWrite} has checked the member and the comment. */
+    @FunctionalInterface
+    private interface CommentWrite {
+        Map<String, Object> apply(Map<String, Object> input, Member member, boolean any, TableKey key, long version);
     }
 
     /**

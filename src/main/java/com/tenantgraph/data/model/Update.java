@@ -7,7 +7,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An update expression built clause by clause, so plugins can add their own ({@code updatedAt}, {@code version + 1})
- * to the caller's: {@code Update.set("#name = :name").name("#name", "name").value(":name", "Acme")}.
+ * to the caller's: {@code Update.set("#name = :name").name("#name", "name").value(":name", "Acme")}. The builder
+ * methods add to this update; {@link Writes} adds its clauses to a {@link #copy()}, never to the caller's.
  */
 public final class Update {
     private final List<String> set = new ArrayList<>();
@@ -79,6 +80,27 @@ public final class Update {
     public Update value(String placeholder, AttributeValue value) {
         placeholders.value(placeholder, value);
         return this;
+    }
+
+    /**
+     * A copy that can be added to without touching this one: a write extends its own copy with the plugins' and the
+     * write id's clauses, so the caller's update stays as the caller built it (and can be sent again).
+     */
+    Update copy() {
+        Update copy = new Update();
+        copy.set.addAll(set);
+        copy.add.addAll(add);
+        copy.remove.addAll(remove);
+        Map<String, String> names = placeholders.names();
+        if (names != null) {
+            names.forEach(copy.placeholders::name);
+        }
+        Map<String, AttributeValue> values = placeholders.values();
+        if (values != null) {
+            values.forEach(copy.placeholders::value);
+        }
+        copy.counter = counter;
+        return copy;
     }
 
     /** The expression, with every placeholder. */

@@ -131,10 +131,11 @@ public final class Writes {
                 && returnValue != ReturnValue.NONE) {
             throw new IllegalArgumentException(operation + ": an update returns new values or none");
         }
-        Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, update, estimatedItem);
+        com.tenantgraph.data.model.Update own = update.copy();
+        Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, own, estimatedItem);
         model.plugins().forEach(plugin -> plugin.before(write));
         String writeId = UUID.randomUUID().toString();
-        Expr expression = update.andSet("#writeId = :writeId").name("#writeId", WRITE_ID).value(":writeId", writeId)
+        Expr expression = own.andSet("#writeId = :writeId").name("#writeId", WRITE_ID).value(":writeId", writeId)
                 .toExpr();
         Expr notYet = Expr.of((condition == null ? "" : "(" + condition.text() + ") AND ")
                 + "(attribute_not_exists(#writeId) OR #writeId <> :writeId)");
@@ -300,10 +301,11 @@ public final class Writes {
         /** Adds an UpdateItem of {@code model}'s item at {@code key}, with the plugins' clauses; returns its index. */
         public int update(EntityModel<?> model, TableKey key, com.tenantgraph.data.model.Update update,
                           Expr condition) {
-            Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, update, null);
+            com.tenantgraph.data.model.Update own = update.copy();
+            Write write = new Write(Write.Kind.UPDATE, operation, model, key, now(), null, 0, own, null);
             model.plugins().forEach(plugin -> plugin.before(write));
             writes.add(write);
-            Expr expression = update.toExpr();
+            Expr expression = own.toExpr();
             return add(key, TransactWriteItem.builder().update(Update.builder().tableName(table.name())
                     .key(key.toAttributeMap())
                     .updateExpression(expression.text())

@@ -33,8 +33,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +60,11 @@ public final class LocalWebSocketApi implements AutoCloseable {
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
     private static final Duration HANDSHAKE_READ_TIMEOUT = Duration.ofSeconds(10);
     private static final long SWEEP_MILLIS = 100;
+    /**
+     * How long {@link #close()} lets the closed connections finish: their closing handshake (at most
+     * {@link Connection#CLOSING_GRACE}) and then their {@code $disconnect}.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Config config;
@@ -70,6 +77,10 @@ public final class LocalWebSocketApi implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final FunctionRunner functions;
     private final ConnectionsEndpoint management;
+    /** Connections whose thread has not finished yet ({@code $disconnect} included). */
+    private final AtomicInteger serving = new AtomicInteger();
+    /** Set by {@link #close()}: a function call cut short from now on is the stop, not a failure. */
+    private volatile boolean stopping;
 
     /**
      * What the template does not say about the local WebSocket gateway.
@@ -204,25 +215,53 @@ public final class LocalWebSocketApi implements AutoCloseable {
         return connections.size();
     }
 
-    /** Stops listening, closes every connection with 1001 (their {@code $disconnect} runs) and stops the threads. */
+    /**
+     * Stops listening and closes every connection with 1001; their {@code $disconnect} runs, for {@link #STOP_GRACE}
+     * at most. Connections still busy in a function then are abandoned (their invocations interrupted) with one log
+     * line saying how many, not an error each: the stack is stopping.
+     */
     @Override
     public void close() {
+        stopping = true;
         try {
             serverSocket.close();
         } catch (IOException e) {
             // closing anyway
         }
         connections.values().forEach(connection -> connection.close(Frames.GOING_AWAY, "Going away"));
-        management.close();
         sweeper.shutdownNow();
         connectionThreads.shutdown();
+        if (!awaitConnectionThreads(STOP_GRACE)) {
+            int abandoned = serving.get();
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("type", "websocket");
+            line.put("level", "INFO");
+            line.put("message", "stopping: " + abandoned + " connection(s) still in a function after "
+                    + STOP_GRACE.toSeconds() + " s abandoned; their $disconnect may not have run");
+            log.accept(new String(WebSocketEvents.json(line), StandardCharsets.UTF_8));
+            connectionThreads.shutdownNow();
+            awaitConnectionThreads(Duration.ofSeconds(1));
+        }
+        management.close();
+        functions.close();
+    }
+
+    private boolean awaitConnectionThreads(Duration wait) {
         try {
-            connectionThreads.awaitTermination(2, TimeUnit.SECONDS);
+            return connectionThreads.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
-        connectionThreads.shutdownNow();
-        functions.close();
+    }
+
+    /**
+     * A function call cut short because {@link #close()} gave up on it: the runner saw its thread interrupted (and
+     * kept the flag), or was already closed.
+     */
+    private boolean cutShortByStop(RuntimeException e) {
+        return stopping && (Thread.currentThread().isInterrupted()
+                || e instanceof RejectedExecutionException);
     }
 
     private void acceptLoop() {
@@ -232,13 +271,14 @@ public final class LocalWebSocketApi implements AutoCloseable {
                 connectionThreads.execute(() -> serve(socket));
             } catch (IOException e) {
                 // closed, or one failed accept: the loop condition decides
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 return;
             }
         }
     }
 
     private void serve(Socket socket) {
+        serving.incrementAndGet();
         Connection connection = null;
         try (socket) {
             socket.setTcpNoDelay(true);
@@ -260,11 +300,19 @@ public final class LocalWebSocketApi implements AutoCloseable {
             readMessages(connection, new Frames(in, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES));
         } catch (IOException e) {
             // the client went away during the handshake
+        } catch (RuntimeException e) {
+            if (!cutShortByStop(e)) {
+                throw e;
+            }
         } finally {
-            if (connection != null) {
-                connection.close(1006, "Connection closed abnormally");
-                connections.remove(connection.id());
-                disconnect(connection);
+            try {
+                if (connection != null) {
+                    connection.close(1006, "Connection closed abnormally");
+                    connections.remove(connection.id());
+                    disconnect(connection);
+                }
+            } finally {
+                serving.decrementAndGet();
             }
         }
     }
@@ -377,8 +425,16 @@ public final class LocalWebSocketApi implements AutoCloseable {
         }
         String requestId = UUID.randomUUID().toString();
         long started = System.nanoTime();
-        Optional<InvocationResult> result = functions.invoke(function, WebSocketEvents.disconnect(connection.info(),
-                connection.closeCode(), connection.closeReason(), requestId), config.integrationTimeout());
+        Optional<InvocationResult> result;
+        try {
+            result = functions.invoke(function, WebSocketEvents.disconnect(connection.info(),
+                    connection.closeCode(), connection.closeReason(), requestId), config.integrationTimeout());
+        } catch (RuntimeException e) {
+            if (cutShortByStop(e)) {
+                return; // counted in close()'s one line
+            }
+            throw e;
+        }
         boolean failed = result.isEmpty() || result.get() instanceof InvocationResult.FunctionError;
         logEvent(connection.id(), "$disconnect", "DISCONNECT", requestId, failed ? 500 : 200, started,
                 "close " + connection.closeCode() + " " + connection.closeReason());

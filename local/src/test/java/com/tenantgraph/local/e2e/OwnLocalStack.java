@@ -1,11 +1,7 @@
 package com.tenantgraph.local.e2e;
 
-import com.tenantgraph.local.LocalSettings;
 import com.tenantgraph.local.LocalStack;
-import com.tenantgraph.local.RepoFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import com.tenantgraph.local.LocalStacks;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -29,13 +25,7 @@ public final class OwnLocalStack implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         ExtensionContext testClass = extension.getTestMethod().isPresent()
                 ? extension.getParent().orElseThrow() : extension;
-        return testClass.getStore(NAMESPACE).computeIfAbsent(LocalStack.class, key -> {
-            try {
-                return LocalStack.start(LocalSettings.ephemeral(Files.createTempDirectory("tenantgraph-e2e-own"),
-                        RepoFiles.template()), step -> { });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, LocalStack.class);
+        return testClass.getStore(NAMESPACE).computeIfAbsent(LocalStack.class,
+                key -> LocalStacks.ephemeral("tenantgraph-e2e-own"), LocalStack.class);
     }
 }

@@ -1,12 +1,7 @@
 package com.tenantgraph.local.e2e;
 
-import com.tenantgraph.local.LocalSettings;
 import com.tenantgraph.local.LocalStack;
-import com.tenantgraph.local.RepoFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.tenantgraph.local.LocalStacks;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -27,15 +22,6 @@ public final class SharedLocalStack implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         return extension.getRoot().getStore(NAMESPACE)
-                .computeIfAbsent(LocalStack.class, key -> LocalStack.start(LocalSettings.ephemeral(
-                        temporaryStateDir(), RepoFiles.template()), step -> { }), LocalStack.class);
-    }
-
-    private static Path temporaryStateDir() {
-        try {
-            return Files.createTempDirectory("tenantgraph-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .computeIfAbsent(LocalStack.class, key -> LocalStacks.ephemeral("tenantgraph-e2e"), LocalStack.class);
     }
 }

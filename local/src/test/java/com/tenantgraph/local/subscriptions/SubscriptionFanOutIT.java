@@ -120,6 +120,37 @@ class SubscriptionFanOutIT {
         assertThat(stack.dynamoDbCalls).containsOnly("Query", "BatchGetItem");
     }
 
+    /**
+     * More subscribers than a Query returns by default ({@code Query}'s page of 20): the topic's subscriptions are
+     * still one Query ({@code SubscriptionItem.ofTopic} reads up to a thousand at once), their memberships one
+     * BatchGetItem, and a selection that loads nothing beyond the event adds no read.
+     */
+    @Test
+    void oneEventToMoreSubscribersThanADefaultPage_costsOneQueryAndOneBatch_andReachesEveryone() {
+        int subscribers = 45;
+        for (int i = 1; i <= subscribers; i++) {
+            UserId viewer = stack.member(a, "viewer-" + i, Role.VIEWER);
+            stack.connect(run + "c" + i, a, viewer);
+            stack.subscribe(run + "c" + i, "s", "subscription($p: ID!) { taskChanged(projectId: $p) { kind version"
+                    + " task { id title } } }", Map.of("p", projectA));
+        }
+        stack.stream.drain();
+        createTask(a, memberA, projectA, "For everyone");
+        stack.dynamoDbCalls.clear();
+
+        assertThat(stack.deliverChanges().getBatchItemFailures()).isEmpty();
+
+        for (int i = 1; i <= subscribers; i++) {
+            assertThat(stack.messages(run + "c" + i)).as("subscriber " + i).extracting(m -> m.get("type"))
+                    .containsExactly("connection_ack", "next");
+            assertThat(path(stack.messages(run + "c" + i).get(1), "payload", "data", "taskChanged", "task"))
+                    .containsEntry("title", "For everyone");
+        }
+        assertThat(stack.calls("Query")).isEqualTo(1);
+        assertThat(stack.calls("BatchGetItem")).isEqualTo(1);
+        assertThat(stack.dynamoDbCalls).containsOnly("Query", "BatchGetItem");
+    }
+
     @Test
     void updatesAndDeletesCarryTheirKindAndVersion() {
         stack.connect(viewerConn, a, viewerA);

@@ -7,17 +7,23 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for the WebSocket function in gateway tests: records every event it gets (as the runtime deserialized
  * it), accepts {@code $connect} choosing {@code graphql-transport-ws} when offered (or answers {@link #connectStatus}),
- * and throws on a message whose body is {@code "boom"}.
+ * throws on a message whose body is {@code "boom"}, and, when told to, never finishes a {@code $disconnect}.
  */
 final class FakeWebSocketFunction implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     final BlockingQueue<APIGatewayV2WebSocketEvent> events = new LinkedBlockingQueue<>();
     volatile int connectStatus = 200;
+    /** When set, {@code $disconnect} waits until its thread is interrupted (a handler stuck on a slow table). */
+    volatile boolean disconnectHangs;
+    /** One permit for every hanging {@code $disconnect} that was interrupted. */
+    final Semaphore interruptedDisconnects = new Semaphore(0);
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
@@ -29,6 +35,14 @@ final class FakeWebSocketFunction implements RequestHandler<APIGatewayV2WebSocke
             String offered = event.getHeaders().getOrDefault("Sec-WebSocket-Protocol", "");
             if (List.of(offered.split(",\\s*")).contains("graphql-transport-ws")) {
                 response.setHeaders(Map.of("Sec-WebSocket-Protocol", "graphql-transport-ws"));
+            }
+        }
+        if (disconnectHangs && "$disconnect".equals(event.getRequestContext().getRouteKey())) {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interruptedDisconnects.release();
+                Thread.currentThread().interrupt();
             }
         }
         if ("boom".equals(event.getBody())) {

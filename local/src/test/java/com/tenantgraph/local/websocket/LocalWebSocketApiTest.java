@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -224,6 +225,53 @@ class LocalWebSocketApiTest {
 
         APIGatewayV2WebSocketEvent disconnect = function.next("$disconnect");
         assertThat(disconnect.getRequestContext().getConnectionId()).isEqualTo(id);
+    }
+
+    @Test
+    void close_closesEveryOpenConnectionWith1001_andRunsTheirDisconnect() throws Exception {
+        LocalWebSocketApi stopped = start();
+        gateway = null;
+        WsClient first = WsClient.connect(stopped.url());
+        WsClient second = WsClient.connect(stopped.url());
+        List<String> ids = List.of(connectionId(), connectionId());
+
+        stopped.close();
+
+        assertThat(first.awaitClose(WAIT).code()).isEqualTo(1001);
+        assertThat(second.awaitClose(WAIT).code()).isEqualTo(1001);
+        assertThat(List.of(function.next("$disconnect"), function.next("$disconnect")))
+                .extracting(e -> e.getRequestContext().getConnectionId()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(log).filteredOn(line -> line.contains("\"eventType\":\"DISCONNECT\"")).hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("\"status\":200", "close 1001"));
+        assertThat(log).noneMatch(line -> line.contains("abandoned"));
+    }
+
+    @Test
+    void close_whileDisconnectsHang_abandonsThemAfterTheGrace_withOneInfoLine_andNoStackTrace() throws Exception {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+        try {
+            function.disconnectHangs = true;
+            LocalWebSocketApi stopped = start();
+            gateway = null;
+            WsClient first = WsClient.connect(stopped.url());
+            WsClient second = WsClient.connect(stopped.url());
+            connectionId();
+            connectionId();
+
+            stopped.close();
+
+            assertThat(first.awaitClose(WAIT).code()).isEqualTo(1001);
+            assertThat(second.awaitClose(WAIT).code()).isEqualTo(1001);
+            assertThat(function.interruptedDisconnects.tryAcquire(2, WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(log).filteredOn(line -> line.contains("abandoned")).singleElement().satisfies(line ->
+                    assertThat(line).contains("\"level\":\"INFO\"", "2 connection(s) still in a function"));
+            assertThat(log).noneMatch(line -> line.contains("\"eventType\":\"DISCONNECT\""));
+            assertThat(uncaught).isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
     }
 
     @Test

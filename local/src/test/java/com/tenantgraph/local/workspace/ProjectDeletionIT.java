@@ -2,6 +2,7 @@ package com.tenantgraph.local.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ProjectCounters;
 import com.tenantgraph.data.Table;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -254,8 +254,9 @@ class ProjectDeletionIT {
     }
 
     /**
-     * Tasks 2..count of a project, as the function writes them (the entity model's items, index keys included),
-     * every tenth with two comments; the counters then say count tasks were created. BatchWriteItem, 25 at a time.
+     * Tasks 2..count of a project and their comments, as the function writes them (the entity models' items, index
+     * keys and audit attributes included), every tenth task with two comments; the counters then say count tasks
+     * were created. BatchWriteItem, 25 at a time.
      */
     private static void seedTasks(Table table, MotoBackedApi api, String projectId, UserId assignee, int count) {
         Writes writes = new Writes(table, Clock.systemUTC());
@@ -269,19 +270,9 @@ class ProjectDeletionIT {
             if (n % 10 == 0) {
                 for (int c = 0; c < 2; c++) {
                     Instant at = now.plusMillis(c);
-                    String commentId = UUID.randomUUID().toString();
-                    Map<String, AttributeValue> item = new LinkedHashMap<>(Keys.comment(api.tenant, projectId, n, at,
-                            commentId).toAttributeMap());
-                    item.put("entityType", AttributeValue.fromS("COMMENT"));
-                    item.put("tenantId", AttributeValue.fromS(api.tenant.value()));
-                    item.put("projectId", AttributeValue.fromS(projectId));
-                    item.put("number", AttributeValue.fromN(Integer.toString(n)));
-                    item.put("commentId", AttributeValue.fromS(commentId));
-                    item.put("authorId", AttributeValue.fromS(assignee.value()));
-                    item.put("body", AttributeValue.fromS("Comment " + c + " on " + n));
-                    item.put("createdAt", AttributeValue.fromS(com.tenantgraph.data.Timestamps.format(at)));
-                    item.put("version", AttributeValue.fromN("1"));
-                    items.add(item);
+                    CommentItem comment = new CommentItem(api.tenant, projectId, n, UUID.randomUUID().toString(),
+                            assignee.value(), "Comment " + c + " on " + n, at, null, 0);
+                    items.add(writes.create(CommentItem.MODEL, comment, at).item());
                 }
             }
         }
