@@ -196,8 +196,7 @@ public final class TaskService {
 
     private int checkAssignee(Writes.Transaction tx, TenantId tenant, String assigneeId) {
         return tx.check(Keys.user(tenant, UserId.of(assigneeId)),
-                Expr.of("#s IN (:invited, :active)").name("#s", "status")
-                        .value(":invited", UserStatus.INVITED.name()).value(":active", UserStatus.ACTIVE.name()));
+                Expr.of("#s = :active").name("#s", "status").value(":active", UserStatus.ACTIVE.name()));
     }
 
     private TaskItem loadCreated(TableKey key) {
