@@ -211,6 +211,6 @@ public final class TaskService {
     }
 
     private static ApiException notAMember() {
-        return ApiException.badInput("assigneeId", "The assignee must be an active or invited member of this workspace");
+        return ApiException.badInput("assigneeId", "The assignee must be an active member of this workspace");
     }
 }
