@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * User administration by a tenant's ADMIN: invite (and revoke an invitation), change role, disable, enable, remove. The actor is the caller's
- * verified, active membership (the Guard has applied the role matrix); every target is looked up in the actor's
- * tenant only, so a user of another tenant is simply not found.
+ * User administration by a tenant's ADMIN: invite (and revoke an invitation), change role, disable, enable, remove.
+ * The actor is the caller's verified, active membership (the Guard has applied the role matrix); every target is
+ * looked up in the actor's tenant only, so a user of another tenant is simply not found.
  *
  * <p>Two systems change together, the membership record (authoritative: the membership check reads it on every
  * request) and the Cognito user. The order and the compensation of each operation are in
@@ -35,14 +35,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserAdministration {
     private static final Logger LOG = LoggerFactory.getLogger(UserAdministration.class);
+    /** How long an invitation can be accepted. */
+    public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
 
     private final UserRepository users;
     private final UserWrites writes;
     private final UserDirectory directory;
     private final Clock clock;
-
-    /** How long an invitation can be accepted. */
-    public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
 
     public UserAdministration(UserRepository users, UserWrites writes, UserDirectory directory, Clock clock) {
         this.users = users;
