@@ -111,7 +111,7 @@ function NewPasswordForm({ session }) {
     <form className="tg-session" onSubmit={submit} aria-label="Choose a new password">
       <label>New password <input id="tg-new-password" name="newPassword" type="password" autoComplete="new-password" required /></label>
       <button type="submit">Set password and sign in</button>
-      <span className="tg-note" role="status">{error ?? 'First sign-in of an invited user: choose your own password.'}</span>
+      <span className="tg-note" role="status">{error ?? 'First sign-in with a temporary password: choose your own password.'}</span>
     </form>
   );
 }

@@ -45,7 +45,7 @@ export function createCognito({ endpoint, clientId }, fetchImpl = globalThis.fet
     return json;
   }
 
-  /** The outcome of a sign-in: tokens, or a challenge the user must answer (an invited user's first sign-in). */
+  /** The outcome of a sign-in: tokens, or a challenge the user must answer (the first sign-in with a temporary password). */
   function outcome(answer) {
     if (answer.AuthenticationResult) {
       return { tokens: tokens(answer.AuthenticationResult) };

@@ -55,7 +55,7 @@ export class Session {
     };
   }
 
-  /** True while an invited user must choose a new password before the sign-in completes. */
+  /** True while a user with a temporary password (an operator-created ADMIN) must choose a new password before the sign-in completes. */
   get needsNewPassword() {
     return this.#pending !== null;
   }

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The caller-facing errors of user and tenant administration (docs/user-administration.md lists them). The rules
  * "never the last ADMIN" and "never disable or remove yourself" are FORBIDDEN with {@code extensions.reason}
- * (LAST_ADMIN, SELF); a stale version is the one CONFLICT of {@link ApiException#conflict}; a taken email is CONFLICT on the field
- * {@code email} and never says where the email is taken.
+ * (LAST_ADMIN, SELF); a stale version is the one CONFLICT of {@link ApiException#conflict}; inviting a member of the
+ * caller's own tenant is CONFLICT on the field {@code email}, and nothing ever says whether an email has an account
+ * elsewhere.
  */
 final class AdminErrors {
     private AdminErrors() {
@@ -42,9 +43,10 @@ final class AdminErrors {
                 "reason", "REMOVED"), null);
     }
 
-    static ApiException emailTaken() {
-        return new ApiException(ErrorCode.CONFLICT, "This email address already has an account",
-                Map.of("field", "email", "reason", "EMAIL_TAKEN"), null);
+    /** Only ever about the caller's own tenant: whether an email has an account elsewhere is never said. */
+    static ApiException alreadyMember() {
+        return new ApiException(ErrorCode.CONFLICT, "This email address is already a member of this workspace",
+                Map.of("field", "email", "reason", "ALREADY_MEMBER"), null);
     }
 
     /**

@@ -1,13 +1,10 @@
 package com.tenantgraph.admin;
 
-import com.tenantgraph.data.Sha256;
-
 import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.cognito.CognitoException;
-import com.tenantgraph.cognito.CognitoUser;
 import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.DataAccessException;
-import com.tenantgraph.data.EmailMarker;
+import com.tenantgraph.data.InvitationItem;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.data.UserItem;
@@ -19,23 +16,27 @@ import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * User administration by a tenant's ADMIN: invite, change role, disable, enable, remove. The actor is the caller's
- * verified, active membership (the Guard has applied the role matrix); every target is looked up in the actor's
- * tenant only, so a user of another tenant is simply not found.
+ * User administration by a tenant's ADMIN: invite (and revoke an invitation), change role, disable, enable, remove.
+ * The actor is the caller's verified, active membership (the Guard has applied the role matrix); every target is
+ * looked up in the actor's tenant only, so a user of another tenant is simply not found.
  *
  * <p>Two systems change together, the membership record (authoritative: the membership check reads it on every
  * request) and the Cognito user. The order and the compensation of each operation are in
- * docs/user-administration.md: the record is written first and undone if Cognito then fails, except for an
- * invitation, which needs the Cognito {@code sub} first and deletes the Cognito user if the record cannot be written.
+ * docs/user-administration.md: the record is written first and undone if Cognito then fails. An invitation touches
+ * DynamoDB only: the account is the invitee's own, bound when they accept ({@code triggers/Onboarding}).
  */
 public final class UserAdministration {
     private static final Logger LOG = LoggerFactory.getLogger(UserAdministration.class);
+    /** How long an invitation can be accepted. */
+    public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
 
     private final UserRepository users;
     private final UserWrites writes;
@@ -49,16 +50,24 @@ public final class UserAdministration {
         this.clock = clock;
     }
 
-    /** An invitation as the ADMIN sent it; {@code clientMutationId} may be null. */
+    /** An invitation as the ADMIN sent it; {@code clientMutationId} may be null (it is echoed, see {@link #invite}). */
     public record Invitation(String clientMutationId, String email, String name, Role role) {
     }
 
+    /** An invitation as issued: the stored invitation and its accept code, which exists only in this answer. */
+    public record IssuedInvitation(InvitationItem invitation, AcceptCode code) {
+    }
+
     /**
-     * Invites {@code invitation.email()} into the actor's tenant: a Cognito user with custom:tenantId set here and a
-     * temporary password, the role's group, and an INVITED record with its email marker. A retry with the same
-     * clientMutationId returns the first result; an email that has an account anywhere is refused the same way.
+     * Invites {@code invitation.email()} into the actor's tenant: a pending invitation in the tenant's own partition,
+     * with the hash of a fresh single-use secret. No Cognito call at all, so the answer cannot depend on whether the
+     * email has an account anywhere in the pool, and no address is occupied. An email that is a member of this
+     * tenant is refused (CONFLICT, {@code reason: ALREADY_MEMBER}: the admin can list their own members anyway). An
+     * email with a pending invitation is re-issued: a new secret and expiry, the old code stops working. That is also
+     * what a retry does, with or without the same clientMutationId: the secret is never stored, so a lost answer can
+     * only be replaced, and the one pending invitation is the retried one.
      */
-    public UserItem invite(Member actor, Invitation invitation) {
+    public IssuedInvitation invite(Member actor, Invitation invitation) {
         String email;
         String name;
         try {
@@ -68,97 +77,39 @@ public final class UserAdministration {
             throw AdminErrors.badInput(e);
         }
         TenantId tenant = actor.tenant();
-        String requestHash = invitation.clientMutationId() == null ? null
-                : Sha256.hex("inviteUser\n" + invitation.clientMutationId() + "\n" + email + "\n" + name + "\n"
-                        + invitation.role());
-        Optional<EmailMarker> marker = writes.findEmailMarker(tenant, email);
-        if (marker.isPresent()) {
-            return replayOrRefuse(tenant, marker.get(), requestHash);
-        }
-        CognitoUser account = createAccount(tenant, email, name);
+        AcceptCode code = AcceptCode.issue(tenant);
+        Instant now = clock.instant();
+        InvitationItem pending = new InvitationItem(tenant, email, name, invitation.role(), actor.user(),
+                code.secretHash(), now, now, 1, now.plus(INVITATION_VALIDITY).getEpochSecond());
         try {
-            directory.addToGroup(account.id(), invitation.role());
-        } catch (CognitoException e) {
-            deleteAccountQuietly(account);
-            throw AdminErrors.unavailable(null, e);
-        }
-        UserItem invited = UserItem.builder().tenantId(tenant).userId(UserId.of(account.sub())).email(email).name(name)
-                .role(invitation.role()).status(UserStatus.INVITED).createdAt(clock.instant()).build();
-        try {
-            return writes.createInvited(invited, requestHash);
-        } catch (DataAccessException e) {
-            return recoverFailedInvite(invited, account, requestHash, e);
-        }
-    }
-
-    private UserItem replayOrRefuse(TenantId tenant, EmailMarker marker, String requestHash) {
-        if (requestHash != null && requestHash.equals(marker.requestHash())) {
-            return users.find(tenant, marker.userId()).orElseThrow(AdminErrors::emailTaken);
-        }
-        throw AdminErrors.emailTaken();
-    }
-
-    /**
-     * AdminCreateUser. An existing account is never adopted: an account's {@code custom:tenantId} does not prove that
-     * this tenant made it (a misconfigured app client lets a person write it), and adopting it would hand the invited
-     * role to whoever holds its password. The one account that is put out of the way is this tenant's own failed
-     * invitation (the record write failed and so did the compensating delete): made by the admin API
-     * ({@link CognitoUser#NEVER_SIGNED_IN}, which no self-service sign-up can reach), never signed in, with this
-     * tenant's id and no record. It is deleted and the invitation starts over with a fresh account and a fresh
-     * temporary password, so no one who may have seen the old one holds anything. Anything else is "taken", without
-     * saying where.
-     */
-    private CognitoUser createAccount(TenantId tenant, String email, String name) {
-        try {
-            return directory.createUser(email, name, tenant);
-        } catch (CognitoException.UsernameTakenException e) {
-            deleteFailedInvitation(tenant, email);
-        } catch (CognitoException e) {
-            throw AdminErrors.unavailable(null, e);
-        }
-        try {
-            return directory.createUser(email, name, tenant);
-        } catch (CognitoException.UsernameTakenException e) {
-            throw AdminErrors.emailTaken();
-        } catch (CognitoException e) {
-            throw AdminErrors.unavailable(null, e);
-        }
-    }
-
-    private void deleteFailedInvitation(TenantId tenant, String email) {
-        try {
-            CognitoUser orphan = directory.find(email)
-                    .filter(account -> account.sub() != null && UserId.isWellFormed(account.sub()))
-                    .filter(account -> CognitoUser.NEVER_SIGNED_IN.equals(account.status()))
-                    .filter(account -> tenant.value().equals(account.tenantId()))
-                    .filter(account -> users.find(tenant, account.id()).isEmpty())
-                    .orElseThrow(AdminErrors::emailTaken);
-            LOG.warn("deleting the Cognito user {} left by a failed invitation of tenant {}", orphan.sub(), tenant);
-            directory.delete(orphan.id());
-        } catch (CognitoException.UserNotFoundException e) {
-            // gone meanwhile: the second AdminCreateUser decides
-        } catch (CognitoException e) {
-            throw AdminErrors.unavailable(null, e);
-        } catch (DataAccessException e) {
-            throw AdminErrors.unavailable(null, e);
-        }
-    }
-
-    private UserItem recoverFailedInvite(UserItem invited, CognitoUser account, String requestHash,
-                                         DataAccessException failure) {
-        Optional<UserItem> existing = findQuietly(invited);
-        if (existing.isPresent()) {
-            // a concurrent retry of the same invitation wrote the record: the account is in use, keep it
-            if (requestHash != null) {
-                return existing.get();
+            return new IssuedInvitation(writes.issueInvitation(pending), code);
+        } catch (DataAccessException.ConditionFailedException e) {
+            if (e.failedOn(Keys.emailMarker(tenant, email))) {
+                throw AdminErrors.alreadyMember();
             }
-            throw AdminErrors.emailTaken();
+            if (e.failedOn(Keys.user(tenant, actor.user()))) {
+                throw AdminErrors.notAnAdminAnyMore();
+            }
+            throw e;
         }
-        deleteAccountQuietly(account);
-        if (failure instanceof DataAccessException.ConditionFailedException) {
-            throw AdminErrors.emailTaken();
+    }
+
+    /** Revokes the pending invitation of {@code email} in the actor's tenant; NOT_FOUND when there is none. */
+    public String revokeInvitation(Member actor, String email) {
+        String normalized;
+        try {
+            normalized = InputRules.email("email", email);
+        } catch (InputRules.InvalidInputException e) {
+            throw AdminErrors.badInput(e);
         }
-        throw failure;
+        try {
+            if (!writes.revokeInvitation(actor.tenant(), normalized, actor.user())) {
+                throw ApiException.notFound("Invitation");
+            }
+        } catch (DataAccessException.ConditionFailedException e) {
+            throw AdminErrors.notAnAdminAnyMore();
+        }
+        return normalized;
     }
 
     public UserItem changeRole(Member actor, UserId target, Role role, long expectedVersion) {
@@ -318,14 +269,6 @@ public final class UserAdministration {
         }
     }
 
-    private void deleteAccountQuietly(CognitoUser account) {
-        try {
-            directory.delete(account.id());
-        } catch (CognitoException e) {
-            LOG.error("could not delete the Cognito user {} of a failed invitation; a retry of the invitation deletes"
-                    + " it", account.sub(), e);
-        }
-    }
 
     private Optional<UserItem> findQuietly(UserItem user) {
         try {

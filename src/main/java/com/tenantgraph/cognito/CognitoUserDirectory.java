@@ -4,17 +4,16 @@ import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 /** {@link UserDirectory} over the Cognito admin API of one user pool, through the AWS SDK. */
 public final class CognitoUserDirectory implements UserDirectory {
     public static final String TENANT_ATTRIBUTE = "custom:tenantId";
+    /** The accept code an invitee signs up with (client-writable; admin/AcceptCode reads it). */
+    public static final String INVITATION_ATTRIBUTE = "custom:invitation";
 
     private final CognitoIdentityProviderClient client;
     private final String userPoolId;
@@ -44,23 +43,15 @@ public final class CognitoUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Optional<CognitoUser> find(String emailOrSub) {
-        try {
-            AdminGetUserResponse user = client.adminGetUser(request -> request.userPoolId(userPoolId)
-                    .username(emailOrSub));
-            return Optional.of(toUser(user.userAttributes(), Boolean.TRUE.equals(user.enabled()),
-                    user.userStatusAsString()));
-        } catch (UserNotFoundException e) {
-            return Optional.empty();
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw CognitoErrors.translate("AdminGetUser", e);
-        }
-    }
-
-    @Override
     public void setTenant(UserId user, TenantId tenant) {
         CognitoErrors.call("AdminUpdateUserAttributes", () -> client.adminUpdateUserAttributes(request -> request
                 .userPoolId(userPoolId).username(user.value()).userAttributes(attribute(TENANT_ATTRIBUTE, tenant.value()))));
+    }
+
+    @Override
+    public void clearInvitation(UserId user) {
+        CognitoErrors.call("AdminDeleteUserAttributes", () -> client.adminDeleteUserAttributes(request -> request
+                .userPoolId(userPoolId).username(user.value()).userAttributeNames(INVITATION_ATTRIBUTE)));
     }
 
     @Override

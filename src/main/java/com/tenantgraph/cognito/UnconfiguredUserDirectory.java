@@ -3,7 +3,6 @@ package com.tenantgraph.cognito;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-import java.util.Optional;
 
 /**
  * The directory of a deployment without USER_POOL_ID: reads still work, and every user administration call fails
@@ -21,7 +20,7 @@ public final class UnconfiguredUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Optional<CognitoUser> find(String emailOrSub) {
+    public void clearInvitation(UserId user) {
         throw unavailable();
     }
 

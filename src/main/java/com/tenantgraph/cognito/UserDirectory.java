@@ -3,7 +3,6 @@ package com.tenantgraph.cognito;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-import java.util.Optional;
 
 /**
  * The Cognito user pool as the server uses it: the admin API only, on one pool, and {@code custom:tenantId} written
@@ -22,14 +21,18 @@ public interface UserDirectory {
 
     /**
      * Creates a user who signs in with a temporary password (Cognito emails it), with {@code custom:tenantId} set and
-     * the email verified. Fails with {@link CognitoException.UsernameTakenException} when the email has an account.
+     * the email verified: the operator's bootstrap of a tenant's first ADMIN only (invitations create no account).
+     * Fails with {@link CognitoException.UsernameTakenException} when the email has an account.
      */
     CognitoUser createUser(String email, String name, TenantId tenant);
 
-    /** The account that {@code emailOrSub} names (an email is an alias of exactly one account), if any. */
-    Optional<CognitoUser> find(String emailOrSub);
-
     void setTenant(UserId user, TenantId tenant);
+
+    /**
+     * Deletes the account's {@code custom:invitation} (the accept code it signed up with), the last step of binding an
+     * invitee: while it is there, the binding is unfinished and the next sign-in completes it.
+     */
+    void clearInvitation(UserId user);
 
     void addToGroup(UserId user, Role role);
 

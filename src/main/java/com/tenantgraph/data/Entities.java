@@ -9,7 +9,7 @@ import java.util.TreeSet;
 public final class Entities {
     public static final List<EntityModel<?>> ALL = List.of(TenantItem.MODEL, UserItem.MODEL, EmailMarker.MODEL,
             RegistryEntry.MODEL, ProjectItem.MODEL, ProjectCounters.MODEL, ProjectKeyMarker.MODEL, TaskItem.MODEL,
-            CommentItem.MODEL, IdempotencyRecord.MODEL);
+            CommentItem.MODEL, IdempotencyRecord.MODEL, InvitationItem.MODEL);
 
     private Entities() {
     }

@@ -53,6 +53,16 @@ public final class Keys {
         return new TableKey(tenantPartition(tenant, "EMAIL", normalizeEmail(email)), "EMAIL");
     }
 
+    /** The tenant's pending invitations: one partition, one item per invited email (so one pending per email). */
+    public static String invitationsCollection(TenantId tenant) {
+        return tenantPartition(tenant, "INVITATIONS");
+    }
+
+    /** The pending invitation of {@code email} in a tenant. */
+    public static TableKey invitation(TenantId tenant, String email) {
+        return new TableKey(invitationsCollection(tenant), normalizeEmail(email));
+    }
+
     /** GSI1/GSI2 partition of a tenant's users. */
     public static String usersCollection(TenantId tenant) {
         return tenantPartition(tenant, "USERS");

@@ -54,4 +54,9 @@ public final class ListQueries {
         return table.page((role != null ? UserItem.byRole(tenant, role, status)
                 : status != null ? UserItem.byStatus(tenant, status) : UserItem.ofTenant(tenant)).page(first, after));
     }
+
+    /** The tenant's pending invitations, by email (base table, consistent). */
+    public Page<InvitationItem> invitations(TenantId tenant, int first, Map<String, AttributeValue> after) {
+        return table.page(InvitationItem.ofTenant(tenant).page(first, after));
+    }
 }

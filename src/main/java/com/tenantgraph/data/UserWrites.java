@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public final class UserWrites {
     private static final Expr NOT_EXISTS = Expr.of("attribute_not_exists(" + TableKey.PK + ")");
+    /** A put that replaces whatever is there (a re-issued invitation): the transaction's API wants a condition. */
+    private static final Expr ANY_STATE = Expr.of("attribute_not_exists(" + TableKey.PK + ") OR attribute_exists("
+            + TableKey.PK + ")");
 
     private final Writes writes;
 
@@ -38,17 +41,68 @@ public final class UserWrites {
     }
 
     /**
-     * Creates an INVITED membership and its email marker; the marker keeps {@code requestHash} (may be null) so that a
-     * retried invite with the same clientMutationId can be recognised. Fails with ConditionFailed if either exists.
+     * Issues (or re-issues) the pending invitation of its email: one transaction of the invitation, put whether or not
+     * one was pending (a re-issue replaces the secret and the expiry, so an earlier secret stops working), a check that
+     * the email is not a member of the tenant already (no email marker), and a check that the inviting admin is still
+     * an ACTIVE ADMIN. ConditionFailed names the item that failed: the marker's key (a member) or the actor's.
      */
-    public UserItem createInvited(UserItem user, String requestHash) {
-        if (user.status() != UserStatus.INVITED) {
-            throw new IllegalArgumentException("an invited user starts INVITED");
-        }
+    public InvitationItem issueInvitation(InvitationItem invitation) {
+        TenantId tenant = invitation.tenantId();
         Writes.Transaction tx = writes.transaction("InviteUser");
-        Writes.Prepared<UserItem> created = writes.create(UserItem.MODEL, user, writes.now());
+        Writes.Prepared<InvitationItem> issued = writes.create(InvitationItem.MODEL, invitation, writes.now());
+        tx.put(issued, ANY_STATE);
+        tx.check(Keys.emailMarker(tenant, invitation.email()), NOT_EXISTS);
+        tx.check(Keys.user(tenant, invitation.invitedBy()), activeAdmin());
+        tx.execute();
+        return issued.entity();
+    }
+
+    /** The pending invitation of {@code email} in a tenant (consistent read), expired or not. */
+    public Optional<InvitationItem> findInvitation(TenantId tenant, String email) {
+        return writes.table().getConsistent(Keys.invitation(tenant, email), "GetInvitation")
+                .flatMap(InvitationItem.MODEL::fromItem);
+    }
+
+    /**
+     * Deletes the pending invitation of {@code email}, checking that {@code actor} is still an ACTIVE ADMIN; false when
+     * there was none (nothing is written then).
+     */
+    public boolean revokeInvitation(TenantId tenant, String email, UserId actor) {
+        Writes.Transaction tx = writes.transaction("RevokeInvitation");
+        tx.delete(InvitationItem.MODEL, Keys.invitation(tenant, email), Expr.of("attribute_exists(" + TableKey.PK + ")"));
+        tx.check(Keys.user(tenant, actor), activeAdmin());
+        try {
+            tx.execute();
+            return true;
+        } catch (DataAccessException.ConditionFailedException e) {
+            if (e.failedOn(Keys.invitation(tenant, email))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Accepts {@code invitation} for the account {@code member} (ACTIVE, the invitation's role, keyed by the account's
+     * sub): one transaction of the member, its email marker (both {@code attribute_not_exists}), the invitation's
+     * delete conditioned on the very secret hash that was checked (so a revoked, re-issued or already used invitation
+     * cannot be consumed), and {@code adminCount + 1} for an ADMIN.
+     */
+    public UserItem acceptInvitation(InvitationItem invitation, UserItem member) {
+        if (member.status() != UserStatus.ACTIVE || member.role() != invitation.role()
+                || !member.tenantId().equals(invitation.tenantId())) {
+            throw new IllegalArgumentException("an accepted invitation makes an ACTIVE member with its role");
+        }
+        Writes.Transaction tx = writes.transaction("AcceptInvitation");
+        Writes.Prepared<UserItem> created = writes.create(UserItem.MODEL, member, writes.now());
         tx.put(created, NOT_EXISTS);
-        tx.put(writes.create(EmailMarker.MODEL, EmailMarker.of(user, requestHash), writes.now()), NOT_EXISTS);
+        tx.put(writes.create(EmailMarker.MODEL, EmailMarker.of(member, null), writes.now()), NOT_EXISTS);
+        tx.delete(InvitationItem.MODEL, invitation.key(), Expr.of("secretHash = :hash")
+                .value(":hash", invitation.secretHash()));
+        if (member.role() == Role.ADMIN) {
+            tx.update(TenantItem.MODEL, Keys.tenant(member.tenantId()), adminCount("+"),
+                    Expr.of("attribute_exists(PK)"));
+        }
         tx.execute();
         return created.entity();
     }
@@ -79,9 +133,7 @@ public final class UserWrites {
             tx.update(TenantItem.MODEL, Keys.tenant(tenant), adminCount("-"), Expr.of("adminCount > :one"));
         }
         if (actor != null && !actor.equals(current.userId())) {
-            tx.check(Keys.user(tenant, actor), Expr.of("#role = :admin AND #status = :active")
-                    .name("#role", "role").name("#status", "status")
-                    .value(":admin", Role.ADMIN.name()).value(":active", UserStatus.ACTIVE.name()));
+            tx.check(Keys.user(tenant, actor), activeAdmin());
         }
         if (marker == MarkerChange.DELETE) {
             tx.delete(EmailMarker.MODEL, Keys.emailMarker(tenant, current.email()),
@@ -96,6 +148,11 @@ public final class UserWrites {
     /** The tenant's count of ACTIVE ADMINs, one up or down: a counter, not an edit of the tenant. */
     private static Update adminCount(String sign) {
         return Update.counter("adminCount = adminCount " + sign + " :one").value(":one", 1);
+    }
+
+    private static Expr activeAdmin() {
+        return Expr.of("#role = :admin AND #status = :active").name("#role", "role").name("#status", "status")
+                .value(":admin", Role.ADMIN.name()).value(":active", UserStatus.ACTIVE.name());
     }
 
     private static int activeAdmin(UserItem user) {

@@ -58,7 +58,11 @@ final class Ids {
     }
 
     static String user(UserItem user) {
-        return GlobalId.encode(USER, user.userId().value());
+        return ofUser(user.userId());
+    }
+
+    static String ofUser(UserId user) {
+        return GlobalId.encode(USER, user.value());
     }
 
     static String tenant(TenantItem tenant) {

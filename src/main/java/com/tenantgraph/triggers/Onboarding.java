@@ -1,8 +1,11 @@
 package com.tenantgraph.triggers;
 
+import com.tenantgraph.admin.AcceptCode;
 import com.tenantgraph.admin.InputRules;
+import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.DataAccessException;
+import com.tenantgraph.data.InvitationItem;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.data.UserItem;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #provisionFounder}: a new tenant (id derived from the founder's sub), its ADMIN record, email marker and
  *       registry entry in one conditional transaction ("already there for the same founder" counts as done), then
  *       {@code custom:tenantId} and the ADMIN group in Cognito (both idempotent);</li>
- *   <li>{@link #activate}: INVITED to ACTIVE at the first sign-in, conditioned on the status read (an ADMIN also
- *       counts in {@code adminCount}); any other state is left alone.</li>
+ *   <li>{@link #checkInvitation} (PreSignUp) and {@link #acceptInvitation} (PostConfirmation, and PostAuthentication
+ *       as the repair): an invitee's account bound to the invitation's tenant, the invitation consumed once.</li>
  * </ul>
  */
 public final class Onboarding {
@@ -71,20 +74,75 @@ public final class Onboarding {
         return tenant;
     }
 
-    /** INVITED to ACTIVE; true when this call changed the record. */
-    public boolean activate(TenantId tenant, UserId user) {
-        UserItem current = users.find(tenant, user).orElse(null);
-        if (current == null || current.status() != UserStatus.INVITED) {
-            return false;
-        }
-        UserItem next = current.toBuilder().status(UserStatus.ACTIVE).build();
+    /**
+     * PreSignUp of an invitee: the sign-up's {@code custom:invitation} must name a pending, unexpired invitation of
+     * the email being signed up, with the same secret. Anything else is refused with one message that names no
+     * workspace and does not say which check failed.
+     */
+    public void checkInvitation(Map<String, String> attributes) {
+        String email;
         try {
-            writes.transition(current, next, null, UserWrites.MarkerChange.NONE);
-            return true;
-        } catch (DataAccessException.ConditionFailedException e) {
-            LOG.info("user {} of tenant {} changed while being activated; left as it is", user, tenant);
-            return false;
+            email = InputRules.email("email", attributes.get("email"));
+        } catch (InputRules.InvalidInputException e) {
+            throw invalidInvitation();
         }
+        AcceptCode code = AcceptCode.parse(attributes.get(CognitoUserDirectory.INVITATION_ATTRIBUTE))
+                .orElseThrow(Onboarding::invalidInvitation);
+        pendingInvitation(code, email).orElseThrow(Onboarding::invalidInvitation);
+    }
+
+    /**
+     * Binds a confirmed account (its email proven by the confirmation code) to the invitation it signed up with: the
+     * ACTIVE membership keyed by the account's sub, its email marker and the invitation's consumption in one
+     * transaction ({@link UserWrites#acceptInvitation}); then {@code custom:tenantId}, the role's group and, last,
+     * the deletion of {@code custom:invitation}, all idempotent. Run again (PostConfirmation retried, or the next
+     * sign-in while {@code custom:invitation} is still there), it finds the membership of this sub and finishes the
+     * Cognito side only. An account that already belongs to a tenant is never moved to another. Refused (the
+     * person sees the message) when the invitation is not pending for this email any more.
+     */
+    public Optional<TenantId> acceptInvitation(UserDirectory directory, Map<String, String> attributes) {
+        UserId account = UserId.of(required(attributes, "sub"));
+        String bound = attributes.get(CognitoUserDirectory.TENANT_ATTRIBUTE);
+        Optional<AcceptCode> parsed = AcceptCode.parse(attributes.get(CognitoUserDirectory.INVITATION_ATTRIBUTE));
+        if (bound != null && !bound.isBlank() && (parsed.isEmpty() || !parsed.get().tenant().value().equals(bound))) {
+            LOG.warn("ignored the invitation attribute of user {}: the account already belongs to tenant {}", account,
+                    bound);
+            return Optional.empty();
+        }
+        AcceptCode code = parsed.orElseThrow(Onboarding::invalidInvitation);
+        TenantId tenant = code.tenant();
+        UserItem member = users.find(tenant, account).orElseGet(() -> join(tenant, account, code, attributes));
+        directory.setTenant(account, tenant);
+        directory.addToGroup(account, member.role());
+        directory.clearInvitation(account);
+        LOG.info("user {} bound to tenant {} as {}", account, tenant, member.role());
+        return Optional.of(tenant);
+    }
+
+    private UserItem join(TenantId tenant, UserId account, AcceptCode code, Map<String, String> attributes) {
+        String email = InputRules.email("email", required(attributes, "email"));
+        InvitationItem invitation = pendingInvitation(code, email).orElseThrow(Onboarding::invalidInvitation);
+        UserItem member = UserItem.builder().tenantId(tenant).userId(account).email(email).name(invitation.name())
+                .role(invitation.role()).status(UserStatus.ACTIVE).createdAt(clock.instant()).build();
+        try {
+            return writes.acceptInvitation(invitation, member);
+        } catch (DataAccessException.ConditionFailedException e) {
+            // a concurrent run for this same account got there first; anything else (revoked or re-issued meanwhile,
+            // the email became a member another way) is a refusal
+            return users.find(tenant, account).orElseThrow(Onboarding::invalidInvitation);
+        }
+    }
+
+    private Optional<InvitationItem> pendingInvitation(AcceptCode code, String email) {
+        return writes.findInvitation(code.tenant(), email)
+                .filter(invitation -> code.matches(invitation.secretHash()))
+                .filter(invitation -> invitation.isPendingAt(clock.instant()));
+    }
+
+    private static SignUpRefusedException invalidInvitation() {
+        return new SignUpRefusedException("This invitation code is not valid for this email address: it may have"
+                + " expired, been revoked, been replaced by a newer one or been used already. Ask the workspace's"
+                + " administrator for a new invitation, and sign up with the email address it was sent to.");
     }
 
     private static String required(Map<String, String> attributes, String name) {

@@ -5,22 +5,21 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostAuthenticationEvent;
 import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.cognito.UserDirectory;
-import com.tenantgraph.data.DataAccessException;
-import com.tenantgraph.tenancy.TenantId;
-import com.tenantgraph.tenancy.UserId;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cognito PostAuthentication trigger, off the request path:
+ * Cognito PostAuthentication trigger, off the request path; it repairs what a failed PostConfirmation left:
  * <ul>
- *   <li>a user with {@code custom:tenantId}: an INVITED record becomes ACTIVE (first sign-in); any other record, or
- *       none, is left alone — so a demo or bootstrapped user who is already ACTIVE costs one consistent GetItem;
- *       a failure is logged and does not block the sign-in (INVITED members may already use the API);</li>
- *   <li>a confirmed user without a tenant (PostConfirmation failed): the tenant is provisioned now, as at sign-up;
- *       the ID token of the next sign-in carries it. A failure here fails the sign-in, so the next one retries.</li>
+ *   <li>a user who still has {@code custom:invitation} (its binding did not finish): {@link Onboarding#acceptInvitation}
+ *       runs again, idempotently; an invitation no longer pending for an unbound account fails the sign-in with the
+ *       refusal's message;</li>
+ *   <li>a confirmed user without a tenant (PostConfirmation failed): the tenant is provisioned now, as at sign-up;</li>
+ *   <li>anyone else: nothing, no I/O.</li>
  * </ul>
+ * The ID token of the next sign-in carries the repaired tenant. A failed repair fails the sign-in, so the next one
+ * retries it.
  */
 public final class PostAuthenticationHandler
         implements RequestHandler<CognitoUserPoolPostAuthenticationEvent, CognitoUserPoolPostAuthenticationEvent> {
@@ -47,21 +46,15 @@ public final class PostAuthenticationHandler
         }
         Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
                 ? Map.of() : event.getRequest().getUserAttributes();
-        String tenant = attributes.get(CognitoUserDirectory.TENANT_ATTRIBUTE);
-        if (tenant == null || tenant.isBlank()) {
+        if (attributes.containsKey(CognitoUserDirectory.INVITATION_ATTRIBUTE)) {
+            onboarding.acceptInvitation(directory, attributes);
+        } else if (isBlank(attributes.get(CognitoUserDirectory.TENANT_ATTRIBUTE))) {
             onboarding.provisionFounder(directory, attributes);
-            return event;
-        }
-        String sub = attributes.get("sub");
-        if (!TenantId.isWellFormed(tenant) || !UserId.isWellFormed(sub)) {
-            LOG.warn("ignored a sign-in with a malformed tenant or sub");
-            return event;
-        }
-        try {
-            onboarding.activate(TenantId.of(tenant), UserId.of(sub));
-        } catch (DataAccessException e) {
-            LOG.warn("could not activate user {} of tenant {} at sign-in; the next sign-in retries", sub, tenant, e);
         }
         return event;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

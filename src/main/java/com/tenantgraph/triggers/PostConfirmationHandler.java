@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cognito PostConfirmation trigger: a confirmed self-service sign-up becomes the ADMIN of a new tenant (record, group,
- * {@code custom:tenantId}), idempotently (see {@link Onboarding#provisionFounder}). Anything else passes untouched: a
- * confirmed forgotten password, a user who already has a tenant (an invited or bootstrapped one), an event from
- * another pool. A failure fails the trigger; the user is confirmed anyway, and the next sign-in repairs it
- * ({@link PostAuthenticationHandler}).
+ * Cognito PostConfirmation trigger: the email of a self-service sign-up is now proven. A sign-up that carries
+ * {@code custom:invitation} joins the invitation's tenant ({@link Onboarding#acceptInvitation}); any other becomes the
+ * ADMIN of a new tenant (record, group, {@code custom:tenantId}, see {@link Onboarding#provisionFounder}); both
+ * idempotently. Anything else passes untouched: a confirmed forgotten password, a user who already has a tenant (a
+ * bootstrapped one), an event from another pool. A failure fails the trigger; the user is confirmed anyway, and the
+ * next sign-in repairs it ({@link PostAuthenticationHandler}).
  */
 public final class PostConfirmationHandler
         implements RequestHandler<CognitoUserPoolPostConfirmationEvent, CognitoUserPoolPostConfirmationEvent> {
@@ -42,11 +43,14 @@ public final class PostConfirmationHandler
         }
         Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
                 ? Map.of() : event.getRequest().getUserAttributes();
-        if (!CONFIRM_SIGN_UP.equals(event.getTriggerSource())
-                || attributes.containsKey(CognitoUserDirectory.TENANT_ATTRIBUTE)) {
+        if (!CONFIRM_SIGN_UP.equals(event.getTriggerSource())) {
             return event;
         }
-        onboarding.provisionFounder(directory, attributes);
+        if (attributes.containsKey(CognitoUserDirectory.INVITATION_ATTRIBUTE)) {
+            onboarding.acceptInvitation(directory, attributes);
+        } else if (!attributes.containsKey(CognitoUserDirectory.TENANT_ATTRIBUTE)) {
+            onboarding.provisionFounder(directory, attributes);
+        }
         return event;
     }
 }

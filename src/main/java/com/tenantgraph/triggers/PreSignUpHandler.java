@@ -8,15 +8,32 @@ import com.tenantgraph.cognito.CognitoUserDirectory;
 import java.util.Map;
 
 /**
- * Cognito PreSignUp trigger. A self-service sign-up ({@code PreSignUp_SignUp}, or a federated first sign-in) creates
- * a new tenant later, in PostConfirmation; here it is only checked: it must not carry {@code custom:tenantId} (only
- * the server writes that: docs/security.md, rule 9) and must name its workspace in {@code custom:workspaceName} (1 to 64
- * characters, no control characters). A user created by the admin API ({@code PreSignUp_AdminCreateUser}: an
- * invitation or the operator's bootstrap) carries the tenant id the server set, and passes. No I/O: instant.
+ * Cognito PreSignUp trigger. A self-service sign-up ({@code PreSignUp_SignUp}, or a federated first sign-in) must not
+ * carry {@code custom:tenantId} (only the server writes that: docs/security.md, rule 9). Then either:
+ * <ul>
+ *   <li>it carries {@code custom:invitation}: the accept code must name a pending, unexpired invitation of the email
+ *       being signed up (one consistent GetItem, {@link Onboarding#checkInvitation}); PostConfirmation binds the
+ *       account once the email is confirmed;</li>
+ *   <li>or it founds a new tenant (PostConfirmation), and must name it in {@code custom:workspaceName} (1 to 64
+ *       characters, no control characters).</li>
+ * </ul>
+ * A user created by the admin API ({@code PreSignUp_AdminCreateUser}: the operator's bootstrap, the local demo
+ * users) carries the tenant id the server set, and passes.
  */
 public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPreSignUpEvent, CognitoUserPoolPreSignUpEvent> {
     static final String WORKSPACE_ATTRIBUTE = "custom:workspaceName";
     static final String ADMIN_CREATE_USER = "PreSignUp_AdminCreateUser";
+
+    private final Onboarding onboarding;
+
+    /** For the Lambda runtime: dependencies from the environment, built once per container. */
+    public PreSignUpHandler() {
+        this(TriggerServices.onboarding());
+    }
+
+    public PreSignUpHandler(Onboarding onboarding) {
+        this.onboarding = onboarding;
+    }
 
     @Override
     public CognitoUserPoolPreSignUpEvent handleRequest(CognitoUserPoolPreSignUpEvent event, Context context) {
@@ -28,6 +45,10 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
         if (attributes.containsKey(CognitoUserDirectory.TENANT_ATTRIBUTE)) {
             throw new SignUpRefusedException("custom:tenantId cannot be chosen at sign-up: a new workspace gets its id"
                     + " from the server");
+        }
+        if (attributes.containsKey(CognitoUserDirectory.INVITATION_ATTRIBUTE)) {
+            onboarding.checkInvitation(attributes);
+            return event;
         }
         try {
             InputRules.workspaceName(WORKSPACE_ATTRIBUTE, attributes.get(WORKSPACE_ATTRIBUTE));

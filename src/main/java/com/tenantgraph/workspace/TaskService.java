@@ -196,8 +196,7 @@ public final class TaskService {
 
     private int checkAssignee(Writes.Transaction tx, TenantId tenant, String assigneeId) {
         return tx.check(Keys.user(tenant, UserId.of(assigneeId)),
-                Expr.of("#s IN (:invited, :active)").name("#s", "status")
-                        .value(":invited", UserStatus.INVITED.name()).value(":active", UserStatus.ACTIVE.name()));
+                Expr.of("#s = :active").name("#s", "status").value(":active", UserStatus.ACTIVE.name()));
     }
 
     private TaskItem loadCreated(TableKey key) {
@@ -212,6 +211,6 @@ public final class TaskService {
     }
 
     private static ApiException notAMember() {
-        return ApiException.badInput("assigneeId", "The assignee must be an active or invited member of this workspace");
+        return ApiException.badInput("assigneeId", "The assignee must be an active member of this workspace");
     }
 }

@@ -177,7 +177,7 @@ class KeysTest {
         assertThat(Keys.usersCollection(t1)).isEqualTo("TENANT#t1#USERS");
         assertThat(Keys.userByRoleSortKey(Role.ADMIN, UserStatus.ACTIVE, "A@B.co", u1))
                 .isEqualTo("ADMIN#ACTIVE#a@b.co#u1");
-        assertThat(Keys.userByStatusSortKey(UserStatus.INVITED, "A@B.co", u1)).isEqualTo("INVITED#a@b.co#u1");
+        assertThat(Keys.userByStatusSortKey(UserStatus.DISABLED, "A@B.co", u1)).isEqualTo("DISABLED#a@b.co#u1");
     }
 
     @Test

@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class AdminMutationsGuardTest {
     private static final String USER_ID = GlobalId.encode("User", "someone");
     private static final Map<String, String> MUTATIONS = Map.of(
-            "inviteUser", "mutation { inviteUser(input: {email: \"a@b.test\", name: \"A\", role: ADMIN}) { user { id } } }",
+            "inviteUser", "mutation { inviteUser(input: {email: \"a@b.test\", name: \"A\", role: ADMIN}) { acceptCode } }",
+            "revokeInvitation", "mutation { revokeInvitation(input: {email: \"a@b.test\"}) { revokedEmail } }",
             "changeUserRole", "mutation { changeUserRole(input: {userId: \"" + USER_ID
                     + "\", role: ADMIN, expectedVersion: 1}) { user { id } } }",
             "disableUser", "mutation { disableUser(input: {userId: \"" + USER_ID + "\", expectedVersion: 1}) { user { id } } }",
@@ -60,7 +61,7 @@ class AdminMutationsGuardTest {
         List<String> fields = graphQl.getGraphQLSchema().getMutationType().getFieldDefinitions().stream()
                 .map(GraphQLFieldDefinition::getName).toList();
 
-        // the workspace mutations (projects, tasks, comments) are another module's: only these six are ours
+        // the workspace mutations (projects, tasks, comments) are another module's: only these seven are ours
         assertThat(fields).containsAll(MUTATIONS.keySet());
     }
 
@@ -75,6 +76,20 @@ class AdminMutationsGuardTest {
             assertThat(errors).as(mutation.getKey()).singleElement()
                     .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN"));
         }
+        verifyNoInteractions(users, tenants);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"MEMBER", "VIEWER"})
+    void pendingInvitations_areForbidden_forMembersAndViewers(Role role) {
+        // WHEN a non-admin lists the workspace's pending invitations
+        List<GraphQLError> errors = execute(role, "{ tenant { name invitations(first: 5) { edges { node { email } } } } }");
+
+        // THEN FORBIDDEN on that field, and nothing was read for it
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN");
+            assertThat(e.getPath()).containsExactly("tenant", "invitations");
+        });
         verifyNoInteractions(users, tenants);
     }
 

@@ -38,6 +38,7 @@ class MutationsAreGuardedTest {
                 Map.entry("editComment", Action.EDIT_OWN_COMMENT),
                 Map.entry("deleteComment", Action.DELETE_OWN_COMMENT),
                 Map.entry("inviteUser", Action.MANAGE_USERS),
+                Map.entry("revokeInvitation", Action.MANAGE_USERS),
                 Map.entry("changeUserRole", Action.MANAGE_USERS),
                 Map.entry("disableUser", Action.MANAGE_USERS),
                 Map.entry("enableUser", Action.MANAGE_USERS),

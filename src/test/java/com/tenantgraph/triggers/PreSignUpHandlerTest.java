@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PreSignUpHandlerTest {
-    private final PreSignUpHandler handler = new PreSignUpHandler();
+    /** These sign-ups carry no invitation: nothing is read. */
+    private final PreSignUpHandler handler = new PreSignUpHandler(org.mockito.Mockito.mock(Onboarding.class));
 
     @Test
     void signUp_passes_withAWorkspaceNameAndNoTenant() {
@@ -54,7 +55,7 @@ class PreSignUpHandlerTest {
 
     @Test
     void adminCreatedUser_passes_withTheTenantTheServerSet() {
-        // GIVEN an invitation created through the admin API (the server set custom:tenantId)
+        // GIVEN a user created through the admin API (the operator's bootstrap: the server set custom:tenantId)
         CognitoUserPoolPreSignUpEvent event = event("PreSignUp_AdminCreateUser", Map.of("custom:tenantId", "acme"));
 
         // WHEN / THEN it passes

@@ -60,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
     private CognitoIdentityProviderClient cognito;
     /** Null when template.yaml declares no WebSocket API. */
     private LocalSubscriptions subscriptions;
+    /** cognito-local's data directory (its user database holds the sign-up confirmation codes it "sends"). */
+    private Path cognitoData;
 
     private LocalStack() {
     }
@@ -91,8 +93,9 @@ public final class LocalStack implements AutoCloseable {
         LocalLambdaEndpoint lambda = track(LocalLambdaEndpoint.start(settings.lambdaPort()));
 
         progress.accept("starting cognito-local (Cognito)");
+        cognitoData = state.resolve("cognito");
         CognitoLocal cognitoLocal = track(CognitoLocal.start(portOrFree(settings.cognitoPort()),
-                state.resolve("cognito"), lambda.endpoint(), TriggerFunctions.NAMES));
+                cognitoData, lambda.endpoint(), TriggerFunctions.NAMES));
         cognito = track(SdkClients.cognito(cognitoLocal.endpoint(), settings.region()));
 
         progress.accept("creating table " + settings.tableName() + " and the user pool");
@@ -216,6 +219,14 @@ public final class LocalStack implements AutoCloseable {
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    /**
+     * cognito-local's data directory: {@code .cognito/db/<userPoolId>.json} holds each unconfirmed user's
+     * {@code ConfirmationCode}, the code Cognito would have emailed (tests confirm sign-ups with it).
+     */
+    public Path cognitoData() {
+        return cognitoData;
     }
 
     public CognitoIdentityProviderClient cognito() {

@@ -40,7 +40,7 @@ public final class TriggerFunctions {
     public static Onboarding register(LocalLambdaEndpoint lambda, Table table, UserDirectory directory) {
         Onboarding onboarding = new Onboarding(new TenantProvisioning(table), new UserRepository(table),
                 new UserWrites(table), UserDirectories.only(directory), Clock.systemUTC());
-        lambda.register(PRE_SIGN_UP, CognitoUserPoolPreSignUpEvent.class, new PreSignUpHandler());
+        lambda.register(PRE_SIGN_UP, CognitoUserPoolPreSignUpEvent.class, new PreSignUpHandler(onboarding));
         lambda.register(POST_CONFIRMATION, CognitoUserPoolPostConfirmationEvent.class,
                 new PostConfirmationHandler(onboarding));
         lambda.register(POST_AUTHENTICATION, CognitoUserPoolPostAuthenticationEvent.class,

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameCon
 
 /**
  * Creates the local user pool as template.yaml declares it (the email is the username, so each account's username
- * is its immutable sub and the email an alias of it; custom:tenantId and custom:workspaceName; groups ADMIN, MEMBER
+ * is its immutable sub and the email an alias of it; custom:tenantId, custom:workspaceName, custom:invitation; groups ADMIN, MEMBER
  * and VIEWER) and its two app clients: {@code web-local} (the web client; deployed it allows SRP only, which
  * cognito-local lacks, so locally it allows USER_PASSWORD_AUTH) and {@code explorer-local}, the explorer client that
  * the template's {@code GraphiQlSignIn} parameter creates (USER_PASSWORD_AUTH both locally and deployed: GraphiQL and
@@ -38,7 +38,7 @@ public final class CognitoSetup {
                 .poolName(poolName)
                 .usernameAttributes(UsernameAttributeType.EMAIL)
                 .usernameConfiguration(UsernameConfigurationType.builder().caseSensitive(false).build())
-                .schema(customString("tenantId"), customString("workspaceName"))
+                .schema(customString("tenantId"), customString("workspaceName"), customString("invitation"))
                 .build()).userPool().id();
         String clientId = passwordClient(cognito, poolId, "web-local");
         String explorerClientId = passwordClient(cognito, poolId, "explorer-local");
@@ -54,7 +54,7 @@ public final class CognitoSetup {
                 .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
                         ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
                 .readAttributes("email", "email_verified", "name", TENANT_ATTRIBUTE, "custom:workspaceName")
-                .writeAttributes("email", "name", "custom:workspaceName")
+                .writeAttributes("email", "name", "custom:workspaceName", "custom:invitation")
                 .build()).userPoolClient().clientId();
     }
 

@@ -18,8 +18,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
 
 /** The administration mutations as a front end sends them, and the two stores read back directly to check them. */
 final class AdminApi {
-    static final String INVITE = "mutation Invite($input: InviteUserInput!) { inviteUser(input: $input) {"
-            + " clientMutationId user { id email name role status version } } }";
     static final String CHANGE_ROLE = "mutation ChangeRole($input: ChangeUserRoleInput!) {"
             + " changeUserRole(input: $input) { user { id role status version } } }";
     static final String DISABLE = "mutation Disable($input: DisableUserInput!) {"
@@ -47,7 +45,24 @@ final class AdminApi {
     }
 
     ApiClient.Response invite(String token, String email, String role) {
-        return send(token, INVITE, Map.of("email", email, "name", "Invitee", "role", role));
+        return send(token, Invitations.INVITE, Map.of("email", email, "name", "Invitee", "role", role));
+    }
+
+    ApiClient.Response revokeInvitation(String token, String email) {
+        return send(token, Invitations.REVOKE, Map.of("email", email));
+    }
+
+    ApiClient.Response invitations(String token, Integer first, String after) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("first", first);
+        variables.put("after", after);
+        return api.post(Map.of("Authorization", "Bearer " + token),
+                ApiClient.json(Map.of("query", Invitations.LIST, "variables", variables)));
+    }
+
+    /** Whether a pending invitation of {@code email} is stored in the tenant. */
+    boolean invitationExists(String tenant, String email) {
+        return table.getConsistent(Keys.invitation(TenantId.of(tenant), email), "test").isPresent();
     }
 
     ApiClient.Response changeRole(String token, String userId, String role, long version) {

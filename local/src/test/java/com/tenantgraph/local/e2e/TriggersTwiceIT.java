@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostAuthenticationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
+import com.tenantgraph.cognito.CognitoException;
+import com.tenantgraph.cognito.CognitoUser;
 import com.tenantgraph.cognito.CognitoUserDirectory;
+import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantItem;
@@ -78,36 +81,102 @@ class TriggersTwiceIT {
         assertThat(fx.registry.tenants()).filteredOn(e -> e.tenantId().equals(tenant)).hasSize(1);
         assertThat(fx.partitionItems(Keys.usersCollection(tenant))).isEqualTo(1);
         assertThat(fx.groups(sub)).containsExactly("ADMIN");
-        assertThat(fx.directory.find(email).orElseThrow().tenantId()).isEqualTo(tenant.value());
+        assertThat(new AdminApi(stack).cognitoAttributes(email)).containsEntry("custom:tenantId", tenant.value());
     }
 
     @Test
-    void postAuthentication_twiceWithTheSameEvent_activatesAnInvitedAdminOnce(LocalStack stack) {
-        // GIVEN a tenant with one ACTIVE ADMIN and an INVITED ADMIN signing in for the first time
+    void anInviteesBinding_cutShortByCognito_isFinishedByTheNextRun_andNothingIsDoneTwice(LocalStack stack) {
+        // GIVEN an invitee who signed up with the accept code of an ADMIN invitation (not confirmed yet)
         Fixture fx = new Fixture(stack);
-        TenantFixture tenantFx = TenantFixture.signUp(stack, "Invites Twice");
+        TenantFixture tenantFx = TenantFixture.signUp(stack, "Binds Twice");
         TenantId tenant = TenantId.of(tenantFx.tenantId);
+        AdminApi admin = new AdminApi(stack);
         String email = TenantFixture.uniqueEmail("invited");
-        String sub = fx.createCognitoUser(email, Map.of("custom:tenantId", tenant.value()));
-        UserItem invited = UserItem.builder().tenantId(tenant).userId(UserId.of(sub)).email(email).name("Invited")
-                .role(Role.ADMIN).status(UserStatus.INVITED).createdAt(Instant.now()).build();
-        new UserWrites(fx.table).createInvited(invited, null);
-        CognitoUserPoolPostAuthenticationEvent event = CognitoUserPoolPostAuthenticationEvent.builder()
+        String code = Invitations.acceptCode(admin.invite(tenantFx.token(tenantFx.admin), email, "ADMIN"));
+        String sub = Invitations.signUp(stack, email, code);
+        Map<String, String> attributes = Map.of("sub", sub, "email", email, "custom:invitation", code);
+        CognitoUserPoolPostConfirmationEvent confirmed = CognitoUserPoolPostConfirmationEvent.builder()
+                .withTriggerSource("PostConfirmation_ConfirmSignUp").withUserPoolId(fx.poolId).withUserName(email)
+                .withRequest(CognitoUserPoolPostConfirmationEvent.Request.builder().withUserAttributes(attributes)
+                        .build()).build();
+
+        // WHEN PostConfirmation runs while Cognito refuses the group change
+        Onboarding cutShort = new Onboarding(new TenantProvisioning(fx.table), fx.users, new UserWrites(fx.table),
+                UserDirectories.only(new GroupChangeRefused(fx.directory)), Clock.systemUTC());
+        assertThatThrownBy(() -> new PostConfirmationHandler(cutShort).handleRequest(confirmed, null))
+                .isInstanceOf(CognitoException.class);
+
+        // THEN the binding is unfinished and says so: the invitation attribute is still on the account
+        UserItem member = fx.users.find(tenant, UserId.of(sub)).orElseThrow();
+        assertThat(member.role()).isEqualTo(Role.ADMIN);
+        assertThat(admin.invitationExists(tenant.value(), email)).isFalse();
+        assertThat(admin.cognitoAttributes(email)).containsEntry("custom:invitation", code);
+        assertThat(fx.groups(sub)).isEmpty();
+
+        // WHEN the next sign-in's PostAuthentication runs, twice, and PostConfirmation is retried as well
+        CognitoUserPoolPostAuthenticationEvent signIn = CognitoUserPoolPostAuthenticationEvent.builder()
                 .withTriggerSource("PostAuthentication_Authentication").withUserPoolId(fx.poolId).withUserName(email)
-                .withRequest(CognitoUserPoolPostAuthenticationEvent.Request.builder().withUserAttributes(Map.of(
-                        "sub", sub, "email", email, "custom:tenantId", tenant.value())).build())
-                .build();
-        PostAuthenticationHandler handler = new PostAuthenticationHandler(fx.onboarding);
+                .withRequest(CognitoUserPoolPostAuthenticationEvent.Request.builder().withUserAttributes(
+                        admin.cognitoAttributes(email)).build()).build();
+        new PostAuthenticationHandler(fx.onboarding).handleRequest(signIn, null);
+        new PostAuthenticationHandler(fx.onboarding).handleRequest(signIn, null);
+        new PostConfirmationHandler(fx.onboarding).handleRequest(confirmed, null);
 
-        // WHEN it is handled twice
-        handler.handleRequest(event, null);
-        handler.handleRequest(event, null);
-
-        // THEN the user became ACTIVE once (one version step) and the admin count went up once
-        UserItem after = fx.users.find(tenant, UserId.of(sub)).orElseThrow();
-        assertThat(after.status()).isEqualTo(UserStatus.ACTIVE);
-        assertThat(after.version()).isEqualTo(2);
+        // THEN the account is bound once: tenant, group, no invitation attribute; the record and the count unchanged
+        assertThat(admin.cognitoAttributes(email)).containsEntry("custom:tenantId", tenant.value())
+                .doesNotContainKey("custom:invitation");
+        assertThat(fx.groups(sub)).containsExactly("ADMIN");
+        assertThat(fx.users.find(tenant, UserId.of(sub))).contains(member);
+        assertThat(member.version()).isEqualTo(1);
         assertThat(fx.tenants.find(tenant).orElseThrow().adminCount()).isEqualTo(2);
+    }
+
+    /** The real directory, except that every group change fails as an unreachable Cognito would. */
+    private record GroupChangeRefused(UserDirectory directory) implements UserDirectory {
+        @Override
+        public String userPoolId() {
+            return directory.userPoolId();
+        }
+
+        @Override
+        public CognitoUser createUser(String email, String name, TenantId tenant) {
+            return directory.createUser(email, name, tenant);
+        }
+
+        @Override
+        public void setTenant(UserId user, TenantId tenant) {
+            directory.setTenant(user, tenant);
+        }
+
+        @Override
+        public void clearInvitation(UserId user) {
+            directory.clearInvitation(user);
+        }
+
+        @Override
+        public void addToGroup(UserId user, Role role) {
+            throw new CognitoException("injected: AdminAddUserToGroup unreachable", null);
+        }
+
+        @Override
+        public void removeFromGroup(UserId user, Role role) {
+            directory.removeFromGroup(user, role);
+        }
+
+        @Override
+        public void disable(UserId user) {
+            directory.disable(user);
+        }
+
+        @Override
+        public void enable(UserId user) {
+            directory.enable(user);
+        }
+
+        @Override
+        public void delete(UserId user) {
+            directory.delete(user);
+        }
     }
 
     @Test
@@ -138,7 +207,7 @@ class TriggersTwiceIT {
         Map<String, String> good = Map.of("email", "a@example.test", "custom:workspaceName", "Good");
         Map<String, String> bad = new HashMap<>(good);
         bad.put("custom:tenantId", "acme");
-        PreSignUpHandler handler = new PreSignUpHandler();
+        PreSignUpHandler handler = new PreSignUpHandler(new Fixture(stack).onboarding);
 
         for (int i = 0; i < 2; i++) {
             assertThat(handler.handleRequest(preSignUp(good), null).getRequest().getUserAttributes()).isEqualTo(good);
