@@ -62,6 +62,7 @@ public final class Application {
     private final GraphQL subscriptionEvents;
     private final CallerResolver callers;
     private final BatchGetter batchGetter;
+    private final UserDirectory userDirectory;
     private final DynamoDbClient dynamoDb;
     private final Clock clock;
 
@@ -80,6 +81,7 @@ public final class Application {
         this.config = config;
         Executor ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
         this.dynamoDb = dynamoDb;
+        this.userDirectory = userDirectory;
         this.clock = clock;
         Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
@@ -104,14 +106,30 @@ public final class Application {
         return new Application(config, dynamoDb, users, Clock.systemUTC(), CursorKeys.fromEnvironment(env));
     }
 
-    /** The Cognito pool of USER_POOL_ID (COGNITO_ENDPOINT: loopback only, for the local stack); none without it. */
+    /**
+     * The Cognito pool of USER_POOL_ID (COGNITO_ENDPOINT: loopback only, for the local stack); none without it. Its
+     * client is built on the first administration mutation, not at init: reads never need it. The settings are read
+     * now, so a malformed COGNITO_ENDPOINT still fails the init.
+     */
     static UserDirectory userDirectory(java.util.Map<String, String> env) {
         String poolId = env.get("USER_POOL_ID");
         if (poolId == null || poolId.isBlank()) {
             return new UnconfiguredUserDirectory();
         }
-        return new CognitoUserDirectory(AwsClients.cognito(AwsClients.Settings.fromEnvironment(env, "COGNITO_ENDPOINT",
-                AwsClients.Timeouts.GRAPHQL_COGNITO)), poolId.trim());
+        AwsClients.Settings settings = AwsClients.Settings.fromEnvironment(env, "COGNITO_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL_COGNITO);
+        return new LazyUserDirectory(poolId.trim(),
+                () -> new CognitoUserDirectory(AwsClients.cognito(settings), poolId.trim()));
+    }
+
+    /**
+     * Builds what init left for first use (the Cognito client), for SnapStart's snapshot: a restored container then
+     * serves its first administration mutation as fast as any later one.
+     */
+    void connectBeforeSnapshot() {
+        if (userDirectory instanceof LazyUserDirectory lazy) {
+            lazy.connect();
+        }
     }
 
     /**
