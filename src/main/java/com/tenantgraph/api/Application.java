@@ -63,7 +63,7 @@ public final class Application {
     private final CallerResolver callers;
     private final BatchGetter batchGetter;
     private final UserDirectory userDirectory;
-    private final DynamoDbClient dynamoDb;
+    private final Table table;
     private final Clock clock;
 
     /** For tests and the local stack: a random cursor key, as their data does not outlive the process either. */
@@ -78,12 +78,16 @@ public final class Application {
 
     public Application(AppConfig config, DynamoDbClient dynamoDb, UserDirectory userDirectory, Clock clock,
                        CursorKeys cursorKeys) {
+        this(config, new Table(dynamoDb, config.tableName()), userDirectory, clock, cursorKeys);
+    }
+
+    private Application(AppConfig config, Table table, UserDirectory userDirectory, Clock clock,
+                        CursorKeys cursorKeys) {
         this.config = config;
         Executor ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
-        this.dynamoDb = dynamoDb;
+        this.table = table;
         this.userDirectory = userDirectory;
         this.clock = clock;
-        Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
         GraphQLSchema schema = Schema.executable(services(table, userDirectory, clock, cursorKeys, ioExecutor));
@@ -92,18 +96,21 @@ public final class Application {
     }
 
     /**
-     * The runtime's path. Parsing the schema and building the SDK clients are independent,
-     * so they run side by side: Lambda gives the init phase its full CPU allowance.
+     * The runtime's path. The SDK client and the executable schema (parse, wiring, GraphQL objects) do not depend on
+     * each other until a request runs, so the client is built on a thread of its own while this one builds the
+     * schema: Lambda gives the init phase its full CPU allowance. Init waits for the client before it ends, so a
+     * client that cannot be built fails the init, and no request waits for it.
      */
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        CompletableFuture<Void> schema = CompletableFuture.runAsync(Schema::preload,
-                task -> new Thread(task, "tg-init-schema").start());
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
-                AwsClients.Timeouts.GRAPHQL));
-        UserDirectory users = userDirectory(env);
-        schema.join();
-        return new Application(config, dynamoDb, users, Clock.systemUTC(), CursorKeys.fromEnvironment(env));
+        AwsClients.Settings dynamoDbSettings = AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL);
+        CompletableFuture<DynamoDbClient> dynamoDb = CompletableFuture.supplyAsync(
+                () -> AwsClients.dynamoDb(dynamoDbSettings), task -> new Thread(task, "tg-init-sdk").start());
+        Application application = new Application(config, Table.whenBuilt(dynamoDb, config.tableName()),
+                userDirectory(env), Clock.systemUTC(), CursorKeys.fromEnvironment(env));
+        dynamoDb.join();
+        return application;
     }
 
     /**
@@ -157,7 +164,7 @@ public final class Application {
      */
     void warmUpDynamoDb() {
         try {
-            dynamoDb.batchGetItem(BatchGetItemRequest.builder()
+            table.client().batchGetItem(BatchGetItemRequest.builder()
                     .requestItems(Map.of(config.tableName(), KeysAndAttributes.builder()
                             .keys(Keys.tenant(WARM_UP_TENANT).toAttributeMap()).build()))
                     .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)))
@@ -201,7 +208,7 @@ public final class Application {
 
     /** The one table, for the WebSocket items (docs/subscriptions.md). */
     public Table table() {
-        return new Table(dynamoDb, config.tableName());
+        return table;
     }
 
     public Clock clock() {
