@@ -103,6 +103,9 @@ public final class Application {
      */
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
+        // logging set up on this thread first: a second thread logging while SLF4J initialises has its lines
+        // replayed, with a warning on stderr of every such cold start
+        LoggerFactory.getILoggerFactory();
         AwsClients.Settings dynamoDbSettings = AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
                 AwsClients.Timeouts.GRAPHQL);
         CompletableFuture<DynamoDbClient> dynamoDb = CompletableFuture.supplyAsync(
