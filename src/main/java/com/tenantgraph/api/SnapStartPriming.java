@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * path (HTTP parsing, caller, loader, GraphQL execution, error mapping, JSON, the log line) over in-memory items, so a
  * restored instance starts with those classes loaded and that code compiled. No network call is made: a snapshot
  * must not hold open connections. The GraphiQL page is compressed before the snapshot too, so restored instances
- * serve it at once. Registered by the runtime's constructor only; a no-op outside a CRaC runtime.
+ * serve it at once, and the Cognito client that init leaves for first use is built. Registered by the runtime's
+ * constructor only; a no-op outside a CRaC runtime.
  */
 final class SnapStartPriming implements Resource {
     static final int ROUNDS = 50;
