@@ -62,7 +62,8 @@ public final class Application {
     private final GraphQL subscriptionEvents;
     private final CallerResolver callers;
     private final BatchGetter batchGetter;
-    private final DynamoDbClient dynamoDb;
+    private final UserDirectory userDirectory;
+    private final Table table;
     private final Clock clock;
 
     /** For tests and the local stack: a random cursor key, as their data does not outlive the process either. */
@@ -77,11 +78,16 @@ public final class Application {
 
     public Application(AppConfig config, DynamoDbClient dynamoDb, UserDirectory userDirectory, Clock clock,
                        CursorKeys cursorKeys) {
+        this(config, new Table(dynamoDb, config.tableName()), userDirectory, clock, cursorKeys);
+    }
+
+    private Application(AppConfig config, Table table, UserDirectory userDirectory, Clock clock,
+                        CursorKeys cursorKeys) {
         this.config = config;
         Executor ioExecutor = Executors.newFixedThreadPool(IO_THREADS, daemonThreads("tg-io-"));
-        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.userDirectory = userDirectory;
         this.clock = clock;
-        Table table = new Table(dynamoDb, config.tableName());
         this.batchGetter = new BatchGetter(table);
         this.callers = new CallerResolver(clock);
         GraphQLSchema schema = Schema.executable(services(table, userDirectory, clock, cursorKeys, ioExecutor));
@@ -90,28 +96,50 @@ public final class Application {
     }
 
     /**
-     * The runtime's path. Parsing the schema and building the SDK clients are independent,
-     * so they run side by side: Lambda gives the init phase its full CPU allowance.
+     * The runtime's path. The SDK client and the executable schema (parse, wiring, GraphQL objects) do not depend on
+     * each other until a request runs, so the client is built on a thread of its own while this one builds the
+     * schema: Lambda gives the init phase its full CPU allowance. Init waits for the client before it ends, so a
+     * client that cannot be built fails the init, and no request waits for it.
      */
     public static Application fromEnvironment(java.util.Map<String, String> env) {
         AppConfig config = AppConfig.fromEnvironment(env);
-        CompletableFuture<Void> schema = CompletableFuture.runAsync(Schema::preload,
-                task -> new Thread(task, "tg-init-schema").start());
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
-                AwsClients.Timeouts.GRAPHQL));
-        UserDirectory users = userDirectory(env);
-        schema.join();
-        return new Application(config, dynamoDb, users, Clock.systemUTC(), CursorKeys.fromEnvironment(env));
+        // logging set up on this thread first: a second thread logging while SLF4J initialises has its lines
+        // replayed, with a warning on stderr of every such cold start
+        LoggerFactory.getILoggerFactory();
+        AwsClients.Settings dynamoDbSettings = AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL);
+        CompletableFuture<DynamoDbClient> dynamoDb = CompletableFuture.supplyAsync(
+                () -> AwsClients.dynamoDb(dynamoDbSettings), task -> new Thread(task, "tg-init-sdk").start());
+        Application application = new Application(config, Table.whenBuilt(dynamoDb, config.tableName()),
+                userDirectory(env), Clock.systemUTC(), CursorKeys.fromEnvironment(env));
+        dynamoDb.join();
+        return application;
     }
 
-    /** The Cognito pool of USER_POOL_ID (COGNITO_ENDPOINT: loopback only, for the local stack); none without it. */
+    /**
+     * The Cognito pool of USER_POOL_ID (COGNITO_ENDPOINT: loopback only, for the local stack); none without it. Its
+     * client is built on the first administration mutation, not at init: reads never need it. The settings are read
+     * now, so a malformed COGNITO_ENDPOINT still fails the init.
+     */
     static UserDirectory userDirectory(java.util.Map<String, String> env) {
         String poolId = env.get("USER_POOL_ID");
         if (poolId == null || poolId.isBlank()) {
             return new UnconfiguredUserDirectory();
         }
-        return new CognitoUserDirectory(AwsClients.cognito(AwsClients.Settings.fromEnvironment(env, "COGNITO_ENDPOINT",
-                AwsClients.Timeouts.GRAPHQL_COGNITO)), poolId.trim());
+        AwsClients.Settings settings = AwsClients.Settings.fromEnvironment(env, "COGNITO_ENDPOINT",
+                AwsClients.Timeouts.GRAPHQL_COGNITO);
+        return new LazyUserDirectory(poolId.trim(),
+                () -> new CognitoUserDirectory(AwsClients.cognito(settings), poolId.trim()));
+    }
+
+    /**
+     * Builds what init left for first use (the Cognito client), for SnapStart's snapshot: a restored container then
+     * serves its first administration mutation as fast as any later one.
+     */
+    void connectBeforeSnapshot() {
+        if (userDirectory instanceof LazyUserDirectory lazy) {
+            lazy.connect();
+        }
     }
 
     /**
@@ -139,7 +167,7 @@ public final class Application {
      */
     void warmUpDynamoDb() {
         try {
-            dynamoDb.batchGetItem(BatchGetItemRequest.builder()
+            table.client().batchGetItem(BatchGetItemRequest.builder()
                     .requestItems(Map.of(config.tableName(), KeysAndAttributes.builder()
                             .keys(Keys.tenant(WARM_UP_TENANT).toAttributeMap()).build()))
                     .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)))
@@ -183,7 +211,7 @@ public final class Application {
 
     /** The one table, for the WebSocket items (docs/subscriptions.md). */
     public Table table() {
-        return new Table(dynamoDb, config.tableName());
+        return table;
     }
 
     public Clock clock() {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -17,16 +19,28 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * through {@code Writes}; nothing above the data layer sees an AWS SDK type.
  */
 public final class Table {
-    private final DynamoDbClient client;
+    private final Supplier<DynamoDbClient> client;
     private final String name;
 
     public Table(DynamoDbClient client, String name) {
+        this(() -> client, name);
+    }
+
+    private Table(Supplier<DynamoDbClient> client, String name) {
         this.client = client;
         this.name = name;
     }
 
+    /**
+     * The table over a client still being built (the GraphQL Lambda's init builds its SDK client beside the
+     * schema); every call waits for it, and the composition root waits for it before init ends, so no request does.
+     */
+    public static Table whenBuilt(CompletableFuture<DynamoDbClient> client, String name) {
+        return new Table(client::join, name);
+    }
+
     public DynamoDbClient client() {
-        return client;
+        return client.get();
     }
 
     public String name() {
@@ -35,7 +49,7 @@ public final class Table {
 
     /** A strongly consistent GetItem: every "by id" read and the membership check use one. */
     public Optional<Map<String, AttributeValue>> getConsistent(TableKey key, String operation) {
-        Map<String, AttributeValue> item = DynamoDbErrors.call(operation, () -> client.getItem(GetItemRequest.builder()
+        Map<String, AttributeValue> item = DynamoDbErrors.call(operation, () -> client().getItem(GetItemRequest.builder()
                 .tableName(name).key(key.toAttributeMap()).consistentRead(true).build())).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
@@ -67,7 +81,7 @@ public final class Table {
         do {
             int wanted = (int) Math.min(Math.max(query.limit(), 1) + 1L, (long) limit - items.size());
             QueryRequest request = query.request(name, from, wanted);
-            QueryResponse response = DynamoDbErrors.call("Query", () -> client.query(request));
+            QueryResponse response = DynamoDbErrors.call("Query", () -> client().query(request));
             items.addAll(response.items());
             from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;

@@ -56,6 +56,12 @@ final class DocumentCache implements PreparsedDocumentProvider {
         return CompletableFuture.completedFuture(entry);
     }
 
+    /** The valid document of {@code query} when this container has parsed it before; null otherwise. */
+    Document cachedDocument(String query) {
+        PreparsedDocumentEntry cached = cache.get(query);
+        return cached == null ? null : cached.getDocument();
+    }
+
     private PreparsedDocumentEntry limitAliases(PreparsedDocumentEntry entry) {
         if (entry.hasErrors()) {
             return entry;

@@ -98,7 +98,7 @@ public final class RequestProcessor {
 
     private HttpResult execute(String requestId, GraphQlRequest request, Caller caller, ResponseFormat format,
                                RequestLogFields log) {
-        log.operationType = Operations.type(request.query(), request.operationName());
+        log.operationType = Operations.type(graphQl, request.query(), request.operationName());
         if (request.viaGet() && log.operationType.equals("mutation")) {
             throw new HttpProblem(405, ErrorCode.BAD_USER_INPUT, "Mutations must be sent with POST",
                     Map.of("Allow", "POST"));

@@ -73,7 +73,7 @@ public final class SubscriptionOperations {
             return refused(requestId, ApiException.badInput("query",
                     "The query exceeds " + limits.maxQueryChars() + " characters"));
         }
-        String type = Operations.type(query, operationName);
+        String type = Operations.type(subscribing, query, operationName);
         if (type.equals("query") || type.equals("mutation")) {
             return refused(requestId, ApiException.badInput("query", "Only subscriptions are served over the "
                     + "WebSocket; send queries and mutations over HTTP"));

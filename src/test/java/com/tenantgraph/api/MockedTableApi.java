@@ -8,6 +8,8 @@ import static org.mockito.Mockito.when;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.cognito.UnconfiguredUserDirectory;
+import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
 import com.tenantgraph.data.TenantItem;
@@ -61,8 +63,17 @@ final class MockedTableApi {
     }
 
     MockedTableApi(boolean introspectionEnabled, QueryLimits limits) {
+        this(introspectionEnabled, limits, new UnconfiguredUserDirectory());
+    }
+
+    /** With the user directory the administration mutations use. */
+    MockedTableApi(UserDirectory userDirectory) {
+        this(true, QueryLimits.defaults(), userDirectory);
+    }
+
+    private MockedTableApi(boolean introspectionEnabled, QueryLimits limits, UserDirectory userDirectory) {
         application = new Application(new AppConfig(TABLE, introspectionEnabled, limits),
-                dynamoDb, Clock.fixed(NOW, ZoneOffset.UTC));
+                dynamoDb, userDirectory, Clock.fixed(NOW, ZoneOffset.UTC));
         handler = new GraphQlHandler(application);
         when(dynamoDb.getItem(any(GetItemRequest.class))).thenAnswer(call -> getItem(call.getArgument(0)));
         when(dynamoDb.batchGetItem(any(BatchGetItemRequest.class))).thenAnswer(call -> batchGet(call.getArgument(0)));

@@ -190,11 +190,16 @@ public final class ColdStartProbe {
                         .role(Role.ADMIN).createdAt(now).build());
     }
 
-    /** The environment template.yaml gives the GraphQL function, pointed at a local table (a fresh cursor key). */
+    /**
+     * The environment template.yaml gives the GraphQL function, pointed at a local table (a fresh cursor key) and a
+     * user pool: USER_POOL_ID is set as deployed, so init builds whatever a deployed init builds for Cognito (no
+     * Cognito call is made by a read; the endpoint is any loopback address).
+     */
     public static Map<String, String> lambdaEnvironment(String table, URI dynamoDbEndpoint) {
         byte[] secret = new byte[32];
         new java.security.SecureRandom().nextBytes(secret);
         return Map.of("TABLE_NAME", table, "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString(),
+                "USER_POOL_ID", "us-east-1_probe", "COGNITO_ENDPOINT", dynamoDbEndpoint.toString(),
                 "CURSOR_KEYS", "probe:" + java.util.Base64.getEncoder().encodeToString(secret),
                 "LOG_LEVEL", "WARN");
     }
