@@ -5,7 +5,6 @@ import com.tenantgraph.cognito.UserDirectory;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -55,8 +54,8 @@ final class LazyUserDirectory implements UserDirectory {
     }
 
     @Override
-    public Optional<CognitoUser> find(String emailOrSub) {
-        return connect().find(emailOrSub);
+    public void clearInvitation(UserId user) {
+        connect().clearInvitation(user);
     }
 
     @Override
