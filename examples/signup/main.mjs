@@ -5,7 +5,8 @@
 //      so AdminConfirmSignUp stands in for the person typing the code (an admin call, never a front end's);
 //   3. sign in: the ID token now carries custom:tenantId, set by the PostConfirmation trigger that made the tenant;
 //   4. the first GraphQL request: `me` is the ADMIN of a tenant named after the workspace.
-// And what a front end cannot do: a sign-up that sets custom:tenantId itself is refused by the PreSignUp trigger.
+// And what a front end cannot do: a sign-up that sets custom:tenantId itself is refused, by the app client's
+// WriteAttributes (NotAuthorizedException, deployed and through the local Cognito endpoint alike).
 // Every unexpected answer throws: the process exits 1 (2 for a missing or unreadable outputs file).
 import { randomUUID } from 'node:crypto';
 import {
@@ -71,7 +72,8 @@ async function main() {
   expect(tenant.name === workspaceName, `the tenant is named ${tenant.name}`);
   console.log(`me: ${me.email}, ${me.role} of "${tenant.name}" (plan ${tenant.plan}, tenant ${claims['custom:tenantId']})`);
 
-  // What a front end cannot do: choose its tenant. The PreSignUp trigger refuses the attribute.
+  // What a front end cannot do: choose its tenant. The app client may not write the attribute (template.yaml's
+  // WriteAttributes); the PreSignUp trigger would refuse it next.
   try {
     await cognito.send(new SignUpCommand({
       ClientId: outputs.userPoolClientId,
@@ -86,8 +88,8 @@ async function main() {
     throw new Unexpected('a sign-up that sets custom:tenantId was accepted');
   } catch (error) {
     if (error instanceof Unexpected) throw error;
-    expect(error.name === 'UserLambdaValidationException', `a sign-up with custom:tenantId failed with ${error.name}, not UserLambdaValidationException`);
-    console.log('a sign-up that sets custom:tenantId is refused (UserLambdaValidationException)');
+    expect(error.name === 'NotAuthorizedException', `a sign-up with custom:tenantId failed with ${error.name}, not NotAuthorizedException`);
+    console.log(`a sign-up that sets custom:tenantId is refused (NotAuthorizedException: ${error.message})`);
   }
   console.log('signup example: OK');
 }

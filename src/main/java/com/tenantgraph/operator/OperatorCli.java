@@ -17,7 +17,9 @@ import com.tenantgraph.data.TenantRepository;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
 import com.tenantgraph.tenancy.Role;
+import com.tenantgraph.domain.TenantStatus;
 import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.pipeline.MembershipCheck;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import com.tenantgraph.data.Keys;
@@ -38,8 +40,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The operators' command line (operator bootstrap: a tenant exists before anyone signs in to it): create a tenant with its first ADMIN, list the
- * tenants (the registry, a Query of its one partition), list a tenant's users (GSI1), finish the purges of deleted
- * projects. Runs as
+ * tenants (the registry, a Query of its one partition), show one, suspend and resume one ({@link TenantSuspension}),
+ * list a tenant's users (GSI1), finish the purges of deleted projects. Runs as
  * {@code java -jar tenantgraph-graphql-…-lambda.jar …} or {@code ./dev operator …} (which points it at the local
  * stack). Exit codes: 0 done, 1 the operation failed, 2 a usage or configuration error.
  */
@@ -59,6 +61,14 @@ public final class OperatorCli {
                     password emailed by Cognito, in the ADMIN group, ACTIVE in the tenant)
               tenants list
                     list every tenant in the operators' registry
+              tenants show --id ID
+                    show a tenant: name, plan, status (ACTIVE or SUSPENDED), ADMIN count, times, version
+              tenants suspend --id ID
+                    suspend a tenant: from their next request every member, ADMINs included, is refused with
+                    FORBIDDEN (reason TENANT_SUSPENDED); nothing is deleted. Suspending a suspended tenant
+                    changes nothing
+              tenants resume --id ID
+                    make a suspended tenant ACTIVE again: its members' next requests are answered as before
               users list --tenant ID
                     list the users of a tenant (removed users included, as tombstones)
               projects purge --tenant ID [--project PROJECT_ID]
@@ -99,6 +109,9 @@ public final class OperatorCli {
             return switch (command) {
                 case "tenants create" -> createTenant(options(args.subList(2, args.size())));
                 case "tenants list" -> listTenants(options(args.subList(2, args.size())));
+                case "tenants show" -> showTenant(options(args.subList(2, args.size())));
+                case "tenants suspend" -> setStatus(options(args.subList(2, args.size())), TenantStatus.SUSPENDED);
+                case "tenants resume" -> setStatus(options(args.subList(2, args.size())), TenantStatus.ACTIVE);
                 case "users list" -> listUsers(options(args.subList(2, args.size())));
                 case "projects purge" -> purgeProjects(options(args.subList(2, args.size())));
                 default -> help(args);
@@ -177,19 +190,62 @@ public final class OperatorCli {
         return OK;
     }
 
+    private int showTenant(Map<String, String> options) {
+        allowOnly(options, "id");
+        TenantId tenant = tenantId(options, "id");
+        Optional<TenantItem> found = new TenantRepository(table()).find(tenant);
+        if (found.isEmpty()) {
+            err.println("error: no tenant " + TerminalText.safe(tenant.value()));
+            return FAILED;
+        }
+        TenantItem t = found.get();
+        row("TENANT", "NAME", "PLAN", "STATUS", "ADMINS", "CREATED", "UPDATED", "VERSION");
+        row(t.tenantId().value(), t.name(), t.plan().name(), t.status().name(), Integer.toString(t.adminCount()),
+                Timestamps.format(t.createdAt()), Timestamps.format(t.updatedAt()), Long.toString(t.version()));
+        return OK;
+    }
+
+    /** {@code tenants suspend} and {@code tenants resume}: idempotent, and says what it did or that nothing changed. */
+    private int setStatus(Map<String, String> options, TenantStatus status) {
+        allowOnly(options, "id");
+        TenantId tenant = tenantId(options, "id");
+        Optional<TenantSuspension.Outcome> outcome;
+        try {
+            outcome = new TenantSuspension(new Writes(table(), Clock.systemUTC())).set(tenant, status);
+        } catch (TenantSuspension.KeptChangingException e) {
+            err.println("error: " + TerminalText.safe(e.getMessage()));
+            return FAILED;
+        }
+        String id = TerminalText.safe(tenant.value());
+        if (outcome.isEmpty()) {
+            err.println("error: no tenant " + id + "; nothing changed");
+            return FAILED;
+        }
+        TenantItem t = outcome.get().tenant();
+        String name = TerminalText.safe(t.name());
+        if (!outcome.get().changed()) {
+            out.println("tenant " + id + " (" + name + ") is already " + status + "; nothing changed");
+        } else if (status == TenantStatus.SUSPENDED) {
+            out.println("suspended tenant " + id + " (" + name + "): every member is refused with FORBIDDEN"
+                    + " (reason " + MembershipCheck.SUSPENDED_REASON + ") from their next request (version "
+                    + t.version() + ")");
+        } else {
+            out.println("resumed tenant " + id + " (" + name + "): ACTIVE again, its members' next requests are"
+                    + " answered (version " + t.version() + ")");
+        }
+        return OK;
+    }
+
     private int listUsers(Map<String, String> options) {
         allowOnly(options, "tenant");
-        String id = required(options, "tenant");
-        if (!TenantId.isWellFormed(id)) {
-            throw new UsageException("--tenant is not a tenant id: " + id);
-        }
+        TenantId tenant = tenantId(options, "tenant");
         Table table = table();
-        if (new TenantRepository(table).find(TenantId.of(id)).isEmpty()) {
-            err.println("error: no tenant " + TerminalText.safe(id));
+        if (new TenantRepository(table).find(tenant).isEmpty()) {
+            err.println("error: no tenant " + TerminalText.safe(tenant.value()));
             return FAILED;
         }
         row("USER ID", "EMAIL", "ROLE", "STATUS", "NAME");
-        new TenantRegistry(table).users(TenantId.of(id)).forEach(u -> row(
+        new TenantRegistry(table).users(tenant).forEach(u -> row(
                 u.userId().value(), u.email(), u.role().name(), u.status().name(), u.name()));
         return OK;
     }
@@ -200,15 +256,12 @@ public final class OperatorCli {
      */
     private int purgeProjects(Map<String, String> options) {
         allowOnly(options, "tenant", "project");
-        String id = required(options, "tenant");
-        if (!TenantId.isWellFormed(id)) {
-            throw new UsageException("--tenant is not a tenant id: " + id);
-        }
+        TenantId tenant = tenantId(options, "tenant");
+        String id = tenant.value();
         String only = options.get("project");
         if (only != null && !PROJECT_ID.matcher(only).matches()) {
             throw new UsageException("--project is not a project id (the id part of a Project global id): " + only);
         }
-        TenantId tenant = TenantId.of(id);
         Table table = table();
         if (new TenantRepository(table).find(tenant).isEmpty()) {
             err.println("error: no tenant " + id);
@@ -306,6 +359,16 @@ public final class OperatorCli {
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(unknown -> {
             throw new UsageException("unknown option --" + unknown);
         });
+    }
+
+    /** A required option that must be a well-formed tenant id. */
+    private static TenantId tenantId(Map<String, String> options, String name) {
+        String id = required(options, name);
+        if (!TenantId.isWellFormed(id)) {
+            throw new UsageException("--" + name + " is not a tenant id (1 to 64 letters, digits, '_' or '-',"
+                    + " starting with a letter or digit): " + id);
+        }
+        return TenantId.of(id);
     }
 
     private static String required(Map<String, String> options, String name) {

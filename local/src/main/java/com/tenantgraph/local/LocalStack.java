@@ -12,6 +12,7 @@ import com.tenantgraph.data.Table;
 import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.pipeline.QueryLimits;
 import com.tenantgraph.local.cognito.CognitoSetup;
+import com.tenantgraph.local.cognito.WriteAttributesProxy;
 import com.tenantgraph.local.emulator.CognitoLocal;
 import com.tenantgraph.local.emulator.MotoServer;
 import com.tenantgraph.local.emulator.Ports;
@@ -58,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
     private List<DemoUser> demoUsers = List.of();
     private DynamoDbClient dynamoDb;
     private CognitoIdentityProviderClient cognito;
+    private URI cognitoLocalEndpoint;
     /** Null when template.yaml declares no WebSocket API. */
     private LocalSubscriptions subscriptions;
     /** cognito-local's data directory (its user database holds the sign-up confirmation codes it "sends"). */
@@ -92,15 +94,25 @@ public final class LocalStack implements AutoCloseable {
 
         LocalLambdaEndpoint lambda = track(LocalLambdaEndpoint.start(settings.lambdaPort()));
 
-        progress.accept("starting cognito-local (Cognito)");
+        progress.accept("starting cognito-local (Cognito) behind its WriteAttributes proxy");
+        // the Cognito endpoint everyone uses is the proxy's port; cognito-local sits on another, and names the
+        // proxy in its tokens' iss
+        int cognitoPort = portOrFree(settings.cognitoPort());
+        URI cognitoEndpoint = URI.create("http://127.0.0.1:" + cognitoPort);
         cognitoData = state.resolve("cognito");
-        CognitoLocal cognitoLocal = track(CognitoLocal.start(portOrFree(settings.cognitoPort()),
-                cognitoData, lambda.endpoint(), TriggerFunctions.NAMES));
-        cognito = track(SdkClients.cognito(cognitoLocal.endpoint(), settings.region()));
+        CognitoLocal cognitoLocal = track(CognitoLocal.start(freeExcept(cognitoPort), cognitoData,
+                lambda.endpoint(), TriggerFunctions.NAMES, cognitoEndpoint));
+        cognitoLocalEndpoint = cognitoLocal.endpoint();
 
         progress.accept("creating table " + settings.tableName() + " and the user pool");
         FreshTable.create(dynamoDb, settings.tableName());
-        CognitoSetup.UserPool pool = CognitoSetup.create(cognito, "tenantgraph-local");
+        CognitoSetup.UserPool pool;
+        try (CognitoIdentityProviderClient setup = SdkClients.cognito(cognitoLocal.endpoint(), settings.region())) {
+            pool = CognitoSetup.create(setup, "tenantgraph-local", template);
+        }
+        WriteAttributesProxy cognitoProxy = track(WriteAttributesProxy.start(cognitoPort, LocalSettings.COGNITO_PORT,
+                cognitoLocal.endpoint(), pool.writeAttributesByClient()));
+        cognito = track(SdkClients.cognito(cognitoProxy.endpoint(), settings.region()));
         // before any user exists: seeding must not meet a trigger that is not there yet
         TriggerFunctions.register(lambda, new Table(dynamoDb, settings.tableName()),
                 new CognitoUserDirectory(cognito, pool.poolId()));
@@ -112,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
         new DemoWorkspace(table, Clock.systemUTC()).seed(DemoWorkspace.today(Clock.systemUTC()));
 
         progress.accept("starting the local API Gateway");
-        URI issuer = URI.create(cognitoLocal.endpoint() + "/" + pool.poolId());
+        URI issuer = URI.create(cognitoProxy.endpoint() + "/" + pool.poolId());
         AuthorizerConfig authorizerConfig = AuthorizerConfig.fromEnvironment(Map.of(
                 "USER_POOL_ISSUER", issuer.toString(),
                 "ALLOWED_CLIENT_IDS", pool.clientId() + "," + pool.explorerClientId()));
@@ -125,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
                 settings.region(), faults));
         // what template.yaml gives the function: the CorsAllowOrigin parameter and the explorer client
         BrowserConfig browsers = new BrowserConfig(template.parameter("CorsAllowOrigin"), settings.region(),
-                cognitoLocal.endpoint(), pool.explorerClientId(), null);
+                cognitoProxy.endpoint(), pool.explorerClientId(), null);
         GraphQlHandler graphql = new GraphQlHandler(new Application(appConfig, functionDynamoDb,
                 new CognitoUserDirectory(functionCognito, pool.poolId()), Clock.systemUTC()), browsers);
         LocalApiGateway gateway = track(LocalApiGateway.start(LocalApiGateway.Config.defaults(settings.apiPort()), api,
@@ -148,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
         outputs.put("userPoolClientId", pool.clientId());
         outputs.put("explorerClientId", pool.explorerClientId());
         outputs.put("userPoolIssuer", issuer.toString());
-        outputs.put("cognitoEndpoint", cognitoLocal.endpoint().toString());
+        outputs.put("cognitoEndpoint", cognitoProxy.endpoint().toString());
         outputs.put("dynamoDbEndpoint", moto.endpoint().toString());
         outputs.put("lambdaEndpoint", lambda.endpoint().toString());
         outputs.put("tableName", settings.tableName());
@@ -161,7 +173,8 @@ public final class LocalStack implements AutoCloseable {
     private static void requireFreePorts(LocalSettings settings) {
         requireFree(settings.apiPort(), "the local API Gateway", LocalSettings.API_PORT);
         requireFree(settings.lambdaPort(), "the local Lambda Invoke endpoint", LocalSettings.LAMBDA_PORT);
-        requireFree(settings.cognitoPort(), "cognito-local", LocalSettings.COGNITO_PORT);
+        requireFree(settings.cognitoPort(), "the local Cognito endpoint (cognito-local's WriteAttributes proxy)",
+                LocalSettings.COGNITO_PORT);
         requireFree(settings.dynamoDbPort(), "moto_server (DynamoDB)", LocalSettings.DYNAMODB_PORT);
         requireFree(settings.webSocketPort(), "the local WebSocket API", LocalSettings.WS_PORT);
         requireFree(settings.webSocketManagementPort(), "the local WebSocket Management API",
@@ -176,6 +189,15 @@ public final class LocalStack implements AutoCloseable {
 
     private static int portOrFree(int port) {
         return port == 0 ? Ports.free() : port;
+    }
+
+    /** A free port other than {@code taken} (which is chosen but not yet bound). */
+    private static int freeExcept(int taken) {
+        int port = Ports.free();
+        while (port == taken) {
+            port = Ports.free();
+        }
+        return port;
     }
 
     /** moto keeps nothing between runs, so cognito-local's state is reset too. */
@@ -229,8 +251,17 @@ public final class LocalStack implements AutoCloseable {
         return cognitoData;
     }
 
+    /** A Cognito client of the local Cognito endpoint (through the WriteAttributes proxy, as front ends reach it). */
     public CognitoIdentityProviderClient cognito() {
         return cognito;
+    }
+
+    /**
+     * cognito-local itself, without {@link WriteAttributesProxy} in front: only for tests that show what the proxy
+     * stops. Everything else uses {@code cognitoEndpoint}.
+     */
+    public URI cognitoLocalEndpoint() {
+        return cognitoLocalEndpoint;
     }
 
     /** The DynamoDB calls of the GraphQL function so far (the benchmark's cost per mutation). */

@@ -1,7 +1,10 @@
 package com.tenantgraph.local.cognito;
 
+import com.tenantgraph.local.template.SamTemplate;
 import com.tenantgraph.tenancy.Role;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateGroupRequest;
@@ -19,9 +22,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameCon
  * and VIEWER) and its two app clients: {@code web-local} (the web client; deployed it allows SRP only, which
  * cognito-local lacks, so locally it allows USER_PASSWORD_AUTH) and {@code explorer-local}, the explorer client that
  * the template's {@code GraphiQlSignIn} parameter creates (USER_PASSWORD_AUTH both locally and deployed: GraphiQL and
- * the front-end examples sign in through it with the same code in both places). The clients' WriteAttributes leave
- * out custom:tenantId, as in the template; cognito-local does not enforce that, so the API never trusts anything but
- * the verified token and the membership record.
+ * the front-end examples sign in through it with the same code in both places). Each client's ReadAttributes and
+ * WriteAttributes are the template's ({@link AppClientAttributes}); cognito-local does not enforce WriteAttributes,
+ * so the local stack puts {@link WriteAttributesProxy} in front of it, and the API never trusts anything but the
+ * verified token and the membership record anyway.
  */
 public final class CognitoSetup {
     public static final String TENANT_ATTRIBUTE = "custom:tenantId";
@@ -29,32 +33,43 @@ public final class CognitoSetup {
     private CognitoSetup() {
     }
 
-    /** The ids of the pool and its app clients. */
-    public record UserPool(String poolId, String clientId, String explorerClientId) {
+    /**
+     * The ids of the pool and its app clients, and what each client (by id) may write.
+     */
+    public record UserPool(String poolId, String clientId, String explorerClientId,
+                           Map<String, List<String>> writeAttributesByClient) {
+        public UserPool {
+            writeAttributesByClient = Map.copyOf(writeAttributesByClient);
+        }
     }
 
-    public static UserPool create(CognitoIdentityProviderClient cognito, String poolName) {
+    /** The pool, its groups and its two app clients, with the attribute permissions {@code template} gives them. */
+    public static UserPool create(CognitoIdentityProviderClient cognito, String poolName, SamTemplate template) {
+        AppClientAttributes web = AppClientAttributes.fromTemplate(template, AppClientAttributes.WEB_CLIENT);
+        AppClientAttributes explorer = AppClientAttributes.fromTemplate(template, AppClientAttributes.EXPLORER_CLIENT);
         String poolId = cognito.createUserPool(CreateUserPoolRequest.builder()
                 .poolName(poolName)
                 .usernameAttributes(UsernameAttributeType.EMAIL)
                 .usernameConfiguration(UsernameConfigurationType.builder().caseSensitive(false).build())
                 .schema(customString("tenantId"), customString("workspaceName"), customString("invitation"))
                 .build()).userPool().id();
-        String clientId = passwordClient(cognito, poolId, "web-local");
-        String explorerClientId = passwordClient(cognito, poolId, "explorer-local");
+        String clientId = passwordClient(cognito, poolId, "web-local", web);
+        String explorerClientId = passwordClient(cognito, poolId, "explorer-local", explorer);
         Arrays.stream(Role.values()).forEach(role -> cognito.createGroup(CreateGroupRequest.builder()
                 .userPoolId(poolId).groupName(role.name()).description(role.name() + " members of a tenant").build()));
-        return new UserPool(poolId, clientId, explorerClientId);
+        return new UserPool(poolId, clientId, explorerClientId,
+                Map.of(clientId, web.write(), explorerClientId, explorer.write()));
     }
 
-    private static String passwordClient(CognitoIdentityProviderClient cognito, String poolId, String name) {
+    private static String passwordClient(CognitoIdentityProviderClient cognito, String poolId, String name,
+                                         AppClientAttributes attributes) {
         return cognito.createUserPoolClient(CreateUserPoolClientRequest.builder()
                 .userPoolId(poolId)
                 .clientName(name)
                 .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
                         ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
-                .readAttributes("email", "email_verified", "name", TENANT_ATTRIBUTE, "custom:workspaceName")
-                .writeAttributes("email", "name", "custom:workspaceName", "custom:invitation")
+                .readAttributes(attributes.read())
+                .writeAttributes(attributes.write())
                 .build()).userPoolClient().clientId();
     }
 

@@ -27,15 +27,18 @@ public final class CognitoLocal implements AutoCloseable {
     /**
      * @param lambdaEndpoint   the Lambda Invoke endpoint cognito-local calls for triggers, or null for none
      * @param triggerFunctions trigger name (PreSignUp, PostConfirmation, …) to function name
+     * @param publicEndpoint   where clients reach it, when that is not its own port (a proxy in front of it): the
+     *                         tokens' {@code iss} names it, as Cognito's names its public endpoint; null for its own
      */
-    public static CognitoLocal start(int port, Path dataDir, URI lambdaEndpoint, Map<String, String> triggerFunctions) {
+    public static CognitoLocal start(int port, Path dataDir, URI lambdaEndpoint, Map<String, String> triggerFunctions,
+                                     URI publicEndpoint) {
         Path installDir = installDir();
         Path startScript = installDir.resolve("node_modules/cognito-local/lib/bin/start.js");
         if (!Files.isRegularFile(startScript)) {
             throw new IllegalStateException("cognito-local is not installed in " + installDir
                     + "; run `npm ci` there (./dev up and mvn verify do this on a first run)");
         }
-        writeConfig(dataDir, lambdaEndpoint, triggerFunctions);
+        writeConfig(dataDir, lambdaEndpoint, triggerFunctions, publicEndpoint);
         ChildProcess process = ChildProcess.start("cognito-local",
                 List.of(System.getenv().getOrDefault("TG_NODE", "node"), startScript.toString()),
                 dataDir, Map.of("HOST", "127.0.0.1", "PORT", Integer.toString(port)),
@@ -49,8 +52,13 @@ public final class CognitoLocal implements AutoCloseable {
         return Path.of(configured != null ? configured : "local/cognito-local").toAbsolutePath().normalize();
     }
 
-    private static void writeConfig(Path dataDir, URI lambdaEndpoint, Map<String, String> triggers) {
+    private static void writeConfig(Path dataDir, URI lambdaEndpoint, Map<String, String> triggers,
+                                    URI publicEndpoint) {
         StringBuilder json = new StringBuilder("{\"UserPoolDefaults\":{\"UsernameAttributes\":[]}");
+        if (publicEndpoint != null) {
+            json.append(",\"TokenConfig\":{\"IssuerDomain\":\"")
+                    .append(publicEndpoint.toString().replaceAll("/+$", "")).append("\"}");
+        }
         if (lambdaEndpoint != null) {
             json.append(",\"LambdaClient\":{\"endpoint\":\"").append(lambdaEndpoint)
                     .append("\",\"region\":\"us-east-1\",\"credentials\":{\"accessKeyId\":\"local\",")

@@ -78,6 +78,76 @@ class OperatorCliIT {
     }
 
     @Test
+    void tenantsSuspend_refusesEveryMemberOnTheNextRequest_andResume_letsThemBackIn(LocalStack stack) {
+        // GIVEN a tenant of its own (the demo tenants are shared by other tests) whose ADMIN is signed in
+        String id = "op-" + UUID.randomUUID().toString().substring(0, 8);
+        String email = TenantFixture.uniqueEmail("suspended");
+        assertThat(run(env(stack), "tenants", "create", "--id", id, "--name", "Paused Ltd", "--plan", "TEAM",
+                "--admin-email", email, "--admin-name", "Pat Paused").exitCode()).isZero();
+        stack.cognito().adminSetUserPassword(r -> r.userPoolId(stack.output("userPoolId")).username(email)
+                .password("Paused-Passw0rd!").permanent(true));
+        ApiClient api = new ApiClient(stack);
+        String token = api.idToken(email, "Paused-Passw0rd!");
+        assertThat(api.query(token, "{ tenant { name } }").data("tenant")).containsEntry("name", "Paused Ltd");
+
+        // WHEN an operator suspends it
+        Result suspended = run(env(stack), "tenants", "suspend", "--id", id);
+
+        // THEN the same, unexpired token is refused: FORBIDDEN, reason TENANT_SUSPENDED, no data
+        assertThat(suspended.exitCode()).as(suspended.err()).isZero();
+        assertThat(suspended.out()).startsWith("suspended tenant " + id + " (Paused Ltd)");
+        ApiClient.Response refused = api.query(token, "{ tenant { name } me { role } }");
+        assertThat(refused.firstErrorCode()).isEqualTo("FORBIDDEN");
+        assertThat(reason(refused)).isEqualTo("TENANT_SUSPENDED");
+        assertThat(refused.body().get("data")).isNull();
+        ApiClient.Response write = api.query(token, "mutation { createProject(input: {key: \"SNK\", name: \"Sneaky\"}) "
+                + "{ project { id } } }");
+        assertThat(reason(write)).isEqualTo("TENANT_SUSPENDED");
+        assertThat(run(env(stack), "tenants", "show", "--id", id).out())
+                .contains(id + "\tPaused Ltd\tTEAM\tSUSPENDED\t1\t");
+
+        // AND suspending again changes nothing and says so (the version stays)
+        String before = run(env(stack), "tenants", "show", "--id", id).out();
+        Result again = run(env(stack), "tenants", "suspend", "--id", id);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("is already SUSPENDED; nothing changed");
+        assertThat(run(env(stack), "tenants", "show", "--id", id).out()).isEqualTo(before);
+
+        // WHEN it is resumed THEN the same token is answered again, and resuming twice is harmless
+        Result resumed = run(env(stack), "tenants", "resume", "--id", id);
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).startsWith("resumed tenant " + id);
+        ApiClient.Response back = api.query(token, "{ tenant { name } me { role } }");
+        assertThat(back.firstErrorCode()).isNull();
+        assertThat(back.data("me")).containsEntry("role", "ADMIN");
+        assertThat(run(env(stack), "tenants", "resume", "--id", id).out()).contains("is already ACTIVE");
+        assertThat(run(env(stack), "tenants", "show", "--id", id).out()).contains("\tACTIVE\t");
+    }
+
+    @Test
+    void tenantsSuspend_saysWhatIsWrong_withAnUnknownOrMalformedId_andChangesNothing(LocalStack stack) {
+        Result unknown = run(env(stack), "tenants", "suspend", "--id", "no-such-tenant");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no tenant no-such-tenant; nothing changed");
+        assertThat(run(env(stack), "tenants", "resume", "--id", "no-such-tenant").exitCode()).isEqualTo(1);
+        assertThat(run(env(stack), "tenants", "show", "--id", "no-such-tenant").exitCode()).isEqualTo(1);
+
+        Result malformed = run(env(stack), "tenants", "suspend", "--id", "acme#x\u001b[2J");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains("--id is not a tenant id").contains("\\u001b[2J")
+                .doesNotContain("\u001b");
+        assertThat(run(env(stack), "tenants", "suspend").err()).contains("--id is required");
+        assertThat(run(env(stack), "tenants", "suspend", "--tenant", "acme").err()).contains("unknown option --tenant");
+        assertThat(run(env(stack), "tenants", "show", "--id", "acme").out()).contains("acme\tAcme Corporation\tTEAM\tACTIVE");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String reason(ApiClient.Response response) {
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) response.body().get("errors");
+        return (String) ((Map<String, Object>) errors.get(0).get("extensions")).get("reason");
+    }
+
+    @Test
     void tenantsCreate_refusesAnAdminEmailThatHasAnAccount_andCreatesNoTenant(LocalStack stack) {
         String id = "op-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.domain.UserStatus;
+import com.tenantgraph.local.LocalSettings;
 import com.tenantgraph.local.LocalStack;
+import com.tenantgraph.local.RepoFiles;
+import com.tenantgraph.local.cognito.CognitoSetup;
 import com.tenantgraph.local.seed.DemoData;
 import com.tenantgraph.local.seed.DemoUser;
+import com.tenantgraph.local.template.SamTemplate;
 import com.tenantgraph.tenancy.TenantId;
 import com.tenantgraph.tenancy.UserId;
 import java.time.Instant;
@@ -138,7 +142,8 @@ class RequestPathIT {
     @Test
     void tokenOfAnotherUserPool_isRefused(LocalStack stack) {
         // GIVEN a second pool in the same cognito-local (same signing key, different issuer) with a user in it
-        var otherPool = com.tenantgraph.local.cognito.CognitoSetup.create(stack.cognito(), "other-" + UUID.randomUUID());
+        var otherPool = CognitoSetup.create(stack.cognito(), "other-" + UUID.randomUUID(),
+                SamTemplate.read(RepoFiles.template(), LocalSettings.LOCAL_PARAMETERS));
         DemoUser intruder = new DemoUser("acme", "intruder-" + UUID.randomUUID() + "@evil.test", DemoData.PASSWORD,
                 Role.ADMIN, "Intruder");
         new DemoData(stack.cognito(), otherPool.poolId(), null).createCognitoUserOnly(intruder);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
@@ -73,14 +74,15 @@ class SignUpIT {
         String email = TenantFixture.uniqueEmail("mallory");
 
         // WHEN a sign-up tries to choose its tenant (acme, a demo tenant)
-        // THEN PreSignUp refuses it and no user exists
+        // THEN the app client's WriteAttributes refuse it, as on AWS, and no user exists (PreSignUp would refuse it
+        // next: CognitoWriteAttributesIT)
         assertThatThrownBy(() -> stack.cognito().signUp(request -> request
                 .clientId(stack.output("userPoolClientId")).username(email).password("Str0ng-Passw0rd!")
                 .userAttributes(TenantFixture.attribute("email", email),
                         TenantFixture.attribute("custom:workspaceName", "Evil"),
                         TenantFixture.attribute("custom:tenantId", "acme"))))
-                .isInstanceOf(UserLambdaValidationException.class)
-                .hasMessageContaining("custom:tenantId");
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageContaining("A client attempted to write unauthorized attribute");
         assertThatThrownBy(() -> stack.cognito().adminGetUser(request -> request
                 .userPoolId(stack.output("userPoolId")).username(email)))
                 .isInstanceOf(UserNotFoundException.class);

@@ -55,7 +55,7 @@ class CognitoTriggersIT {
             return event;
         });
         cognito = CognitoLocal.start(Ports.free(), dataDir, lambda.endpoint(),
-                Map.of("PreSignUp", "preSignUp", "PostConfirmation", "postConfirmation"));
+                Map.of("PreSignUp", "preSignUp", "PostConfirmation", "postConfirmation"), null);
         client = CognitoIdentityProviderClient.builder()
                 .endpointOverride(cognito.endpoint())
                 .region(Region.US_EAST_1)
