@@ -248,14 +248,36 @@ public final class AuthorizerBench {
         }
         StringBuilder cold = new StringBuilder();
         for (String line : coldStart) {
-            cold.append(cold.length() == 0 ? "" : ", ").append('"')
-                    .append(line.strip().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            cold.append(cold.length() == 0 ? "" : ", ").append(jsonString(line.strip()));
         }
         Files.writeString(Path.of(file), String.format(java.util.Locale.ROOT, "{\"freshTokensPerSecond\": %.0f, "
                 + "\"repeatedTokenPerSecond\": %.0f, \"jdkRawVerifyPerSecond\": %.0f, \"awsJwtVerifySyncPerSecond\": %s, "
                 + "\"freshOverJdkRaw\": %.3f, \"coldStart\": [%s]}%n", fresh, cached, raw,
                 Double.isNaN(awsJwtVerify) ? "null" : String.format(java.util.Locale.ROOT, "%.0f", awsJwtVerify),
                 fresh / raw, cold));
+    }
+
+    /** {@code value} as a JSON string: quotes, backslashes and every control character escaped. */
+    static String jsonString(String value) {
+        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\t' -> json.append("\\t");
+                case '\r' -> json.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"').toString();
     }
 
     /**

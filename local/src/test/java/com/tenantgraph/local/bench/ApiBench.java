@@ -400,6 +400,7 @@ public final class ApiBench {
                     List<DynamoDbRequest> calls = recorder.record(() -> mix.bodies()
                             .forEach(body -> data.call(handler, body)));
                     List<String> bodies = mix.bodies();
+                    ErrorKinds errorKinds = new ErrorKinds();
                     Result viaGateway = run(CONNECTIONS, LOAD_REQUESTS, worker -> {
                         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                         String token = "Bearer " + tokens.idToken(data.tenant().value(), data.admin().value());
@@ -409,7 +410,11 @@ public final class ApiBench {
                                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\""
                                             + bodies.get(i % bodies.size()).replace("\"", "\\\"") + "\"}"))
                                     .build(), HttpResponse.BodyHandlers.ofString());
-                            return response.statusCode() == 200 && !response.body().contains("\"errors\"");
+                            boolean ok = response.statusCode() == 200 && !response.body().contains("\"errors\"");
+                            if (!ok) {
+                                errorKinds.add(response);
+                            }
+                            return ok;
                         };
                     });
                     int perPass = calls.size();
@@ -418,12 +423,17 @@ public final class ApiBench {
                     out.printf("  %-44s %7d %9.0f %8.1f %8.1f%n", mix.name() + " mix, via the gateway",
                             viaGateway.errors(), viaGateway.perSecond(), viaGateway.percentile(50),
                             viaGateway.percentile(99));
+                    if (viaGateway.errors() > 0) {
+                        out.printf("  %-44s %s%n", "  its errors, by HTTP status and code", errorKinds);
+                    }
                     out.printf("  %-44s %7d %9.0f %8.1f %8.1f   (%d calls per %d requests; raw req/s = calls/s x %d/%d)"
                                     + "%n", mix.name() + " mix, its DynamoDB calls raw at moto", raw.errors(),
                             raw.perSecond() * bodies.size() / perPass, raw.percentile(50), raw.percentile(99),
                             perPass, bodies.size(), bodies.size(), perPass);
                     Map<String, Object> figures = new LinkedHashMap<>();
-                    figures.put("gateway", viaGateway.summary());
+                    Map<String, Object> gatewayFigures = new LinkedHashMap<>(viaGateway.summary());
+                    gatewayFigures.put("errorKinds", errorKinds.counts());
+                    figures.put("gateway", gatewayFigures);
                     figures.put("rawMoto", raw.summary());
                     figures.put("dynamoDbCallsPerPass", perPass);
                     figures.put("requestsPerPass", bodies.size());
@@ -495,6 +505,34 @@ public final class ApiBench {
             return true;
         } catch (DynamoDbException e) {
             return e.statusCode() == 400; // a condition that no longer holds: answered, as the original call was
+        }
+    }
+
+    /** The failed answers of a load run, counted by HTTP status and GraphQL error code (and reason, if any). */
+    private static final class ErrorKinds {
+        private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
+        private static final java.util.regex.Pattern REASON =
+                java.util.regex.Pattern.compile("\"reason\"\\s*:\\s*\"([A-Z_]+)\"");
+        private final java.util.concurrent.ConcurrentSkipListMap<String, AtomicInteger> counts =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        void add(HttpResponse<String> response) {
+            java.util.regex.Matcher code = CODE.matcher(response.body());
+            java.util.regex.Matcher reason = REASON.matcher(response.body());
+            String kind = response.statusCode() + " " + (code.find() ? code.group(1) : "no code")
+                    + (reason.find() ? "/" + reason.group(1) : "");
+            counts.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        Map<String, Integer> counts() {
+            Map<String, Integer> copy = new LinkedHashMap<>();
+            counts.forEach((kind, n) -> copy.put(kind, n.get()));
+            return copy;
+        }
+
+        @Override
+        public String toString() {
+            return counts().toString();
         }
     }
 
