@@ -15,6 +15,9 @@ Started by MotoServer.java as `python3 moto_launcher.py --port PORT`; listens on
    transaction also deep-copies every stream record ever written, so with a stream enabled each transaction got
    slower with every write the table had seen. Stream records are never changed once written: the copy shares them
    and copies only their list, so a cancelled transaction still restores the stream without its own records.
+4. One backup of a table per transaction. moto backs up the table once per action of the transaction (a createTask
+   of three actions copied the whole table three times) before it applies any of them, so every copy is of the same
+   state: the first is kept and reused for the others. Under load the copies were most of a write's time.
 """
 
 import argparse
@@ -163,6 +166,38 @@ def share_stream_records():
     StreamShard.__deepcopy__ = deepcopy_sharing_records
 
 
+def one_backup_per_table():
+    """Point 4 of the module comment: within one TransactWriteItems, a table is deep-copied once.
+
+    moto's transact_write_items copies `self.tables[name]` for every action, all before the first write, through its
+    module's `copy.deepcopy`; for the length of the call that name resolves to a copier that returns the first copy of
+    a table again. Requests run one at a time (OneAtATime), so no other call sees the substitute."""
+    import copy
+    import types
+    import moto.dynamodb.models as models
+
+    original = models.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self, transact_items):
+        tables = {id(table) for table in self.tables.values()}
+        backups = {}
+
+        def deepcopy(value, memo=None):
+            if memo is None and id(value) in tables:
+                if id(value) not in backups:
+                    backups[id(value)] = copy.deepcopy(value)
+                return backups[id(value)]
+            return copy.deepcopy(value, memo)
+
+        models.copy = types.SimpleNamespace(deepcopy=deepcopy)
+        try:
+            return original(self, transact_items)
+        finally:
+            models.copy = copy
+
+    models.DynamoDBBackend.transact_write_items = transact_write_items
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="moto's DynamoDB on 127.0.0.1, one request at a time")
     parser.add_argument("--port", type=int, required=True)
@@ -175,6 +210,7 @@ def main(argv=None):
         signal.signal(stop, lambda *_: sys.exit(0))
 
     share_stream_records()
+    one_backup_per_table()
     moto = DomainDispatcherApplication(create_backend_app)
     app = OneAtATime(ClientRequestTokens(moto, args.idempotency_window_seconds))
     run_simple("127.0.0.1", args.port, app, threaded=True)

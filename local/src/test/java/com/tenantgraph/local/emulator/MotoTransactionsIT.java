@@ -132,6 +132,39 @@ class MotoTransactionsIT {
     }
 
     @Test
+    void aCancelledTransactionOfSeveralActionsOnOneTable_leavesTheTableAsItWas_andACommittedOneAppliesEveryAction() {
+        // GIVEN items and a counter in one table (the launcher keeps one backup of a table per transaction, taken
+        // before the first action and shared by every action on that table)
+        fill(table, 30);
+        dynamoDb.putItem(b -> b.tableName(table).item(item("M", "COUNTER", "next", "5")));
+        List<Map<String, AttributeValue>> before = dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true))
+                .items().stream().toList();
+
+        // WHEN a transaction of four actions on the table, whose last condition fails, is sent
+        TransactWriteItem increment = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key("M", "COUNTER")).updateExpression("SET #n = #n + :one")
+                .expressionAttributeNames(Map.of("#n", "next"))
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))).build()).build();
+        TransactWriteItem first = TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(item("M", "ONE")).build()).build();
+        TransactWriteItem second = TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(item("M", "TWO")).build()).build();
+        TransactWriteItem failing = TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(key("FILL#1", "FILL")).conditionExpression("attribute_not_exists(PK)").build()).build();
+        assertThatThrownBy(() -> dynamoDb.transactWriteItems(b -> b.transactItems(increment, first, second, failing)))
+                .isInstanceOf(TransactionCanceledException.class);
+
+        // THEN nothing of it is there, and every other item is as it was
+        assertThat(dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream().toList())
+                .containsExactlyInAnyOrderElementsOf(before);
+
+        // AND the same three writes without the failing check all commit
+        dynamoDb.transactWriteItems(b -> b.transactItems(increment, first, second));
+        assertThat(sortKeys("M")).containsExactlyInAnyOrder("COUNTER", "ONE", "TWO");
+        assertThat(get("M", "COUNTER").get("next").n()).isEqualTo("6");
+    }
+
+    @Test
     void aTransactionRetriedWithItsToken_isAppliedOnce_andTheTokenWithOtherParameters_isRefused() {
         // GIVEN a counter
         dynamoDb.putItem(b -> b.tableName(table).item(item("P", "COUNTER", "next", "0")));
