@@ -498,7 +498,11 @@ public final class ApiBench {
             } else if (request instanceof PutItemRequest r) {
                 client.putItem(r);
             } else if (request instanceof TransactWriteItemsRequest r) {
-                client.transactWriteItems(r);
+                // a fresh token: the recorded one would be answered from the emulator's idempotency window without
+                // any work, as DynamoDB answers a repeated ClientRequestToken; with a new one moto does the work a
+                // transaction costs it (the conditions then fail on the first write's items: answered as below)
+                client.transactWriteItems(r.toBuilder().clientRequestToken(java.util.UUID.randomUUID().toString())
+                        .build());
             } else {
                 throw new IllegalStateException("no replay for " + request.getClass().getSimpleName());
             }
