@@ -87,8 +87,17 @@ public final class TcpProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                open.add(client);
-                open.add(upstream);
+                synchronized (this) {
+                    if (listener != socket) {
+                        // refused while this connection was being made: it must not outlive the refusal (a call
+                        // on it would get through the outage)
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        continue;
+                    }
+                    open.add(client);
+                    open.add(upstream);
+                }
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException closedOrRefused) {
