@@ -59,7 +59,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * machines are shared and noisy: the medians and the ratios are the figures, not the absolute times):
  * <ol>
  *   <li>the jar: the Lambda jar's size;</li>
- *   <li>cold start: fresh JVMs under C1 ({@code -XX:TieredStopAtLevel=1}, as Lambda) on the Lambda jar, the runtime's
+ *   <li>cold start: fresh JVMs under C1 ({@code -XX:TieredStopAtLevel=1}, as Lambda), sized for the function's
+ *       memory ({@code -XX:MaxRAM} of its MemorySize), on the Lambda jar, the runtime's
  *       constructor answering one authorized event, against a floor JVM that builds a DynamoDB client and does one
  *       GetItem, alternated; wall, CPU, peak RSS and classes; the same with an AppCDS archive the bench dumps from a
  *       training run; then the init's steps one at a time (wall, class loading, classes);</li>
@@ -81,6 +82,13 @@ public final class ApiBench {
     private static final int LOAD_REQUESTS = Integer.getInteger("bench.loadRequests", 3000);
     private static final Path LAMBDA_JAR = Path.of("graphql/target/tenantgraph-graphql-lambda.jar");
     private static final Path OUT = Path.of("target/bench");
+    /**
+     * The GraphQL function's MemorySize in template.yaml. A Lambda execution environment has that much memory, and
+     * the JVM sizes its heap from the memory it sees, so the cold-start JVMs get it as {@code -XX:MaxRAM}: on this
+     * machine's 24 GB the young generation would outgrow everything init allocates, no collection would run before
+     * the first answer, and peak memory would count garbage a function's JVM never keeps.
+     */
+    private static final int FUNCTION_MEMORY_MIB = functionMemoryMiB("GraphQlFunction");
 
     private ApiBench() {
     }
@@ -157,10 +165,11 @@ public final class ApiBench {
         }
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("runs", COLD_RUNS);
+        section.put("functionMemoryMiB", FUNCTION_MEMORY_MIB);
         section.put("floor", medians(floor));
         section.put("graphql", medians(graphql));
-        System.out.printf("%ncold start: fresh JVM under C1 on the Lambda jar, whole process, medians of %d alternated"
-                + " runs%n", COLD_RUNS);
+        System.out.printf("%ncold start: fresh JVM under C1 on the Lambda jar, sized for the function's %d MiB, whole"
+                + " process, medians of %d alternated runs%n", FUNCTION_MEMORY_MIB, COLD_RUNS);
         System.out.printf("  %-44s %8s %8s %9s %8s%n", "", "wall ms", "cpu ms", "peak MiB", "classes");
         printRun("floor: DynamoDB client + one GetItem", floor, null);
         printRun("GraphQL Lambda: init + one event", graphql, floor);
@@ -198,6 +207,11 @@ public final class ApiBench {
         section.put("breakdown", breakdown);
         report.section("coldStart", section);
         BenchCharts.coldStart(Path.of("docs/bench-cold-start.svg"), section);
+    }
+
+    private static int functionMemoryMiB(String function) {
+        SamTemplate template = SamTemplate.read(Path.of("template.yaml"), Map.of());
+        return Integer.parseInt(template.value(template.property(function, "MemorySize")));
     }
 
     /** ColdStartProbe's classes in target/bench/probe.jar. */
@@ -240,7 +254,7 @@ public final class ApiBench {
     private static Run probe(List<String> jvmOptions, String classPath, String mode, URI endpoint, BenchData data)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAM=" + FUNCTION_MEMORY_MIB + "m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(), mode, endpoint.toString(), TABLE,
                 data.tenant().value(), data.admin().value()));
