@@ -140,7 +140,8 @@ public final class ApiBench {
 
     // ---------------------------------------------------------------------------------------------- cold start
 
-    private record Run(double wallMs, double cpuMs, double peakRssMiB, long classes, String output) {
+    private record Run(double wallMs, double cpuMs, double peakRssMiB, long classes, double initMs, double firstMs,
+                       String output) {
     }
 
     private static void coldStart(BenchReport report, URI endpoint, BenchData data) throws Exception {
@@ -170,7 +171,8 @@ public final class ApiBench {
         section.put("graphql", medians(graphql));
         System.out.printf("%ncold start: fresh JVM under C1 on the Lambda jar, sized for the function's %d MiB, whole"
                 + " process, medians of %d alternated runs%n", FUNCTION_MEMORY_MIB, COLD_RUNS);
-        System.out.printf("  %-44s %8s %8s %9s %8s%n", "", "wall ms", "cpu ms", "peak MiB", "classes");
+        System.out.printf("  %-44s %8s %8s %9s %8s %8s %8s%n", "", "wall ms", "cpu ms", "peak MiB", "classes",
+                "init ms", "1st ms");
         printRun("floor: DynamoDB client + one GetItem", floor, null);
         printRun("GraphQL Lambda: init + one event", graphql, floor);
         if (cds) {
@@ -238,8 +240,8 @@ public final class ApiBench {
             ratio = String.format("   %.2fx wall, %.2fx cpu, %.2fx memory", m.get("wallMs") / f.get("wallMs"),
                     m.get("cpuMs") / f.get("cpuMs"), m.get("peakRssMiB") / f.get("peakRssMiB"));
         }
-        System.out.printf("  %-44s %8.0f %8.0f %9.1f %8.0f%s%n", name, m.get("wallMs"), m.get("cpuMs"),
-                m.get("peakRssMiB"), m.get("classes"), ratio);
+        System.out.printf("  %-44s %8.0f %8.0f %9.1f %8.0f %8.0f %8.0f%s%n", name, m.get("wallMs"), m.get("cpuMs"),
+                m.get("peakRssMiB"), m.get("classes"), m.get("initMs"), m.get("firstMs"), ratio);
     }
 
     private static Map<String, Double> medians(List<Run> runs) {
@@ -248,6 +250,8 @@ public final class ApiBench {
         m.put("cpuMs", median(runs.stream().map(Run::cpuMs).toList()));
         m.put("peakRssMiB", median(runs.stream().map(Run::peakRssMiB).toList()));
         m.put("classes", median(runs.stream().map(r -> (double) r.classes()).toList()));
+        m.put("initMs", median(runs.stream().map(Run::initMs).toList()));
+        m.put("firstMs", median(runs.stream().map(Run::firstMs).toList()));
         return m;
     }
 
@@ -279,7 +283,12 @@ public final class ApiBench {
         }
         return new Run(wall, Double.parseDouble(field(last, "cpu_ms")),
                 Double.parseDouble(field(last, "peak_rss_kb")) / 1024, Long.parseLong(field(last, "classes")),
-                output.toString());
+                optionalField(last, "init_ms"), optionalField(last, "first_ms"), output.toString());
+    }
+
+    /** A figure only some modes print (NaN when absent: the breakdown's runs have no init/first split). */
+    private static double optionalField(String line, String name) {
+        return line.contains(" " + name + "=") ? Double.parseDouble(field(line, name)) : Double.NaN;
     }
 
     private static String field(String line, String name) {

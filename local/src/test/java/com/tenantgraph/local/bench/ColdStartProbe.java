@@ -46,9 +46,12 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  *       schema parse, SDK client, wiring and executable schema, init warm-up, first request), each step's wall time,
  *       class-loading time and classes loaded printed as {@code step name wall_ms cl_ms classes}.</li>
  * </ul>
- * Each run ends with one line {@code done cpu_ms=.. peak_rss_kb=.. classes=..}: the process's CPU time and resident
- * high-water mark (both from /proc, read before anything else is loaded to ask), then the classes loaded. Apart from
- * {@code breakdown} the probe touches nothing the Lambda jar does not hold, so it runs on the jar's class path.
+ * Each run ends with one line {@code done cpu_ms=.. peak_rss_kb=.. init_ms=.. first_ms=.. classes=..}: the process's
+ * CPU time and resident high-water mark (both from /proc, read before anything else is loaded to ask); the time from
+ * {@code main} to the end of init (the handler's constructor, the floor's client build) and then the first answer's
+ * (as Lambda reports an init duration and the first invocation's), not printed by {@code breakdown}, whose steps are
+ * its figures; then the classes loaded. Apart from {@code breakdown} the probe touches nothing the Lambda jar does
+ * not hold, so it runs on the jar's class path.
  */
 public final class ColdStartProbe {
     static final String QUERY = "{ me { email role } tenant { name } }";
@@ -62,27 +65,41 @@ public final class ColdStartProbe {
         String table = args[2];
         String tenant = args[3];
         String user = args[4];
+        long[] marks = new long[3]; // from main: init done, first answer done (nanoseconds)
+        marks[0] = System.nanoTime();
         boolean answered = switch (mode) {
-            case "floor" -> floor(endpoint, table, tenant);
-            case "graphql" -> answered(new GraphQlHandler() // the runtime's constructor: TABLE_NAME etc. from the env
-                    .handleRequest(request(tenant, user), null).getBody());
+            case "floor" -> floor(endpoint, table, tenant, marks);
+            case "graphql" -> {
+                GraphQlHandler handler = new GraphQlHandler(); // the runtime's constructor: TABLE_NAME etc. from the env
+                marks[1] = System.nanoTime();
+                String body = handler.handleRequest(request(tenant, user), null).getBody();
+                marks[2] = System.nanoTime();
+                yield answered(body);
+            }
             case "breakdown" -> breakdown(tenant, user);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
         String usage = usage(); // before the class count: asking the JVM for it loads classes of its own
-        System.out.println(answered ? "done " + usage + " classes=" + loadedClasses() : "failed");
+        long classes = loadedClasses(); // before the line is formatted, for the same reason
+        String split = marks[2] == 0 ? "" : String.format(java.util.Locale.ROOT, " init_ms=%.1f first_ms=%.1f",
+                (marks[1] - marks[0]) / 1e6, (marks[2] - marks[1]) / 1e6);
+        System.out.println(answered ? "done " + usage + split + " classes=" + classes : "failed");
         System.exit(0);
     }
 
-    private static boolean floor(URI endpoint, String table, String tenant) {
+    /** Its init is the client's build, its first answer the GetItem, marked in {@code marks} as the handler's are. */
+    private static boolean floor(URI endpoint, String table, String tenant, long[] marks) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        return client.getItem(GetItemRequest.builder().tableName(table)
+        marks[1] = System.nanoTime();
+        boolean found = client.getItem(GetItemRequest.builder().tableName(table)
                 .key(Keys.tenant(TenantId.of(tenant)).toAttributeMap()).consistentRead(true).build()).hasItem();
+        marks[2] = System.nanoTime();
+        return found;
     }
 
     private static boolean answered(String body) {
