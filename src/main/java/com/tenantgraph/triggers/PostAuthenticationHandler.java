@@ -29,7 +29,7 @@ public final class PostAuthenticationHandler
 
     /** For the Lambda runtime: dependencies from the environment, built once per container. */
     public PostAuthenticationHandler() {
-        this(TriggerServices.onboarding());
+        this(TriggerServices.container().onboarding());
     }
 
     public PostAuthenticationHandler(Onboarding onboarding) {

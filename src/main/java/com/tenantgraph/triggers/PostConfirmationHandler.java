@@ -26,7 +26,7 @@ public final class PostConfirmationHandler
 
     /** For the Lambda runtime: dependencies from the environment, built once per container. */
     public PostConfirmationHandler() {
-        this(TriggerServices.onboarding());
+        this(TriggerServices.container().onboarding());
     }
 
     public PostConfirmationHandler(Onboarding onboarding) {

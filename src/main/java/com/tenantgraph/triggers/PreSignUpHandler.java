@@ -28,7 +28,7 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
 
     /** For the Lambda runtime: dependencies from the environment, built once per container. */
     public PreSignUpHandler() {
-        this(TriggerServices.onboarding());
+        this(TriggerServices.container().onboarding());
     }
 
     public PreSignUpHandler(Onboarding onboarding) {

@@ -113,9 +113,15 @@ public final class LocalStack implements AutoCloseable {
         WriteAttributesProxy cognitoProxy = track(WriteAttributesProxy.start(cognitoPort, LocalSettings.COGNITO_PORT,
                 cognitoLocal.endpoint(), pool.writeAttributesByClient()));
         cognito = track(SdkClients.cognito(cognitoProxy.endpoint(), settings.region()));
-        // before any user exists: seeding must not meet a trigger that is not there yet
-        TriggerFunctions.register(lambda, new Table(dynamoDb, settings.tableName()),
-                new CognitoUserDirectory(cognito, pool.poolId()));
+        // before any user exists: seeding must not meet a trigger that is not there yet. What template.yaml gives
+        // the trigger functions, plus this stack's pool (cognito-local calls them for every pool it has) and the
+        // emulators: the deployed composition root builds their clients
+        track(TriggerFunctions.register(lambda, Map.of(
+                "TABLE_NAME", settings.tableName(),
+                "AWS_REGION", settings.region(),
+                "USER_POOL_ID", pool.poolId(),
+                "DYNAMODB_ENDPOINT", moto.endpoint().toString(),
+                "COGNITO_ENDPOINT", cognitoLocal.endpoint().toString())));
 
         progress.accept("seeding demo tenants and users");
         Table table = new Table(dynamoDb, settings.tableName());

@@ -3,24 +3,19 @@ package com.tenantgraph.local;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostAuthenticationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
-import com.tenantgraph.cognito.UserDirectory;
-import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TenantProvisioning;
-import com.tenantgraph.data.UserRepository;
-import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.local.lambda.LocalLambdaEndpoint;
-import com.tenantgraph.triggers.Onboarding;
-import com.tenantgraph.triggers.UserDirectories;
 import com.tenantgraph.triggers.PostAuthenticationHandler;
 import com.tenantgraph.triggers.PostConfirmationHandler;
 import com.tenantgraph.triggers.PreSignUpHandler;
-import java.time.Clock;
+import com.tenantgraph.triggers.TriggerServices;
 import java.util.Map;
 
 /**
  * The Cognito trigger functions of the local stack: the real handlers of the GraphQL module, registered on the local
  * Lambda Invoke endpoint under the names cognito-local is configured to call (as template.yaml wires the pool's
- * LambdaConfig to the deployed functions).
+ * LambdaConfig to the deployed functions). Their services are built by the deployed composition root,
+ * {@link TriggerServices#fromEnvironment}, from the environment a deployed trigger function has plus the emulators'
+ * endpoints, so their clients have the deployed timeouts and retries ({@code AwsClients.Timeouts.TRIGGER}).
  */
 public final class TriggerFunctions {
     public static final String PRE_SIGN_UP = "tenantgraph-pre-sign-up";
@@ -36,15 +31,24 @@ public final class TriggerFunctions {
     private TriggerFunctions() {
     }
 
-    /** Registers the three handlers, sharing the local table and the pool's directory. */
-    public static Onboarding register(LocalLambdaEndpoint lambda, Table table, UserDirectory directory) {
-        Onboarding onboarding = new Onboarding(new TenantProvisioning(table), new UserRepository(table),
-                new UserWrites(table), UserDirectories.only(directory), Clock.systemUTC());
-        lambda.register(PRE_SIGN_UP, CognitoUserPoolPreSignUpEvent.class, new PreSignUpHandler(onboarding));
-        lambda.register(POST_CONFIRMATION, CognitoUserPoolPostConfirmationEvent.class,
-                new PostConfirmationHandler(onboarding));
-        lambda.register(POST_AUTHENTICATION, CognitoUserPoolPostAuthenticationEvent.class,
-                new PostAuthenticationHandler(onboarding));
-        return onboarding;
+    /**
+     * Builds the trigger services from {@code environment} (TABLE_NAME, AWS_REGION, USER_POOL_ID, DYNAMODB_ENDPOINT,
+     * COGNITO_ENDPOINT) and registers the three handlers, which share them. The caller closes what is returned once
+     * the endpoint is no longer called.
+     */
+    public static TriggerServices register(LocalLambdaEndpoint lambda, Map<String, String> environment) {
+        TriggerServices services = TriggerServices.fromEnvironment(environment);
+        try {
+            lambda.register(PRE_SIGN_UP, CognitoUserPoolPreSignUpEvent.class,
+                    new PreSignUpHandler(services.onboarding()));
+            lambda.register(POST_CONFIRMATION, CognitoUserPoolPostConfirmationEvent.class,
+                    new PostConfirmationHandler(services.onboarding()));
+            lambda.register(POST_AUTHENTICATION, CognitoUserPoolPostAuthenticationEvent.class,
+                    new PostAuthenticationHandler(services.onboarding()));
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
     }
 }

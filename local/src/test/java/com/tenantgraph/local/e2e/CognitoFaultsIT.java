@@ -11,10 +11,6 @@ import com.tenantgraph.api.Application;
 import com.tenantgraph.api.GraphQlHandler;
 import com.tenantgraph.cognito.CognitoUserDirectory;
 import com.tenantgraph.data.AwsClients;
-import com.tenantgraph.data.Table;
-import com.tenantgraph.data.TenantProvisioning;
-import com.tenantgraph.data.UserRepository;
-import com.tenantgraph.data.UserWrites;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.UserStatus;
 import com.tenantgraph.local.LocalStack;
@@ -25,7 +21,7 @@ import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.triggers.Onboarding;
 import com.tenantgraph.triggers.PostAuthenticationHandler;
 import com.tenantgraph.triggers.PostConfirmationHandler;
-import com.tenantgraph.triggers.UserDirectories;
+import com.tenantgraph.triggers.TriggerServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -98,8 +94,13 @@ class CognitoFaultsIT {
         try (FaultProxy proxy = new FaultProxy(URI.create(stack.output("cognitoEndpoint")));
              CognitoIdentityProviderClient cognito = AwsClients.cognito(AwsClients.Settings.local(proxy.endpoint(),
                      stack.output("region"), AwsClients.Timeouts.GRAPHQL_COGNITO));
-             CognitoIdentityProviderClient triggerCognito = AwsClients.cognito(AwsClients.Settings.local(
-                     proxy.endpoint(), stack.output("region"), AwsClients.Timeouts.TRIGGER));
+             // the trigger functions' own composition root and settings: their Cognito traffic goes through the
+             // proxy too
+             TriggerServices triggers = TriggerServices.fromEnvironment(Map.of(
+                     "TABLE_NAME", stack.output("tableName"), "AWS_REGION", stack.output("region"),
+                     "USER_POOL_ID", stack.output("userPoolId"),
+                     "DYNAMODB_ENDPOINT", stack.output("dynamoDbEndpoint"),
+                     "COGNITO_ENDPOINT", proxy.endpoint().toString()));
              DynamoDbClient dynamoDb = AwsClients.dynamoDb(AwsClients.Settings.local(
                      URI.create(stack.output("dynamoDbEndpoint")), stack.output("region"),
                      AwsClients.Timeouts.GRAPHQL))) {
@@ -120,11 +121,7 @@ class CognitoFaultsIT {
                 String sub = Invitations.signUp(stack, email, code);
                 signedUp.put(email, Map.of("sub", sub, "email", email, "custom:invitation", code));
             }
-            // the trigger functions' own settings: their Cognito traffic goes through the proxy too
-            Table table = new Table(dynamoDb, stack.output("tableName"));
-            Onboarding onboarding = new Onboarding(new TenantProvisioning(table), new UserRepository(table),
-                    new UserWrites(table), UserDirectories.only(new CognitoUserDirectory(triggerCognito,
-                    stack.output("userPoolId"))), Clock.systemUTC());
+            Onboarding onboarding = triggers.onboarding();
 
             // WHEN, while the fault is armed, the ADMIN invites once more (no Cognito call), the invitees confirm
             // (PostConfirmation binds them through the faulty Cognito), and the ADMIN changes a role, disables,
