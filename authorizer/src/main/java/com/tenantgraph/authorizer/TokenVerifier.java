@@ -9,6 +9,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -49,6 +52,7 @@ public final class TokenVerifier {
     private final VerifiedTokenCache cache;
     private final Clock clock;
     private final int maxTokenLength;
+    private final Provider rsaProvider;
 
     private TokenVerifier(AuthorizerConfig config, SigningKeys keys, Clock clock) {
         this.keys = keys;
@@ -57,6 +61,7 @@ public final class TokenVerifier {
         this.cache = new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES);
         this.clock = clock;
         this.maxTokenLength = config.maxTokenLength();
+        this.rsaProvider = rs256Provider();
         keys.onChange(cache::retainKids);
     }
 
@@ -142,8 +147,7 @@ public final class TokenVerifier {
         Base64URL signature = strictlyDecoded(segments.signature());
         try {
             for (Key candidate : candidates) {
-                if (candidate instanceof RSAPublicKey key
-                        && new RSASSAVerifier(key).verify(header, signingInput, signature)) {
+                if (candidate instanceof RSAPublicKey key && rs256Verifier(key).verify(header, signingInput, signature)) {
                     return;
                 }
             }
@@ -151,6 +155,25 @@ public final class TokenVerifier {
             throw new TokenRejectedException(RejectReason.INTERNAL_ERROR, kid, null);
         }
         throw new TokenRejectedException(RejectReason.BAD_SIGNATURE, kid, null);
+    }
+
+    private RSASSAVerifier rs256Verifier(RSAPublicKey key) {
+        RSASSAVerifier verifier = new RSASSAVerifier(key);
+        verifier.getJCAContext().setProvider(rsaProvider);
+        return verifier;
+    }
+
+    /**
+     * The JCA provider the JDK chooses for SHA256withRSA, looked up once: without one, nimbus's verifier asks the JCA
+     * for {@code Signature.getInstance("SHA256withRSA")} on every token, which walks the provider list and picks the
+     * provider again at {@code initVerify}.
+     */
+    private static Provider rs256Provider() {
+        try {
+            return Signature.getInstance("SHA256withRSA").getProvider();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA256withRSA is required of every Java platform", e);
+        }
     }
 
     /**
