@@ -34,6 +34,7 @@ final class ClaimRules {
 
     /** 9999-12-31T23:59:59Z: a later NumericDate is not a real expiry. */
     private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+    private static final List<String> REGISTERED_CLAIMS = List.copyOf(JWTClaimsSet.getRegisteredNames());
 
     private final AuthorizerConfig config;
     private final Clock clock;
@@ -77,7 +78,7 @@ final class ClaimRules {
         Claims c = new Claims(claims, kid, tokenUse);
         JWTClaimsSet parsed;
         try {
-            parsed = JWTClaimsSet.parse(claims);
+            parsed = JWTClaimsSet.parse(registeredClaims(claims));
         } catch (ParseException e) {
             // nimbus refuses a registered claim of the wrong JSON type; name which rule that breaks
             throw c.reject(!(claims.get("iss") instanceof String) ? RejectReason.BAD_ISSUER : ourRulesBroken(c));
@@ -91,6 +92,21 @@ final class ClaimRules {
             throw c.reject(config.issuer().equals(parsed.getIssuer()) ? RejectReason.NOT_YET_VALID : RejectReason.BAD_ISSUER);
         }
         return ourRules(c);
+    }
+
+    /**
+     * The payload's registered claims (iss, sub, aud, exp, nbf, iat, jti), JSON nulls included: all that nimbus's
+     * {@link JWTClaimsSet#parse} type-checks and all that its claims verifier, as configured here, reads. The custom
+     * claims, half of a Cognito payload, it would only copy twice (into its builder, then into the claims set).
+     */
+    private static Map<String, Object> registeredClaims(Map<String, Object> claims) {
+        Map<String, Object> registered = new HashMap<>(16);
+        for (String name : REGISTERED_CLAIMS) {
+            if (claims.containsKey(name)) {
+                registered.put(name, claims.get(name));
+            }
+        }
+        return registered;
     }
 
     private RejectReason ourRulesBroken(Claims c) {

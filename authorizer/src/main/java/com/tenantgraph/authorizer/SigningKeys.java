@@ -25,6 +25,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -102,15 +103,26 @@ final class SigningKeys implements JWKSource<SecurityContext> {
 
     /**
      * nimbus's key selector for these keys, fixed to RS256: {@link JWSVerificationKeySelector}, whose matcher takes
-     * the RSA keys with the token's kid, {@code use} "sig" or none and {@code alg} RS256 or none. It hands over each
-     * JWK's Java key as converted once per fetched key set: nimbus's own {@code selectJWSKeys} converts it again for
-     * every token ({@code RSAKey.toRSAPublicKey} decodes the modulus and builds a {@code KeyFactory} key): about
-     * 6 µs in a micro-benchmark, a tenth or more of a token's time.
+     * the RSA keys with the token's kid, {@code use} "sig" or none, {@code alg} RS256 or none (and the header's
+     * {@code x5t#S256}, if it has one). It hands over each JWK's Java key as converted once per fetched key set:
+     * nimbus's own {@code selectJWSKeys} converts it again for every token ({@code RSAKey.toRSAPublicKey} decodes the
+     * modulus and builds a {@code KeyFactory} key): about 6 µs in a micro-benchmark, a tenth or more of a token's time.
+     *
+     * <p>For a header of an RS256 algorithm and a kid only (every Cognito token), the keys come from the answer that
+     * same matcher gave for that kid when the key set was loaded ({@link Loaded#rs256ByKid}): building a matcher and
+     * scanning the set per token cost more than a map lookup. A kid the set does not have, or a header with a
+     * thumbprint, takes the whole path (and may refresh the set).
      */
     JWSKeySelector<SecurityContext> rs256Selector() {
         return new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, this) {
             @Override
             public List<Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
+                if (JWSAlgorithm.RS256.equals(header.getAlgorithm()) && header.getX509CertSHA256Thumbprint() == null) {
+                    List<Key> known = pool.current.rs256ByKid.get(header.getKeyID());
+                    if (known != null) {
+                        return known;
+                    }
+                }
                 JWKMatcher matcher = createJWKMatcher(header); // null unless alg is RS256
                 if (matcher == null) {
                     return List.of();
@@ -188,15 +200,35 @@ final class SigningKeys implements JWKSource<SecurityContext> {
         }
     }
 
-    /** A fetched key set and the Java key of each of its JWKs (by identity: the set's own JWK objects). */
-    private record Loaded(JWKSet keys, Map<JWK, RSAPublicKey> publicKeys) {
+    /**
+     * A fetched key set, the Java key of each of its JWKs (by identity: the set's own JWK objects), and for each kid
+     * the keys nimbus's matcher selects for an RS256 header naming that kid (the kids it selects none for are absent).
+     */
+    private record Loaded(JWKSet keys, Map<JWK, RSAPublicKey> publicKeys, Map<String, List<Key>> rs256ByKid) {
+
+        static final Loaded NONE = new Loaded(new JWKSet(), Map.of(), Map.of());
 
         static Loaded of(JWKSet keys) throws JOSEException {
             Map<JWK, RSAPublicKey> publicKeys = new IdentityHashMap<>();
             for (JWK key : keys.getKeys()) {
                 publicKeys.put(key, ((RSAKey) key).toRSAPublicKey());
             }
-            return new Loaded(keys, publicKeys);
+            Map<String, List<Key>> rs256ByKid = new HashMap<>();
+            for (JWK key : keys.getKeys()) {
+                String kid = key.getKeyID();
+                if (kid == null || rs256ByKid.containsKey(kid)) {
+                    continue;
+                }
+                JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build();
+                List<Key> selected = new ArrayList<>(1);
+                for (JWK jwk : new JWKSelector(JWKMatcher.forJWSHeader(header)).select(keys)) {
+                    selected.add(publicKeys.get(jwk));
+                }
+                if (!selected.isEmpty()) {
+                    rs256ByKid.put(kid, List.copyOf(selected));
+                }
+            }
+            return new Loaded(keys, publicKeys, Map.copyOf(rs256ByKid));
         }
     }
 
@@ -205,7 +237,7 @@ final class SigningKeys implements JWKSource<SecurityContext> {
         private final JwksClient client;
         private final DecisionLog log;
         /** The keys of the last successful fetch: what the cache above holds. */
-        volatile Loaded current = new Loaded(new JWKSet(), Map.of());
+        volatile Loaded current = Loaded.NONE;
         volatile ChangeListener listener = kids -> { };
 
         PoolJwks(JwksClient client, DecisionLog log) {

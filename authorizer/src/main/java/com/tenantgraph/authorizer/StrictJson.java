@@ -1,6 +1,7 @@
 package com.tenantgraph.authorizer;
 
 import com.nimbusds.jose.shaded.gson.Strictness;
+import com.nimbusds.jose.shaded.gson.ToNumberPolicy;
 import com.nimbusds.jose.shaded.gson.stream.JsonReader;
 import com.nimbusds.jose.shaded.gson.stream.JsonToken;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -10,30 +11,37 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * nimbus-jose-jwt's JSON parser ({@link JSONObjectUtils#parse}: Gson in strict mode) for a JOSE header, a claims set
- * or a JWK Set, with the checks it does not make. Gson in strict mode already refuses comments, single quotes,
- * trailing commas, leading zeros, NaN, trailing content and duplicate members at the top level. It lets through, and
- * this refuses: duplicate member names inside nested objects (it keeps the last, so two parsers could read two
- * values of one claim), invalid UTF-8 (nimbus decodes it to U+FFFD), escaped lone surrogates, a byte order mark, a
- * top-level array of pairs (read as an object), and nesting deeper than {@value #MAX_DEPTH}. Member names are
- * compared after unescaping, so {@code "a"} and {@code "\u0061"} collide.
+ * Strict JSON for a JOSE header, a claims set or a JWK Set, read in one pass by nimbus-jose-jwt's own JSON tokenizer
+ * (its shaded Gson {@link JsonReader}, in the strict mode nimbus's {@link JSONObjectUtils#parse} runs it in), into the
+ * values nimbus's parser would build: objects as maps, arrays as lists, integers as {@code Long} and other numbers
+ * as {@code Double} by the very number policy nimbus configures ({@link ToNumberPolicy#LONG_OR_DOUBLE}), JSON null as
+ * a present key with a null value.
  *
- * <p>Most of these are checked on what nimbus parsed, so a token's JSON is read once. Duplicates below the top level
- * cannot be seen there (the parsed object has only the last value), so when the parsed value holds a nested object,
- * the text is walked with the very tokenizer nimbus parses with (its shaded Gson {@link JsonReader}, strict mode):
- * the walk and the parse cannot disagree on where a string ends or what a name is, so no duplicate can hide in a
- * difference between two JSON readers. The walk also names the reason when nimbus refuses a text.
+ * <p>The strict tokenizer refuses comments, single quotes, unquoted names, trailing commas, leading zeros, NaN and
+ * invalid escapes. This class also refuses what nimbus's parser lets through: duplicate member names at any depth
+ * (nimbus refuses them only at the top level and keeps the last one inside nested objects, so two parsers could read
+ * two values of one claim), invalid UTF-8 (nimbus decodes it to U+FFFD), escaped lone surrogates, a byte order mark
+ * (the tokenizer skips one), a top-level value other than an object (nimbus reads an array of pairs as one),
+ * trailing content, and nesting deeper than {@value #MAX_DEPTH}. Member names are compared after unescaping, so
+ * {@code "a"} and {@code "\u0061"} collide.
+ *
+ * <p>Why one pass rather than nimbus's parser followed by checks: the duplicate-name rule needs the text (a parsed
+ * object keeps only the last value), and reading the text once, with the tokenizer nimbus parses with, both builds
+ * the value and sees every name, so there is no second reader that could disagree with the first about where a
+ * string ends. It is also the authorizer's largest cost after the RSA verify, so it is read once, into
+ * {@link LinkedHashMap}s (document order, constant-time lookups for the claim rules).
  */
 final class StrictJson {
 
     static final int MAX_DEPTH = 16;
+    /** Holds a Cognito token's 14 to 20 claims without a resize. */
+    private static final int OBJECT_CAPACITY = 32;
 
     /** Why a text was refused; {@link #duplicateMember} tells the duplicate-name rule apart from plain bad syntax. */
     static final class JsonException extends Exception {
@@ -63,65 +71,6 @@ final class StrictJson {
         if (!text.isEmpty() && text.charAt(0) == '\ufeff') {
             throw new JsonException("byte order mark", false);
         }
-        Map<String, Object> parsed;
-        try {
-            parsed = JSONObjectUtils.parse(text);
-        } catch (ParseException e) {
-            walk(text); // throws, naming a duplicate member where that was the reason
-            throw new JsonException("not strict JSON", false);
-        }
-        if (parsed == null || text.charAt(firstNonWhitespace(text)) != '{') {
-            throw new JsonException("top-level value is not an object", false);
-        }
-        if (checkValues(parsed, 1)) {
-            walk(text);
-        }
-        return parsed;
-    }
-
-    /**
-     * Checks depth and strings of a parsed value.
-     *
-     * @return whether it holds a nested object (whose duplicate members only a walk of the text can find)
-     */
-    private static boolean checkValues(Object value, int depth) throws JsonException {
-        if (value instanceof String text) {
-            requireWellFormed(text);
-            return false;
-        }
-        boolean nestedObject = false;
-        if (value instanceof Map<?, ?> object) {
-            requireDepth(depth);
-            nestedObject = depth > 1;
-            for (Map.Entry<?, ?> member : object.entrySet()) {
-                requireWellFormed((String) member.getKey());
-                nestedObject |= checkValues(member.getValue(), depth + 1);
-            }
-        } else if (value instanceof List<?> array) {
-            requireDepth(depth);
-            for (Object element : array) {
-                nestedObject |= checkValues(element, depth + 1);
-            }
-        }
-        return nestedObject;
-    }
-
-    private static void requireDepth(int depth) throws JsonException {
-        if (depth > MAX_DEPTH) {
-            throw new JsonException("nesting deeper than " + MAX_DEPTH, false);
-        }
-    }
-
-    private static int firstNonWhitespace(String text) {
-        int i = 0;
-        while (i < text.length() - 1 && " \t\n\r".indexOf(text.charAt(i)) >= 0) {
-            i++;
-        }
-        return i;
-    }
-
-    /** Walks the text with Gson's strict reader, refusing duplicate names at any depth; returns if it is clean. */
-    private static void walk(String text) throws JsonException {
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         reader.setNestingLimit(MAX_DEPTH);
@@ -129,46 +78,58 @@ final class StrictJson {
             if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 throw new JsonException("top-level value is not an object", false);
             }
-            value(reader);
+            Map<String, Object> object = object(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new JsonException("trailing content", false);
             }
+            return object;
         } catch (IOException | RuntimeException e) { // MalformedJsonException, EOFException; Gson's own errors
             throw new JsonException("not strict JSON: " + e.getClass().getSimpleName(), false);
         }
     }
 
-    private static void value(JsonReader reader) throws IOException, JsonException {
-        switch (reader.peek()) {
+    private static Object value(JsonReader reader) throws IOException, JsonException {
+        return switch (reader.peek()) {
             case BEGIN_OBJECT -> object(reader);
-            case BEGIN_ARRAY -> {
-                reader.beginArray();
-                while (reader.hasNext()) {
-                    value(reader);
-                }
-                reader.endArray();
+            case BEGIN_ARRAY -> array(reader);
+            case STRING -> wellFormed(reader.nextString());
+            case NUMBER -> ToNumberPolicy.LONG_OR_DOUBLE.readNumber(reader);
+            case BOOLEAN -> reader.nextBoolean();
+            case NULL -> {
+                reader.nextNull();
+                yield null;
             }
-            case STRING -> requireWellFormed(reader.nextString());
-            default -> reader.skipValue(); // a number, true, false or null, already checked by the strict reader
-        }
+            default -> throw new JsonException("unexpected " + reader.peek(), false); // a name or an end: not reached
+        };
     }
 
-    private static void object(JsonReader reader) throws IOException, JsonException {
+    private static Map<String, Object> object(JsonReader reader) throws IOException, JsonException {
         reader.beginObject();
-        Set<String> names = new HashSet<>();
+        Map<String, Object> object = new LinkedHashMap<>(OBJECT_CAPACITY);
         while (reader.hasNext()) {
-            String name = reader.nextName();
-            requireWellFormed(name);
-            if (!names.add(name)) {
+            String name = wellFormed(reader.nextName());
+            int size = object.size();
+            object.put(name, value(reader));
+            if (object.size() == size) {
                 throw new JsonException("duplicate member", true);
             }
-            value(reader);
         }
         reader.endObject();
+        return object;
     }
 
-    /** No lone surrogate: only a \\u escape can write one, and no UTF-8 text contains one. */
-    private static void requireWellFormed(String text) throws JsonException {
+    private static List<Object> array(JsonReader reader) throws IOException, JsonException {
+        reader.beginArray();
+        List<Object> array = new ArrayList<>();
+        while (reader.hasNext()) {
+            array.add(value(reader));
+        }
+        reader.endArray();
+        return array;
+    }
+
+    /** The text, if it has no lone surrogate: only a \\u escape can write one, and no UTF-8 text contains one. */
+    private static String wellFormed(String text) throws JsonException {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
@@ -177,6 +138,7 @@ final class StrictJson {
                 throw new JsonException("lone surrogate", false);
             }
         }
+        return text;
     }
 
     private static String decodeUtf8(byte[] bytes) throws JsonException {

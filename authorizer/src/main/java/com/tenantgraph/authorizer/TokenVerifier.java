@@ -9,12 +9,16 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies a user pool token against the policy of docs/security.md (rule 10) with nimbus-jose-jwt, behind a thin layer that refuses what nimbus
@@ -43,12 +47,23 @@ import java.util.Map;
  */
 public final class TokenVerifier {
 
+    private static final int MAX_VERIFIED_HEADERS = 64;
+
     private final SigningKeys keys;
     private final JWSKeySelector<SecurityContext> keySelector;
     private final ClaimRules claimRules;
     private final VerifiedTokenCache cache;
     private final Clock clock;
     private final int maxTokenLength;
+    private final Provider rsaProvider;
+    /**
+     * Header segments already seen on a token whose signature verified, with what {@link #checkHeader} made of them.
+     * Every token a pool key signs carries the same header text ({@code {"kid":"...","alg":"RS256"}}), and the checks
+     * are a function of that text alone, so they run once per header, not once per token; the key is still selected
+     * for every token (a withdrawn key stops verifying at once). Only a header under a good signature is kept, so
+     * no one but the pool can add one, and a few are ever expected: the bound is a guard.
+     */
+    private final Map<String, CheckedHeader> verifiedHeaders = new ConcurrentHashMap<>();
 
     private TokenVerifier(AuthorizerConfig config, SigningKeys keys, Clock clock) {
         this.keys = keys;
@@ -57,6 +72,7 @@ public final class TokenVerifier {
         this.cache = new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES);
         this.clock = clock;
         this.maxTokenLength = config.maxTokenLength();
+        this.rsaProvider = rs256Provider();
         keys.onChange(cache::retainKids);
     }
 
@@ -114,17 +130,32 @@ public final class TokenVerifier {
 
     private VerifiedToken verifyUncached(String token) throws TokenRejectedException {
         StrictJws.Segments segments = StrictJws.split(token);
-        Map<String, Object> headerMembers = StrictJws.parseStrictJson(segments.headerJson());
-        String kid = StrictJws.checkHeader(headerMembers);
-        JWSHeader header;
+        CheckedHeader header = verifiedHeaders.get(segments.header());
+        boolean seen = header != null;
+        if (!seen) {
+            header = checkHeader(segments);
+        }
+        verifySignature(header.header(), segments, header.kid());
+        if (!seen && verifiedHeaders.size() < MAX_VERIFIED_HEADERS) {
+            verifiedHeaders.put(segments.header(), header);
+        }
+        // The signature is good, so the kid names a key of the pool's JWKS and may be logged from here on.
+        return claimRules.check(StrictJws.parseStrictJson(segments.payloadJson()), header.kid());
+    }
+
+    /** A header segment that passed every header rule, as nimbus parsed it, and its kid. */
+    private record CheckedHeader(JWSHeader header, String kid) {
+    }
+
+    /** The header rules ({@link StrictJws}) and nimbus's {@link JWSHeader#parse}, on the segment's strict JSON. */
+    private static CheckedHeader checkHeader(StrictJws.Segments segments) throws TokenRejectedException {
+        Map<String, Object> members = StrictJws.parseStrictJson(segments.headerJson());
+        String kid = StrictJws.checkHeader(members);
         try {
-            header = JWSHeader.parse(headerMembers, new Base64URL(segments.header()));
+            return new CheckedHeader(JWSHeader.parse(members, new Base64URL(segments.header())), kid);
         } catch (ParseException e) {
             throw new TokenRejectedException(RejectReason.BAD_JSON); // a registered header member of the wrong type
         }
-        verifySignature(header, segments, kid);
-        // The signature is good, so the kid names a key of the pool's JWKS and may be logged from here on.
-        return claimRules.check(StrictJws.parseStrictJson(segments.payloadJson()), kid);
     }
 
     private void verifySignature(JWSHeader header, StrictJws.Segments segments, String kid)
@@ -142,8 +173,7 @@ public final class TokenVerifier {
         Base64URL signature = strictlyDecoded(segments.signature());
         try {
             for (Key candidate : candidates) {
-                if (candidate instanceof RSAPublicKey key
-                        && new RSASSAVerifier(key).verify(header, signingInput, signature)) {
+                if (candidate instanceof RSAPublicKey key && rs256Verifier(key).verify(header, signingInput, signature)) {
                     return;
                 }
             }
@@ -151,6 +181,25 @@ public final class TokenVerifier {
             throw new TokenRejectedException(RejectReason.INTERNAL_ERROR, kid, null);
         }
         throw new TokenRejectedException(RejectReason.BAD_SIGNATURE, kid, null);
+    }
+
+    private RSASSAVerifier rs256Verifier(RSAPublicKey key) {
+        RSASSAVerifier verifier = new RSASSAVerifier(key);
+        verifier.getJCAContext().setProvider(rsaProvider);
+        return verifier;
+    }
+
+    /**
+     * The JCA provider the JDK chooses for SHA256withRSA, looked up once: without one, nimbus's verifier asks the JCA
+     * for {@code Signature.getInstance("SHA256withRSA")} on every token, which walks the provider list and picks the
+     * provider again at {@code initVerify}.
+     */
+    private static Provider rs256Provider() {
+        try {
+            return Signature.getInstance("SHA256withRSA").getProvider();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA256withRSA is required of every Java platform", e);
+        }
     }
 
     /**

@@ -175,6 +175,16 @@ class JoseHeaderTest {
     }
 
     @Test
+    void verify_rejectsToken_whenX5tS256MatchesNoPoolKey() {
+        // GIVEN a token signed by the pool's key whose header also names a certificate thumbprint: nimbus's key
+        // matcher then wants a JWK with that x5t#S256, and the pool's key has none
+        String token = fx.tokens.idToken().header("x5t#S256", b64(new byte[32])).build();
+
+        // THEN no key is selected for it, however well known its kid
+        fx.assertUnauthorized(token, RejectReason.UNKNOWN_KID);
+    }
+
+    @Test
     void verify_rejectsToken_whenJweHeaderMemberPresent() {
         String token = fx.tokens.idToken().header("enc", "A256GCM").build();
         fx.assertUnauthorized(token, RejectReason.JWE_HEADER_NOT_ACCEPTED);

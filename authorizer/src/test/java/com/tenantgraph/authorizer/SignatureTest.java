@@ -33,6 +33,22 @@ class SignatureTest {
     }
 
     @Test
+    void verify_rejectsToken_whenItsHeaderIsOneAlreadyVerified() {
+        // GIVEN a valid token allowed first, so its header's checks are remembered
+        assertThat(fx.authorize(fx.tokens.idToken().build()).getPrincipalId()).isEqualTo(TestTokens.SUB);
+
+        // WHEN tokens with that very header are signed by another key, or carry another token's payload
+        String forged = fx.tokens.idToken().claim("jti", "forged").signedWith(TestKeys.ATTACKER.getPrivate()).build();
+        String[] parts = segments(fx.tokens.idToken().claim("jti", "other").build());
+        String otherPayload = segments(fx.tokens.idToken().claim("custom:tenantId", "t-victim").build())[1];
+
+        // THEN the signature is still checked for each
+        assertThat(segments(forged)[0]).isEqualTo(parts[0]);
+        fx.assertUnauthorized(forged, RejectReason.BAD_SIGNATURE);
+        fx.assertUnauthorized(parts[0] + "." + otherPayload + "." + parts[2], RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
     void verify_rejectsToken_whenPayloadTampered() {
         // GIVEN a valid token whose payload is swapped for one claiming another tenant
         String valid = fx.tokens.idToken().build();

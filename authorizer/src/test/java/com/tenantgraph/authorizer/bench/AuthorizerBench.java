@@ -9,6 +9,7 @@ import com.tenantgraph.authorizer.LogSink;
 import com.tenantgraph.authorizer.TestKeys;
 import com.tenantgraph.authorizer.TestTokens;
 import com.tenantgraph.authorizer.TokenAuthorizerHandler;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -246,38 +247,22 @@ public final class AuthorizerBench {
         if (file == null || file.isBlank()) {
             return;
         }
-        StringBuilder cold = new StringBuilder();
-        for (String line : coldStart) {
-            cold.append(cold.length() == 0 ? "" : ", ").append(jsonString(line.strip()));
-        }
-        Files.writeString(Path.of(file), String.format(java.util.Locale.ROOT, "{\"freshTokensPerSecond\": %.0f, "
-                + "\"repeatedTokenPerSecond\": %.0f, \"jdkRawVerifyPerSecond\": %.0f, \"awsJwtVerifySyncPerSecond\": %s, "
-                + "\"freshOverJdkRaw\": %.3f, \"coldStart\": [%s]}%n", fresh, cached, raw,
-                Double.isNaN(awsJwtVerify) ? "null" : String.format(java.util.Locale.ROOT, "%.0f", awsJwtVerify),
-                fresh / raw, cold));
+        Files.writeString(Path.of(file), reportJson(fresh, cached, raw, awsJwtVerify, coldStart) + "\n");
     }
 
-    /** {@code value} as a JSON string: quotes, backslashes and every control character escaped. */
-    static String jsonString(String value) {
-        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\t' -> json.append("\\t");
-                case '\r' -> json.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
+    /**
+     * The report, written by nimbus's JSON writer (whatever a cold-start line holds, a failed child's stack trace with
+     * its tabs and newlines included); rates in whole tokens per second, aws-jwt-verify {@code null} when not measured.
+     */
+    static String reportJson(double fresh, double cached, double raw, double awsJwtVerify, List<String> coldStart) {
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("freshTokensPerSecond", Math.round(fresh));
+        report.put("repeatedTokenPerSecond", Math.round(cached));
+        report.put("jdkRawVerifyPerSecond", Math.round(raw));
+        report.put("awsJwtVerifySyncPerSecond", Double.isNaN(awsJwtVerify) ? null : Math.round(awsJwtVerify));
+        report.put("freshOverJdkRaw", Math.round(fresh / raw * 1000) / 1000.0);
+        report.put("coldStart", coldStart.stream().map(String::strip).toList());
+        return JSONObjectUtils.toJSONString(report);
     }
 
     /**
