@@ -39,10 +39,8 @@ public final class PostAuthenticationHandler
     @Override
     public CognitoUserPoolPostAuthenticationEvent handleRequest(CognitoUserPoolPostAuthenticationEvent event,
                                                                 Context context) {
-        Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
-                ? Map.of() : event.getRequest().getUserAttributes();
-        TriggerFailures.run(TriggerFailures.Trigger.POST_AUTHENTICATION, event, attributes, context,
-                () -> repair(event.getUserPoolId(), attributes));
+        TriggerFailures.run(TriggerFailures.Trigger.POST_AUTHENTICATION, event, event.getRequest(), context,
+                attributes -> repair(event.getUserPoolId(), attributes));
         return event;
     }
 

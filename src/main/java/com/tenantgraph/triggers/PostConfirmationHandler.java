@@ -37,10 +37,8 @@ public final class PostConfirmationHandler
     @Override
     public CognitoUserPoolPostConfirmationEvent handleRequest(CognitoUserPoolPostConfirmationEvent event,
                                                               Context context) {
-        Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
-                ? Map.of() : event.getRequest().getUserAttributes();
-        TriggerFailures.run(TriggerFailures.Trigger.POST_CONFIRMATION, event, attributes, context,
-                () -> onboard(event, attributes));
+        TriggerFailures.run(TriggerFailures.Trigger.POST_CONFIRMATION, event, event.getRequest(), context,
+                attributes -> onboard(event, attributes));
         return event;
     }
 

@@ -38,10 +38,8 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
 
     @Override
     public CognitoUserPoolPreSignUpEvent handleRequest(CognitoUserPoolPreSignUpEvent event, Context context) {
-        Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
-                ? Map.of() : event.getRequest().getUserAttributes();
-        TriggerFailures.run(TriggerFailures.Trigger.PRE_SIGN_UP, event, attributes, context,
-                () -> screen(event.getTriggerSource(), attributes));
+        TriggerFailures.run(TriggerFailures.Trigger.PRE_SIGN_UP, event, event.getRequest(), context,
+                attributes -> screen(event.getTriggerSource(), attributes));
         return event;
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolEvent;
 import com.tenantgraph.cognito.CognitoException;
 import com.tenantgraph.data.DataAccessException;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -54,11 +55,16 @@ final class TriggerFailures {
     private TriggerFailures() {
     }
 
-    /** Runs {@code work} for {@code event}; a refusal passes, any other failure is logged and replaced. */
-    static void run(Trigger trigger, CognitoUserPoolEvent event, Map<String, String> attributes, Context context,
-                    Runnable work) {
+    /**
+     * Runs {@code work} with the event's user attributes (empty when the event has none); a refusal passes, any
+     * other failure is logged and replaced.
+     */
+    static void run(Trigger trigger, CognitoUserPoolEvent event, CognitoUserPoolEvent.Request request,
+                    Context context, Consumer<Map<String, String>> work) {
+        Map<String, String> attributes = request == null || request.getUserAttributes() == null ? Map.of()
+                : request.getUserAttributes();
         try {
-            work.run();
+            work.accept(attributes);
         } catch (SignUpRefusedException refused) {
             throw refused;
         } catch (RuntimeException failure) {

@@ -12,7 +12,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostAuthenticationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
@@ -25,6 +24,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -83,58 +83,70 @@ class TriggerFailuresTest {
         logger.setAdditive(additive);
     }
 
-    /** The failures that are not refusals, each with the level its log line has. */
-    static Stream<Arguments> unexpectedFailures() {
-        return Stream.of(
-                Arguments.of("table unavailable", (Supplier<RuntimeException>) () ->
-                        new DataAccessException.StoreUnavailableException("GetInvitation: database unavailable",
-                                SdkClientException.create("Unable to execute HTTP request: Read timed out")), "WARN"),
-                Arguments.of("table throttled", (Supplier<RuntimeException>) () ->
-                        new DataAccessException.ThrottledException("TransactWriteItems: throttled", null), "WARN"),
-                Arguments.of("Cognito unavailable", (Supplier<RuntimeException>) () ->
-                        new CognitoException.CognitoUnavailableException("AdminAddUserToGroup: Cognito unavailable",
-                                null), "WARN"),
-                Arguments.of("unexpected", (Supplier<RuntimeException>) () ->
-                        new IllegalStateException("com.tenantgraph.data.Table: unexpected null"), "ERROR"));
+    /** A trigger's real handler run on an invitee's event, with what its person is told on a failure. */
+    private record Case(String trigger, String operation, BiFunction<Onboarding, Context, Object> invocation,
+                        String told) {
+        @Override
+        public String toString() {
+            return trigger;
+        }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unexpectedFailures")
-    void preSignUp_failingUnexpectedly_tellsThePersonToTryAgain_namingNothingInternal(
-            String why, Supplier<RuntimeException> failure, String level) {
-        // GIVEN the invitation cannot be read
-        RuntimeException cause = failure.get();
+    /** A failure that is not a refusal, with the level of its log line. */
+    private record Failure(String name, Supplier<RuntimeException> cause, String level) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> everyTriggerAndUnexpectedFailure() {
+        List<Case> triggers = List.of(
+                new Case("PreSignUp", "PreSignUp_SignUp",
+                        (onboarding, context) -> new PreSignUpHandler(onboarding).handleRequest(preSignUp(), context),
+                        "Sign-up is temporarily unavailable; please try again in a moment"),
+                new Case("PostConfirmation", "PostConfirmation_ConfirmSignUp",
+                        (onboarding, context) -> new PostConfirmationHandler(onboarding).handleRequest(
+                                postConfirmation(), context),
+                        "Your email address is confirmed, but your account is not ready yet; wait a moment, then"
+                                + " sign in to finish setting it up"),
+                new Case("PostAuthentication", "PostAuthentication_Authentication",
+                        (onboarding, context) -> new PostAuthenticationHandler(onboarding).handleRequest(
+                                postAuthentication(), context),
+                        "Sign-in is temporarily unavailable; please try again in a moment"));
+        List<Failure> failures = List.of(
+                new Failure("table unavailable", () -> new DataAccessException.StoreUnavailableException(
+                        "GetInvitation: database unavailable",
+                        SdkClientException.create("Unable to execute HTTP request: Read timed out")), "WARN"),
+                new Failure("table throttled", () -> new DataAccessException.ThrottledException(
+                        "TransactWriteItems: throttled", null), "WARN"),
+                new Failure("Cognito unavailable", () -> new CognitoException.CognitoUnavailableException(
+                        "AdminAddUserToGroup: Cognito unavailable", null), "WARN"),
+                new Failure("unexpected", () -> new IllegalStateException(
+                        "com.tenantgraph.data.Table: unexpected null"), "ERROR"));
+        return triggers.stream().flatMap(trigger -> failures.stream().map(failure -> Arguments.of(trigger, failure)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("everyTriggerAndUnexpectedFailure")
+    void aTriggerFailingUnexpectedly_tellsThePersonWhatToDo_namingNothingInternal(Case trigger, Failure failure) {
+        // GIVEN the invitation can be neither read (PreSignUp) nor accepted (PostConfirmation, PostAuthentication)
+        RuntimeException cause = failure.cause().get();
         doThrow(cause).when(onboarding).checkInvitation(any());
-
-        // WHEN / THEN the sign-up still fails, with the friendly message and the reference, and the cause kept
-        assertFailsWith(new PreSignUpHandler(onboarding), preSignUp(), cause,
-                "Sign-up is temporarily unavailable; please try again in a moment (reference " + REQUEST_ID + ")");
-        assertThat(onlyLogLine()).containsEntry("level", level).containsEntry("operation", "PreSignUp_SignUp");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unexpectedFailures")
-    void postConfirmation_failingUnexpectedly_tellsThePersonToSignInToFinish(
-            String why, Supplier<RuntimeException> failure, String level) {
-        RuntimeException cause = failure.get();
         when(onboarding.acceptInvitation(any(), any())).thenThrow(cause);
 
-        assertFailsWith(new PostConfirmationHandler(onboarding), postConfirmation(), cause,
-                "Your email address is confirmed, but your account is not ready yet; wait a moment, then sign in to"
-                        + " finish setting it up (reference " + REQUEST_ID + ")");
-        assertThat(onlyLogLine()).containsEntry("level", level).containsEntry("trigger", "PostConfirmation");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unexpectedFailures")
-    void postAuthentication_failingUnexpectedly_tellsThePersonToTryAgain(
-            String why, Supplier<RuntimeException> failure, String level) {
-        RuntimeException cause = failure.get();
-        when(onboarding.acceptInvitation(any(), any())).thenThrow(cause);
-
-        assertFailsWith(new PostAuthenticationHandler(onboarding), postAuthentication(), cause,
-                "Sign-in is temporarily unavailable; please try again in a moment (reference " + REQUEST_ID + ")");
-        assertThat(onlyLogLine()).containsEntry("level", level).containsEntry("trigger", "PostAuthentication");
+        // WHEN the trigger runs
+        // THEN it still fails, with its message for the person and the request id as the reference, the cause kept
+        assertThatThrownBy(() -> trigger.invocation().apply(onboarding, context))
+                .isInstanceOf(TriggerFailedException.class)
+                .hasMessage(trigger.told() + " (reference " + REQUEST_ID + ")")
+                .satisfies(e -> assertThat(e.getCause()).isSameAs(cause))
+                .satisfies(e -> INTERNAL.forEach(internal -> assertThat(e.getMessage()).doesNotContain(internal)));
+        // AND one line logs it, at the failure's level
+        assertThat(onlyLogLine()).containsEntry("level", failure.level())
+                .containsEntry("trigger", trigger.trigger())
+                .containsEntry("operation", trigger.operation())
+                .containsEntry("errorType", cause.getClass().getName());
     }
 
     @Test
@@ -199,14 +211,6 @@ class TriggerFailuresTest {
                 .isInstanceOf(TriggerFailedException.class)
                 .hasMessage("Sign-up is temporarily unavailable; please try again in a moment");
         assertThat(onlyLogLine()).containsEntry("requestId", null);
-    }
-
-    private <E> void assertFailsWith(RequestHandler<E, E> handler, E event, RuntimeException cause, String message) {
-        assertThatThrownBy(() -> handler.handleRequest(event, context))
-                .isInstanceOf(TriggerFailedException.class)
-                .hasMessage(message)
-                .satisfies(e -> assertThat(e.getCause()).isSameAs(cause))
-                .satisfies(e -> INTERNAL.forEach(internal -> assertThat(e.getMessage()).doesNotContain(internal)));
     }
 
     private Map<String, Object> onlyLogLine() {
