@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *   <li>anyone else: nothing, no I/O.</li>
  * </ul>
  * The ID token of the next sign-in carries the repaired tenant. A failed repair fails the sign-in, so the next one
- * retries it.
+ * retries it; the person is told to try again in a moment, or the refusal's message ({@link TriggerFailures}).
  */
 public final class PostAuthenticationHandler
         implements RequestHandler<CognitoUserPoolPostAuthenticationEvent, CognitoUserPoolPostAuthenticationEvent> {
@@ -39,19 +39,22 @@ public final class PostAuthenticationHandler
     @Override
     public CognitoUserPoolPostAuthenticationEvent handleRequest(CognitoUserPoolPostAuthenticationEvent event,
                                                                 Context context) {
-        UserDirectory directory = onboarding.directory(event.getUserPoolId()).orElse(null);
+        TriggerFailures.run(TriggerFailures.Trigger.POST_AUTHENTICATION, event, event.getRequest(), context,
+                attributes -> repair(event.getUserPoolId(), attributes));
+        return event;
+    }
+
+    private void repair(String userPoolId, Map<String, String> attributes) {
+        UserDirectory directory = onboarding.directory(userPoolId).orElse(null);
         if (directory == null) {
             LOG.warn("ignored a PostAuthentication event of another user pool");
-            return event;
+            return;
         }
-        Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
-                ? Map.of() : event.getRequest().getUserAttributes();
         if (attributes.containsKey(CognitoUserDirectory.INVITATION_ATTRIBUTE)) {
             onboarding.acceptInvitation(directory, attributes);
         } else if (isBlank(attributes.get(CognitoUserDirectory.TENANT_ATTRIBUTE))) {
             onboarding.provisionFounder(directory, attributes);
         }
-        return event;
     }
 
     private static boolean isBlank(String value) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * ADMIN of a new tenant (record, group, {@code custom:tenantId}, see {@link Onboarding#provisionFounder}); both
  * idempotently. Anything else passes untouched: a confirmed forgotten password, a user who already has a tenant (a
  * bootstrapped one), an event from another pool. A failure fails the trigger; the user is confirmed anyway, and the
- * next sign-in repairs it ({@link PostAuthenticationHandler}).
+ * next sign-in repairs it ({@link PostAuthenticationHandler}). A refusal keeps its message; any other failure tells
+ * the person to sign in a moment later to finish ({@link TriggerFailures}).
  */
 public final class PostConfirmationHandler
         implements RequestHandler<CognitoUserPoolPostConfirmationEvent, CognitoUserPoolPostConfirmationEvent> {
@@ -36,21 +37,24 @@ public final class PostConfirmationHandler
     @Override
     public CognitoUserPoolPostConfirmationEvent handleRequest(CognitoUserPoolPostConfirmationEvent event,
                                                               Context context) {
+        TriggerFailures.run(TriggerFailures.Trigger.POST_CONFIRMATION, event, event.getRequest(), context,
+                attributes -> onboard(event, attributes));
+        return event;
+    }
+
+    private void onboard(CognitoUserPoolPostConfirmationEvent event, Map<String, String> attributes) {
         UserDirectory directory = onboarding.directory(event.getUserPoolId()).orElse(null);
         if (directory == null) {
             LOG.warn("ignored a PostConfirmation event of another user pool");
-            return event;
+            return;
         }
-        Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
-                ? Map.of() : event.getRequest().getUserAttributes();
         if (!CONFIRM_SIGN_UP.equals(event.getTriggerSource())) {
-            return event;
+            return;
         }
         if (attributes.containsKey(CognitoUserDirectory.INVITATION_ATTRIBUTE)) {
             onboarding.acceptInvitation(directory, attributes);
         } else if (!attributes.containsKey(CognitoUserDirectory.TENANT_ATTRIBUTE)) {
             onboarding.provisionFounder(directory, attributes);
         }
-        return event;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  *       characters, no control characters).</li>
  * </ul>
  * A user created by the admin API ({@code PreSignUp_AdminCreateUser}: the operator's bootstrap, the local demo
- * users) carries the tenant id the server set, and passes.
+ * users) carries the tenant id the server set, and passes. A refusal's message is written for the person signing
+ * up; any other failure (the table unreachable, …) becomes {@link TriggerFailures}'s "try again in a moment".
  */
 public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPreSignUpEvent, CognitoUserPoolPreSignUpEvent> {
     static final String WORKSPACE_ATTRIBUTE = "custom:workspaceName";
@@ -37,18 +38,22 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
 
     @Override
     public CognitoUserPoolPreSignUpEvent handleRequest(CognitoUserPoolPreSignUpEvent event, Context context) {
-        if (ADMIN_CREATE_USER.equals(event.getTriggerSource())) {
-            return event;
+        TriggerFailures.run(TriggerFailures.Trigger.PRE_SIGN_UP, event, event.getRequest(), context,
+                attributes -> screen(event.getTriggerSource(), attributes));
+        return event;
+    }
+
+    private void screen(String triggerSource, Map<String, String> attributes) {
+        if (ADMIN_CREATE_USER.equals(triggerSource)) {
+            return;
         }
-        Map<String, String> attributes = event.getRequest() == null || event.getRequest().getUserAttributes() == null
-                ? Map.of() : event.getRequest().getUserAttributes();
         if (attributes.containsKey(CognitoUserDirectory.TENANT_ATTRIBUTE)) {
             throw new SignUpRefusedException("custom:tenantId cannot be chosen at sign-up: a new workspace gets its id"
                     + " from the server");
         }
         if (attributes.containsKey(CognitoUserDirectory.INVITATION_ATTRIBUTE)) {
             onboarding.checkInvitation(attributes);
-            return event;
+            return;
         }
         try {
             InputRules.workspaceName(WORKSPACE_ATTRIBUTE, attributes.get(WORKSPACE_ATTRIBUTE));
@@ -56,6 +61,5 @@ public final class PreSignUpHandler implements RequestHandler<CognitoUserPoolPre
             throw new SignUpRefusedException(WORKSPACE_ATTRIBUTE + ": " + e.getMessage() + " (the name of the new"
                     + " workspace, 1 to " + InputRules.MAX_WORKSPACE_NAME + " characters)");
         }
-        return event;
     }
 }

@@ -153,7 +153,8 @@ class InvitationTriggersTest {
                 .when(directory).addToGroup(ACCOUNT, Role.ADMIN);
 
         assertThatThrownBy(() -> new PostConfirmationHandler(onboarding).handleRequest(
-                postConfirmation(confirmed()), null)).isInstanceOf(CognitoException.class);
+                postConfirmation(confirmed()), null)).isInstanceOf(TriggerFailedException.class)
+                .hasCauseInstanceOf(CognitoException.class);
 
         verify(directory, never()).clearInvitation(ACCOUNT);
     }

@@ -2,6 +2,11 @@ package com.tenantgraph.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import com.tenantgraph.admin.AcceptCode;
 import com.tenantgraph.data.AwsClients;
@@ -29,11 +34,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
@@ -48,7 +56,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
  * connection longer than a trigger's attempt and shorter than the GraphQL function's (3 s): with the trigger's
  * timeouts the sign-up is refused after exactly two attempts, each on its own connection; with the GraphQL
  * function's (the local stack's triggers had them before) the one attempt would wait the delay out and admit it.
- * The control admits the same sign-up through the same pieces when nothing is slow.
+ * The person is told, through real cognito-local, to try again in a moment, with a reference that finds the log
+ * line holding the real cause; nothing of the data layer reaches them. The control admits the same sign-up through
+ * the same pieces when nothing is slow, and logs no failure.
  */
 @ExtendWith(SharedMoto.class)
 class TriggerFunctionsIT {
@@ -56,6 +66,14 @@ class TriggerFunctionsIT {
     /** Longer than a trigger's attempt timeout, shorter than the GraphQL function's: what tells them apart. */
     private static final Duration SLOWER_THAN_A_TRIGGER_ATTEMPT = AwsClients.Timeouts.TRIGGER.attempt()
             .plus(AwsClients.Timeouts.GRAPHQL.attempt()).dividedBy(2);
+
+    /**
+     * What cognito-local answers when PreSignUp fails unexpectedly: the function's name (Cognito says "PreSignUp"),
+     * then the trigger's own message with its reference, the Lambda request id.
+     */
+    private static final Pattern FRIENDLY_REFUSAL = Pattern.compile(Pattern.quote(TriggerFunctions.PRE_SIGN_UP)
+            + " failed with error Sign-up is temporarily unavailable; please try again in a moment \\(reference"
+            + " ([0-9a-f-]{36})\\)\\.");
 
     @TempDir
     Path cognitoData;
@@ -69,9 +87,14 @@ class TriggerFunctionsIT {
     private CognitoIdentityProviderClient cognito;
     private String poolId;
     private String clientId;
+    /** The trigger functions run in this JVM: their failure lines, as logged. */
+    private final ListAppender<ILoggingEvent> triggerLog = new ListAppender<>();
+    private final Logger triggerFailures = (Logger) LoggerFactory.getLogger("com.tenantgraph.triggers.TriggerFailures");
 
     @BeforeEach
     void start(Table table) {
+        triggerLog.start();
+        triggerFailures.addAppender(triggerLog);
         this.table = table;
         URI moto = table.client().serviceClientConfiguration().endpointOverride().orElseThrow();
         slowDynamoDb = TcpProxy.to(moto);
@@ -91,6 +114,7 @@ class TriggerFunctionsIT {
 
     @AfterEach
     void stop() {
+        triggerFailures.detachAppender(triggerLog);
         for (AutoCloseable started : new AutoCloseable[] {cognito, cognitoLocal, triggers, lambda, slowDynamoDb}) {
             try {
                 if (started != null) {
@@ -103,21 +127,34 @@ class TriggerFunctionsIT {
     }
 
     @Test
-    void aSignUp_whileDynamoDbIsSlowerThanATriggerAttempt_isRefusedAfterTheTriggersTwoAttempts() {
+    void aSignUp_whileDynamoDbIsSlowerThanATriggerAttempt_isRefusedAfterTheTriggersTwoAttempts_withAMessageForThePerson() {
         // GIVEN a pending invitation, and DynamoDB answering the trigger later than one attempt may wait
         String email = "slow-" + UUID.randomUUID() + "@example.test";
         AcceptCode code = pendingInvitation(email);
         slowDynamoDb.delay(SLOWER_THAN_A_TRIGGER_ATTEMPT);
 
         // WHEN the invitee signs up with its code (PreSignUp reads the invitation)
-        // THEN the trigger fails with the data layer's error, after the trigger's two attempts, and no user exists
-        assertThatThrownBy(() -> signUp(email, code))
-                .isInstanceOf(UserLambdaValidationException.class)
-                .hasMessageContaining("GetInvitation: database unavailable");
+        Throwable refused = catchThrowable(() -> signUp(email, code));
+
+        // THEN the sign-up is refused after the trigger's two attempts, and no user exists
+        assertThat(refused).isInstanceOf(UserLambdaValidationException.class);
         assertThat(slowDynamoDb.connections()).as("one connection per attempt")
                 .isEqualTo(AwsClients.Timeouts.TRIGGER.maxAttempts());
         assertThatThrownBy(() -> cognito.adminGetUser(get -> get.userPoolId(poolId).username(email)))
                 .isInstanceOf(UserNotFoundException.class);
+        // AND the person is told to try again, with a reference, and nothing of the data layer
+        String told = ((UserLambdaValidationException) refused).awsErrorDetails().errorMessage();
+        Matcher reference = FRIENDLY_REFUSAL.matcher(told);
+        assertThat(reference.matches()).as("the message the client sees: " + told).isTrue();
+        assertThat(told).doesNotContain("GetInvitation").doesNotContain("database").doesNotContain(table.name())
+                .doesNotContain("Exception").doesNotContain("com.tenantgraph");
+        // AND the reference finds the one log line of that invocation, which has the real cause
+        assertThat(triggerLog.list).filteredOn(line -> reference.group(1).equals(keyValue(line, "requestId")))
+                .singleElement().satisfies(line -> {
+                    assertThat(keyValue(line, "trigger")).isEqualTo("PreSignUp");
+                    assertThat(keyValue(line, "userPoolId")).isEqualTo(poolId);
+                    assertThat(line.getThrowableProxy().getMessage()).isEqualTo("GetInvitation: database unavailable");
+                });
     }
 
     @Test
@@ -133,6 +170,7 @@ class TriggerFunctionsIT {
         assertThat(slowDynamoDb.connections()).isEqualTo(1);
         assertThat(cognito.adminGetUser(get -> get.userPoolId(poolId).username(email)).userStatusAsString())
                 .isEqualTo("UNCONFIRMED");
+        assertThat(triggerLog.list).as("trigger failures logged").isEmpty();
     }
 
     private void signUp(String email, AcceptCode code) {
@@ -153,6 +191,11 @@ class TriggerFunctionsIT {
         new UserWrites(table).issueInvitation(new InvitationItem(tenant, email, "Invitee", Role.MEMBER, admin,
                 code.secretHash(), now, now, 1, now.plus(Duration.ofDays(1)).getEpochSecond()));
         return code;
+    }
+
+    private static Object keyValue(ILoggingEvent line, String key) {
+        return line.getKeyValuePairs() == null ? null : line.getKeyValuePairs().stream()
+                .filter(pair -> pair.key.equals(key)).map(pair -> pair.value).findFirst().orElse(null);
     }
 
     private static AttributeType attribute(String name, String value) {

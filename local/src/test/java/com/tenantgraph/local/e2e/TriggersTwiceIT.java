@@ -31,6 +31,7 @@ import com.tenantgraph.triggers.PostAuthenticationHandler;
 import com.tenantgraph.triggers.PostConfirmationHandler;
 import com.tenantgraph.triggers.PreSignUpHandler;
 import com.tenantgraph.triggers.SignUpRefusedException;
+import com.tenantgraph.triggers.TriggerFailedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -104,7 +105,7 @@ class TriggersTwiceIT {
         Onboarding cutShort = new Onboarding(new TenantProvisioning(fx.table), fx.users, new UserWrites(fx.table),
                 UserDirectories.only(new GroupChangeRefused(fx.directory)), Clock.systemUTC());
         assertThatThrownBy(() -> new PostConfirmationHandler(cutShort).handleRequest(confirmed, null))
-                .isInstanceOf(CognitoException.class);
+                .isInstanceOf(TriggerFailedException.class).hasCauseInstanceOf(CognitoException.class);
 
         // THEN the binding is unfinished and says so: the invitation attribute is still on the account
         UserItem member = fx.users.find(tenant, UserId.of(sub)).orElseThrow();
