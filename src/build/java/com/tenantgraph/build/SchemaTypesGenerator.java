@@ -121,9 +121,9 @@ public final class SchemaTypesGenerator {
         line(0, "import java.util.Set;");
         line(0, "");
         line(0, "/**");
-        line(0, " * GENERATED at build time from " + sourceName + " by src/build/java/com/tenantgraph/build/"
-                + "SchemaTypesGenerator.java; do not edit, edit the SDL. The types of the SDL built with graphql-java's");
-        line(0, " * builders, so that a cold start does not parse SDL ({@link Schema#executable}).");
+        line(0, " * GENERATED at build time from " + sourceName + " by");
+        line(0, " * src/build/java/com/tenantgraph/build/SchemaTypesGenerator.java: do not edit it, edit the SDL. The SDL's");
+        line(0, " * types built with graphql-java's builders, so that a cold start does not parse SDL ({@link Schema#executable}).");
         line(0, " */");
         line(0, "final class " + CLASS + " {");
         line(1, "private " + CLASS + "() {");
@@ -206,7 +206,7 @@ public final class SchemaTypesGenerator {
                 }
                 line(4, ".value(newEnumValueDefinition().name(" + literal(value.getName()) + ").value("
                         + literal(value.getName()) + ")" + description(value.getDescription())
-                        + deprecation(value, where) + ".build())");
+                        + deprecation(value, where, "deprecationReason") + ".build())");
             }
         } else if (type instanceof GraphQLInputObjectType input) {
             noDirectives(input, "input " + input.getName());
@@ -301,6 +301,11 @@ public final class SchemaTypesGenerator {
 
     /** {@code @deprecated} is written as graphql-java's deprecation; any other applied directive is refused. */
     private static String deprecation(GraphQLDirectiveContainer element, String where) {
+        return deprecation(element, where, "deprecate");
+    }
+
+    /** {@code builderMethod}: what the element's builder calls it (an enum value's says deprecationReason). */
+    private static String deprecation(GraphQLDirectiveContainer element, String where, String builderMethod) {
         String reason = null;
         for (GraphQLAppliedDirective applied : element.getAppliedDirectives()) {
             if (!applied.getName().equals("deprecated")) {
@@ -308,7 +313,7 @@ public final class SchemaTypesGenerator {
             }
             reason = applied.getArgument("reason").getValue();
         }
-        return reason == null ? "" : ".deprecate(" + literal(reason) + ")";
+        return reason == null ? "" : "." + builderMethod + "(" + literal(reason) + ")";
     }
 
     private static void noDirectives(GraphQLDirectiveContainer element, String where) {
