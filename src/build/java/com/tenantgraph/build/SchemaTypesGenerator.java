@@ -17,9 +17,9 @@ import graphql.schema.GraphQLDirectiveContainer;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLEnumValueDefinition;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLImplementingType;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
-import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
@@ -176,20 +176,15 @@ public final class SchemaTypesGenerator {
         line(0, "");
         String builderType = type.getClass().getSimpleName();
         line(1, "private static graphql.schema." + builderType + " " + methodName(type) + "() {");
-        if (type instanceof GraphQLObjectType object) {
-            noDirectives(object, "type " + object.getName());
-            line(2, "return newObject().name(" + literal(object.getName()) + ")" + description(object.getDescription()));
-            for (GraphQLNamedType iface : object.getInterfaces()) {
+        if (type instanceof GraphQLImplementingType implementing) { // an object type or an interface
+            String kind = type instanceof GraphQLObjectType ? "type" : "interface";
+            noDirectives((GraphQLDirectiveContainer) type, kind + " " + type.getName());
+            line(2, "return " + (kind.equals("type") ? "newObject()" : "newInterface()") + ".name("
+                    + literal(type.getName()) + ")" + description(implementing.getDescription()));
+            for (GraphQLNamedType iface : implementing.getInterfaces()) {
                 line(4, ".withInterface(typeRef(" + literal(iface.getName()) + "))");
             }
-            object.getFieldDefinitions().forEach(f -> writeField(f, object.getName()));
-        } else if (type instanceof GraphQLInterfaceType iface) {
-            noDirectives(iface, "interface " + iface.getName());
-            line(2, "return newInterface().name(" + literal(iface.getName()) + ")" + description(iface.getDescription()));
-            for (GraphQLNamedType parent : iface.getInterfaces()) {
-                line(4, ".withInterface(typeRef(" + literal(parent.getName()) + "))");
-            }
-            iface.getFieldDefinitions().forEach(f -> writeField(f, iface.getName()));
+            implementing.getFieldDefinitions().forEach(f -> writeField(f, type.getName()));
         } else if (type instanceof GraphQLUnionType union) {
             noDirectives(union, "union " + union.getName());
             line(2, "return newUnionType().name(" + literal(union.getName()) + ")" + description(union.getDescription()));
