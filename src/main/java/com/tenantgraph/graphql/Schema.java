@@ -1,30 +1,45 @@
 package com.tenantgraph.graphql;
 
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLUnionType;
 import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.SchemaGenerator;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.TypeDefinitionRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The executable schema: schema.graphqls (the single source of truth for the API surface) with all its wiring, one
- * {@code register} per area of the schema. Each area adds its Query fields, its types' fields and its Mutation
- * fields (every one through {@link com.tenantgraph.pipeline.Guard#mutation}); graphql-java merges the fields that
- * several areas add to one type. Executed by the pipeline ({@link com.tenantgraph.pipeline.Execution}).
+ * The executable schema: the types of schema.graphqls (the single source of truth for the API surface) with all
+ * their wiring, one {@code register} per area of the schema. Each area adds its Query fields, its types' fields and
+ * its Mutation fields (every one through {@link com.tenantgraph.pipeline.Guard#mutation}); fields that several areas
+ * add to one type are merged. Executed by the pipeline ({@link com.tenantgraph.pipeline.Execution}).
+ *
+ * <p>The types come from {@code SchemaTypes}, which the build generates from schema.graphqls
+ * (src/build/java/com/tenantgraph/build/SchemaTypesGenerator.java), so a cold start builds them with graphql-java's
+ * builders instead of parsing SDL and running its SDL-to-schema generator. What that generator would check of the
+ * wiring against the SDL is checked here (every wired field is a field of the schema) or by graphql-java's build
+ * (every interface and union has a type resolver). {@code SchemaTypesTest} holds that the result is the schema graphql-java builds from the SDL.
  */
 public final class Schema {
-    public static final String SCHEMA_RESOURCE = "/schema.graphqls";
-
     private Schema() {
     }
 
     public static GraphQLSchema executable(Services services) {
+        return executable(wiring(services));
+    }
+
+    static GraphQLSchema executable(RuntimeWiring wiring) {
+        GraphQLSchema schema = SchemaTypes.newSchema(wiring.getScalars())
+                .codeRegistry(codeRegistry(wiring))
+                .build();
+        checkWiring(schema, wiring);
+        return schema;
+    }
+
+    /** The resolvers of every area: data fetchers, the Node type resolver and the custom scalars. */
+    static RuntimeWiring wiring(Services services) {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(Scalars.DATE_TIME)
                 .scalar(Scalars.DATE);
@@ -35,36 +50,36 @@ public final class Schema {
         TaskWiring.register(wiring, services);
         CommentWiring.register(wiring, services);
         SubscriptionWiring.register(wiring);
-        return new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring.build());
+        return wiring.build();
+    }
+
+    private static GraphQLCodeRegistry codeRegistry(RuntimeWiring wiring) {
+        GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry();
+        wiring.getDataFetchers().forEach((type, fetchers) -> fetchers.forEach(
+                (field, fetcher) -> code.dataFetcher(FieldCoordinates.coordinates(type, field), fetcher)));
+        wiring.getTypeResolvers().forEach(code::typeResolver);
+        return code.build();
     }
 
     /**
-     * Parses schema.graphqls ahead of {@link #executable} (the bench's init breakdown times the parse on its own).
-     * Parsed once per container; each {@code executable} works on its own copy.
+     * A wiring that names a field or type the schema lacks is a bug: fail init. (An interface or union left without
+     * a type resolver already fails graphql-java's build of the schema.)
      */
-    public static void preload() {
-        ParsedSchema.REGISTRY.getClass();
-    }
-
-    private static TypeDefinitionRegistry typeRegistry() {
-        return new TypeDefinitionRegistry().merge(ParsedSchema.REGISTRY);
-    }
-
-    /** Lazy holder: the class initialises, and parses, on first use. */
-    private static final class ParsedSchema {
-        static final TypeDefinitionRegistry REGISTRY = parse();
-    }
-
-    private static TypeDefinitionRegistry parse() {
-        try (InputStream in = Schema.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
+    private static void checkWiring(GraphQLSchema schema, RuntimeWiring wiring) {
+        List<String> problems = new ArrayList<>();
+        wiring.getDataFetchers().forEach((type, fetchers) -> fetchers.keySet().forEach(field -> {
+            if (!(schema.getType(type) instanceof GraphQLFieldsContainer container)
+                    || container.getFieldDefinition(field) == null) {
+                problems.add("a data fetcher for " + type + "." + field + ", which the schema does not have");
             }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return new SchemaParser().parse(reader);
+        }));
+        wiring.getTypeResolvers().keySet().forEach(type -> {
+            if (!(schema.getType(type) instanceof GraphQLInterfaceType || schema.getType(type) instanceof GraphQLUnionType)) {
+                problems.add("a type resolver for " + type + ", which is not an interface or union of the schema");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the wiring does not match schema.graphqls: " + String.join("; ", problems));
         }
     }
 }

@@ -16,11 +16,6 @@ import graphql.language.ObjectTypeDefinition;
 import graphql.language.TypeDefinition;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,20 +24,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GraphiQL's docs are the API reference: every type, field, argument, input field, enum value and directive that
- * schema.graphqls declares must carry a description. Walks the parsed SDL, the file as packaged (the single source of
+ * schema.graphqls declares must carry a description. Walks the parsed SDL, the file itself (the single source of
  * truth), so a new element without one fails the build with its path.
  */
 class SchemaDescriptionsTest {
     private static TypeDefinitionRegistry registry;
 
     @BeforeAll
-    static void parseTheSchema() throws IOException {
-        try (InputStream in = SchemaDescriptionsTest.class.getResourceAsStream(Schema.SCHEMA_RESOURCE)) {
-            assertThat(in).as(Schema.SCHEMA_RESOURCE + " on the classpath").isNotNull();
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                registry = new SchemaParser().parse(reader);
-            }
-        }
+    static void parseTheSchema() {
+        registry = SchemaSdl.parse();
     }
 
     /** Elements parsed from the file carry a source location; graphql-java's built-ins do not. */

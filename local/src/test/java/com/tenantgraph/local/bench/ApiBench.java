@@ -63,7 +63,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *       memory ({@code -XX:MaxRAM} of its MemorySize), on the Lambda jar, the runtime's
  *       constructor answering one authorized event, against a floor JVM that builds a DynamoDB client and does one
  *       GetItem, alternated; wall, CPU, peak RSS and classes; the same with an AppCDS archive the bench dumps from a
- *       training run; then the init's steps one at a time (wall, class loading, classes);</li>
+ *       training run, and another build's Lambda jar when one is given ({@code -Dbench.baselineLambdaJar}); then the
+ *       init's steps one at a time (wall, class loading, classes);</li>
  *   <li>warm, in-process: a GraphQL read of one item (membership included) beside the raw BatchGetItem of the same keys
  *       and a raw GetItem; the nested query beside its levels x one round trip, its sequential round trips counted;</li>
  *   <li>load: a read mix and a read/write mix through the local API Gateway (real TOKEN authorizer, real handler) from
@@ -81,6 +82,12 @@ public final class ApiBench {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
     private static final int LOAD_REQUESTS = Integer.getInteger("bench.loadRequests", 3000);
     private static final Path LAMBDA_JAR = Path.of("graphql/target/tenantgraph-graphql-lambda.jar");
+    /**
+     * Another build's Lambda jar (-Dbench.baselineLambdaJar, set by {@code TG_BENCH_BASELINE=<git ref> ./dev bench}):
+     * its cold start joins the alternation, so a change's before and after are measured in the same minutes.
+     */
+    private static final String BASELINE_LAMBDA_JAR = System.getProperty("bench.baselineLambdaJar");
+    private static final String BASELINE_NAME = System.getProperty("bench.baselineName", "baseline");
     private static final Path OUT = Path.of("target/bench");
     /**
      * The GraphQL function's MemorySize in template.yaml. A Lambda execution environment has that much memory, and
@@ -153,12 +160,18 @@ public final class ApiBench {
         probe(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, "graphql", endpoint, data);
         boolean cds = Files.exists(archive);
 
+        String baselineClassPath = BASELINE_LAMBDA_JAR == null ? null
+                : Path.of(BASELINE_LAMBDA_JAR).toAbsolutePath() + java.io.File.pathSeparator + probeJar();
         List<Run> floor = new ArrayList<>();
         List<Run> graphql = new ArrayList<>();
+        List<Run> baseline = new ArrayList<>();
         List<Run> graphqlCds = new ArrayList<>();
         for (int i = 0; i < COLD_RUNS; i++) {
             floor.add(probe(List.of(), classPath, "floor", endpoint, data));
             graphql.add(probe(List.of(), classPath, "graphql", endpoint, data));
+            if (baselineClassPath != null) {
+                baseline.add(probe(List.of(), baselineClassPath, "graphql", endpoint, data));
+            }
             if (cds) {
                 graphqlCds.add(probe(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), classPath,
                         "graphql", endpoint, data));
@@ -175,6 +188,16 @@ public final class ApiBench {
                 "init ms", "1st ms");
         printRun("floor: DynamoDB client + one GetItem", floor, null);
         printRun("GraphQL Lambda: init + one event", graphql, floor);
+        if (baselineClassPath != null) {
+            section.put("baseline", Map.of("name", BASELINE_NAME, "jar", BASELINE_LAMBDA_JAR, "medians",
+                    medians(baseline)));
+            printRun("the same, " + BASELINE_NAME, baseline, floor);
+            Map<String, Double> now = medians(graphql);
+            Map<String, Double> before = medians(baseline);
+            System.out.printf("  this build against %s: %.2fx wall, %.2fx cpu, %.2fx memory, %+.0f classes%n",
+                    BASELINE_NAME, now.get("wallMs") / before.get("wallMs"), now.get("cpuMs") / before.get("cpuMs"),
+                    now.get("peakRssMiB") / before.get("peakRssMiB"), now.get("classes") - before.get("classes"));
+        }
         if (cds) {
             section.put("graphqlAppCds", medians(graphqlCds));
             section.put("appCdsArchiveBytes", Files.size(archive));

@@ -11,7 +11,6 @@ import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.data.TenantProvisioning;
 import com.tenantgraph.data.UserItem;
 import com.tenantgraph.domain.Plan;
-import com.tenantgraph.graphql.Schema;
 import com.tenantgraph.graphql.pagination.CursorKeys;
 import com.tenantgraph.cognito.UnconfiguredUserDirectory;
 import com.tenantgraph.tenancy.Role;
@@ -43,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  *   <li>{@code graphql}: the GraphQL Lambda built exactly as the runtime builds it (the no-argument constructor, its
  *       configuration from the environment) answering one authorized {@value #QUERY} event;</li>
  *   <li>{@code breakdown}: the same work as {@code graphql}, step by step and one step at a time (configuration,
- *       schema parse, SDK client, wiring and executable schema, init warm-up, first request), each step's wall time,
+ *       SDK client, wiring and executable schema, init warm-up, first request), each step's wall time,
  *       class-loading time and classes loaded printed as {@code step name wall_ms cl_ms classes}.</li>
  * </ul>
  * Each run ends with one line {@code done cpu_ms=.. peak_rss_kb=.. init_ms=.. first_ms=.. classes=..}: the process's
@@ -111,7 +110,7 @@ public final class ColdStartProbe {
     }
 
     /**
-     * The no-argument constructor's work one step at a time (the constructor runs the schema parse beside the SDK
+     * The no-argument constructor's work one step at a time (the constructor builds the schema beside the SDK
      * client and the two warm-ups side by side; here they are sequential so that each has its own figures). Needs
      * {@code --add-exports java.management/sun.management=ALL-UNNAMED} for the class-loading time.
      */
@@ -120,8 +119,6 @@ public final class ColdStartProbe {
         Map<String, String> env = System.getenv();
         AppConfig config = AppConfig.fromEnvironment(env);
         steps.mark("configuration");
-        Schema.preload();
-        steps.mark("schema parse (graphql-java)");
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(AwsClients.Settings.fromEnvironment(env, "DYNAMODB_ENDPOINT",
                 AwsClients.Timeouts.GRAPHQL));
         steps.mark("SDK DynamoDB client");
