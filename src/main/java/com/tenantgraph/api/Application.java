@@ -96,7 +96,7 @@ public final class Application {
     }
 
     /**
-     * The runtime's path. The SDK client and the executable schema (parse, wiring, GraphQL objects) do not depend on
+     * The runtime's path. The SDK client and the executable schema (types, wiring, GraphQL objects) do not depend on
      * each other until a request runs, so the client is built on a thread of its own while this one builds the
      * schema: Lambda gives the init phase its full CPU allowance. Init waits for the client before it ends, so a
      * client that cannot be built fails the init, and no request waits for it.
