@@ -5,7 +5,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
-import java.text.ParseException;
+import com.nimbusds.jwt.util.DateUtils;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
@@ -34,7 +34,6 @@ final class ClaimRules {
 
     /** 9999-12-31T23:59:59Z: a later NumericDate is not a real expiry. */
     private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
-    private static final List<String> REGISTERED_CLAIMS = List.copyOf(JWTClaimsSet.getRegisteredNames());
 
     private final AuthorizerConfig config;
     private final Clock clock;
@@ -76,37 +75,73 @@ final class ClaimRules {
     VerifiedToken check(Map<String, Object> claims, String kid) throws TokenRejectedException {
         String tokenUse = claims.get("token_use") instanceof String use && isKnownTokenUse(use) ? use : null;
         Claims c = new Claims(claims, kid, tokenUse);
-        JWTClaimsSet parsed;
-        try {
-            parsed = JWTClaimsSet.parse(registeredClaims(claims));
-        } catch (ParseException e) {
-            // nimbus refuses a registered claim of the wrong JSON type; name which rule that breaks
+        JWTClaimsSet window = issuerAndWindow(claims);
+        if (window == null) {
+            // a registered claim of a JSON type nimbus refuses; name which rule that breaks
             throw c.reject(!(claims.get("iss") instanceof String) ? RejectReason.BAD_ISSUER : ourRulesBroken(c));
         }
         try {
-            nimbusVerifier.verify(parsed, null);
+            nimbusVerifier.verify(window, null);
         } catch (ExpiredJWTException e) {
             throw c.reject(RejectReason.EXPIRED);
         } catch (BadJWTException e) {
             // the issuer is checked before the time window, so a right issuer means nbf was the reason
-            throw c.reject(config.issuer().equals(parsed.getIssuer()) ? RejectReason.NOT_YET_VALID : RejectReason.BAD_ISSUER);
+            throw c.reject(config.issuer().equals(window.getIssuer()) ? RejectReason.NOT_YET_VALID : RejectReason.BAD_ISSUER);
         }
         return ourRules(c);
     }
 
     /**
-     * The payload's registered claims (iss, sub, aud, exp, nbf, iat, jti), JSON nulls included: all that nimbus's
-     * {@link JWTClaimsSet#parse} type-checks and all that its claims verifier, as configured here, reads. The custom
-     * claims, half of a Cognito payload, it would only copy twice (into its builder, then into the claims set).
+     * The claims set nimbus's claims verifier is given: what it reads, as configured here ({@code iss}, {@code exp},
+     * {@code nbf}), or {@code null} when a registered claim has a JSON type that nimbus's {@link JWTClaimsSet#parse}
+     * refuses. The types are that parser's (a JSON null counts as absent): {@code iss} and {@code jti} strings,
+     * {@code sub} a string or a number, {@code aud} a string or an array of strings, {@code exp}, {@code nbf} and
+     * {@code iat} numbers; a NumericDate becomes a date as it makes one
+     * ({@link DateUtils#fromSecondsSinceEpoch} of the number's {@code longValue}).
+     *
+     * <p>Built rather than parsed: {@code JWTClaimsSet.parse} would copy the registered claims, already read by the
+     * strict parse, into a builder and then into the set, type-checking each by reflection, for the verifier to read
+     * three of them. The set holds exactly the values the parsed one held for those three.
      */
-    private static Map<String, Object> registeredClaims(Map<String, Object> claims) {
-        Map<String, Object> registered = new HashMap<>(16);
-        for (String name : REGISTERED_CLAIMS) {
-            if (claims.containsKey(name)) {
-                registered.put(name, claims.get(name));
+    static JWTClaimsSet issuerAndWindow(Map<String, Object> claims) {
+        Object iss = claims.get("iss");
+        Object exp = claims.get("exp");
+        Object nbf = claims.get("nbf");
+        Object sub = claims.get("sub");
+        if (!isNullOr(iss, String.class) || !isNullOr(claims.get("jti"), String.class)
+                || !(isNullOr(sub, String.class) || sub instanceof Number) || !isAudience(claims.get("aud"))
+                || !isNullOr(exp, Number.class) || !isNullOr(nbf, Number.class)
+                || !isNullOr(claims.get("iat"), Number.class)) {
+            return null;
+        }
+        JWTClaimsSet.Builder window = new JWTClaimsSet.Builder().issuer((String) iss);
+        if (exp != null) {
+            window.expirationTime(DateUtils.fromSecondsSinceEpoch(((Number) exp).longValue()));
+        }
+        if (nbf != null) {
+            window.notBeforeTime(DateUtils.fromSecondsSinceEpoch(((Number) nbf).longValue()));
+        }
+        return window.build();
+    }
+
+    private static boolean isNullOr(Object value, Class<?> type) {
+        return value == null || type.isInstance(value);
+    }
+
+    /** {@code aud} as nimbus's parser takes it: absent or null, a string, or an array of strings only. */
+    private static boolean isAudience(Object aud) {
+        if (aud == null || aud instanceof String) {
+            return true;
+        }
+        if (!(aud instanceof List<?> values)) {
+            return false;
+        }
+        for (Object value : values) {
+            if (!(value instanceof String)) {
+                return false;
             }
         }
-        return registered;
+        return true;
     }
 
     private RejectReason ourRulesBroken(Claims c) {

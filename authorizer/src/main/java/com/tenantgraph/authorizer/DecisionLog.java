@@ -17,7 +17,8 @@ final class DecisionLog {
     }
 
     void decision(Decision decision, String requestId) {
-        StringBuilder line = new StringBuilder(192).append("{\"event\":\"authorizer_decision\"");
+        // room for an Allow line with a Cognito kid (44 characters), a UUID sub and a Lambda request id, unresized
+        StringBuilder line = new StringBuilder(320).append("{\"event\":\"authorizer_decision\"");
         if (decision instanceof Decision.Allow allow) {
             field(line, "outcome", "allow");
             field(line, "reason", "ok");
@@ -70,7 +71,16 @@ final class DecisionLog {
     }
 
     static void appendEscaped(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            out.append(value); // the usual case (kid, sub, tenant, reason codes): one copy, not one append per char
+            return;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -79,7 +89,7 @@ final class DecisionLog {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (needsEscape(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -87,5 +97,10 @@ final class DecisionLog {
                 }
             }
         }
+    }
+
+    /** Whether JSON, or a reader of the log line, needs the character escaped: '"', '\\', controls, U+2028/U+2029. */
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029;
     }
 }

@@ -1,6 +1,8 @@
 package com.tenantgraph.authorizer;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,38 +37,61 @@ final class StrictJws {
     private StrictJws() {
     }
 
-    /** The three base64url segments of a compact JWS, each one checked to be strict and canonical. */
-    record Segments(String header, String payload, String signature) {
+    /**
+     * The three base64url segments of a compact JWS, each one checked to be strict and canonical, as ranges of the
+     * token's bytes: each is decoded from there, and only the header is ever made a string.
+     *
+     * @param token     the token's Latin-1 bytes (the bytes its cache key is the hash of)
+     * @param firstDot  the index of the dot after the header
+     * @param secondDot the index of the dot after the payload
+     * @param header    the header segment as sent
+     */
+    record Segments(byte[] token, int firstDot, int secondDot, String header) {
 
         /** The decoded header: its spelling is canonical, so the JDK's decoder reads exactly what nimbus will. */
         byte[] headerJson() {
-            return DECODER.decode(header);
+            return decode(0, firstDot);
         }
 
         byte[] payloadJson() {
-            return DECODER.decode(payload);
+            return decode(firstDot + 1, secondDot);
         }
 
         /** What the signature signs: the ASCII bytes of {@code header.payload}, exactly as sent. */
         byte[] signingInput() {
-            return (header + '.' + payload).getBytes(StandardCharsets.US_ASCII);
+            return Arrays.copyOf(token, secondDot);
+        }
+
+        /** The signature segment as sent. */
+        String signatureText() {
+            return new String(token, secondDot + 1, token.length - secondDot - 1, StandardCharsets.ISO_8859_1);
+        }
+
+        /** The signature's bytes. */
+        byte[] signature() {
+            return decode(secondDot + 1, token.length);
+        }
+
+        /** The JDK's strict decoder on a range, into an array of exactly the decoded length. */
+        private byte[] decode(int from, int to) {
+            return DECODER.decode(ByteBuffer.wrap(token, from, to - from)).array();
         }
     }
 
-    static Segments split(String token) throws TokenRejectedException {
-        int firstDot = token.indexOf('.');
-        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
+    /** @param token the token's Latin-1 bytes (a character beyond Latin-1 is a '?', which no rule accepts) */
+    static Segments split(byte[] token) throws TokenRejectedException {
+        int firstDot = indexOfDot(token, 0);
+        int secondDot = firstDot < 0 ? -1 : indexOfDot(token, firstDot + 1);
+        if (secondDot < 0 || indexOfDot(token, secondDot + 1) >= 0) {
             throw new TokenRejectedException(
                     dots(token) == 4 ? RejectReason.JWE_NOT_ACCEPTED : RejectReason.NOT_COMPACT_JWS);
         }
         if (!Base64Url.isCanonical(token, 0, firstDot)
                 || !Base64Url.isCanonical(token, firstDot + 1, secondDot)
-                || !Base64Url.isCanonical(token, secondDot + 1, token.length())) {
+                || !Base64Url.isCanonical(token, secondDot + 1, token.length)) {
             throw new TokenRejectedException(RejectReason.BAD_BASE64URL);
         }
-        return new Segments(token.substring(0, firstDot), token.substring(firstDot + 1, secondDot),
-                token.substring(secondDot + 1));
+        return new Segments(token, firstDot, secondDot, new String(token, 0, firstDot, StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -117,9 +142,18 @@ final class StrictJws {
         return false;
     }
 
-    private static int dots(String token) {
+    private static int indexOfDot(byte[] token, int from) {
+        for (int i = from; i < token.length; i++) {
+            if (token[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int dots(byte[] token) {
         int dots = 0;
-        for (int i = token.indexOf('.'); i >= 0; i = token.indexOf('.', i + 1)) {
+        for (int i = indexOfDot(token, 0); i >= 0; i = indexOfDot(token, i + 1)) {
             dots++;
         }
         return dots;

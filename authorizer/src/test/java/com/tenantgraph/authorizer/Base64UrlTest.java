@@ -2,6 +2,7 @@ package com.tenantgraph.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class Base64UrlTest {
 
     @Test
     void isCanonical_checksOnlyTheGivenRange() {
-        assertThat(Base64Url.isCanonical("==Zm9v==", 2, 6)).isTrue();
-        assertThat(Base64Url.isCanonical("Zm9v.Zh", 5, 7)).isFalse();
+        assertThat(Base64Url.isCanonical("==Zm9v==".getBytes(StandardCharsets.US_ASCII), 2, 6)).isTrue();
+        assertThat(Base64Url.isCanonical("Zm9v.Zh".getBytes(StandardCharsets.US_ASCII), 5, 7)).isFalse();
     }
 
     @ParameterizedTest

@@ -31,7 +31,7 @@ final class NodeVerifier implements AutoCloseable {
 
     /**
      * One Node round: tokens per second through {@code verifySync} and through {@code await verify()}, and raw
-     * {@code node:crypto} RS256 verifies per second of one token's signing input (Node's floor, as (c) is ours).
+     * {@code node:crypto} RS256 verifies per second of the same tokens' signing inputs (Node's floor, as (c) is ours).
      */
     record Round(double sync, double async, double raw) {
     }
