@@ -154,14 +154,15 @@ public final class ApiBench {
     private static void coldStart(BenchReport report, URI endpoint, BenchData data) throws Exception {
         String jar = LAMBDA_JAR.toAbsolutePath().toString();
         // the Lambda jar, then the probe's classes in a jar of their own (class-data sharing takes jars only)
-        String classPath = jar + java.io.File.pathSeparator + probeJar();
+        String probeJar = probeJar(); // written once: the AppCDS archive is valid only for the jars it was dumped with
+        String classPath = jar + java.io.File.pathSeparator + probeJar;
         Path archive = OUT.resolve("graphql-appcds.jsa").toAbsolutePath();
         Files.deleteIfExists(archive);
         probe(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, "graphql", endpoint, data);
         boolean cds = Files.exists(archive);
 
         String baselineClassPath = BASELINE_LAMBDA_JAR == null ? null
-                : Path.of(BASELINE_LAMBDA_JAR).toAbsolutePath() + java.io.File.pathSeparator + probeJar();
+                : Path.of(BASELINE_LAMBDA_JAR).toAbsolutePath() + java.io.File.pathSeparator + probeJar;
         List<Run> floor = new ArrayList<>();
         List<Run> graphql = new ArrayList<>();
         List<Run> baseline = new ArrayList<>();
