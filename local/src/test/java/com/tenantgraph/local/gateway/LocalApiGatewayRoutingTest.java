@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tenantgraph.local.emulator.Ports;
+import com.tenantgraph.local.emulator.QuietPorts;
 import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -139,9 +140,11 @@ class LocalApiGatewayRoutingTest {
 
     @Test
     void close_releasesPortAndStopsAnswering() {
-        // GIVEN
-        fixture = GatewayFixture.start(FakeAuthorizer.allowingAll(), FakeGraphql.ok());
-        int port = fixture.gateway.port();
+        // GIVEN a gateway on a port no other process's connection can be handed meanwhile
+        int port = QuietPorts.freeBelowEphemeralRange();
+        fixture = GatewayFixture.start(LocalApiGateway.Config.defaults(port), FakeAuthorizer.allowingAll(),
+                FakeGraphql.ok());
+        assertThat(fixture.gateway.port()).isEqualTo(port);
 
         // WHEN
         fixture.close();

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmat
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.local.emulator.Ports;
+import com.tenantgraph.local.emulator.QuietPorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -218,8 +219,11 @@ class LocalLambdaEndpointTest {
 
     @Test
     void close_releasesPort() {
-        // GIVEN
-        int port = endpoint.endpoint().getPort();
+        // GIVEN an endpoint on a port no other process's connection can be handed meanwhile
+        int port = QuietPorts.freeBelowEphemeralRange();
+        endpoint.close();
+        endpoint = LocalLambdaEndpoint.start(port);
+        assertThat(endpoint.endpoint().getPort()).isEqualTo(port);
 
         // WHEN
         endpoint.close();
