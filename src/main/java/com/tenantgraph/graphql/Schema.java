@@ -19,8 +19,9 @@ import java.util.List;
  * <p>The types come from {@code SchemaTypes}, which the build generates from schema.graphqls
  * (src/build/java/com/tenantgraph/build/SchemaTypesGenerator.java), so a cold start builds them with graphql-java's
  * builders instead of parsing SDL and running its SDL-to-schema generator. What that generator would check of the
- * wiring against the SDL is checked here (every wired field is a field of the schema) or by graphql-java's build
- * (every interface and union has a type resolver). {@code SchemaTypesTest} holds that the result is the schema graphql-java builds from the SDL.
+ * wiring against the SDL is checked here (every wired field is a field of the schema, every type resolver is for an
+ * interface or union) or by graphql-java's build (every interface and union has a type resolver).
+ * {@code SchemaTypesTest} holds that the result is the schema graphql-java builds from the SDL.
  */
 public final class Schema {
     private Schema() {

@@ -99,6 +99,16 @@ class SchemaTypesTest {
     }
 
     @Test
+    void executable_refusesATypeResolverForATypeThatIsNotAbstract() {
+        RuntimeWiring wiring = Schema.wiring(NO_SERVICES)
+                .transform(w -> w.type("Task", t -> t.typeResolver(env -> null)));
+
+        assertThatThrownBy(() -> Schema.executable(wiring))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a type resolver for Task, which is not an interface or union of the schema");
+    }
+
+    @Test
     void executable_refusesAWiringThatLeavesAnInterfaceWithoutTypeResolver() {
         RuntimeWiring full = Schema.wiring(NO_SERVICES);
         RuntimeWiring.Builder withoutNode = RuntimeWiring.newRuntimeWiring().scalar(Scalars.DATE_TIME).scalar(Scalars.DATE);
