@@ -160,6 +160,9 @@ public final class ApiBench {
         Files.deleteIfExists(archive);
         probe(List.of("-XX:ArchiveClassesAtExit=" + archive), classPath, "graphql", endpoint, data);
         boolean cds = Files.exists(archive);
+        if (cds) {
+            requireArchiveAccepted(archive, classPath);
+        }
 
         String baselineClassPath = BASELINE_LAMBDA_JAR == null ? null
                 : Path.of(BASELINE_LAMBDA_JAR).toAbsolutePath() + java.io.File.pathSeparator + probeJar;
@@ -233,6 +236,23 @@ public final class ApiBench {
         section.put("breakdown", breakdown);
         report.section("coldStart", section);
         BenchCharts.coldStart(Path.of("docs/bench-cold-start.svg"), section);
+    }
+
+    /**
+     * The timed runs use {@code -Xshare:auto}, under which a JVM that refuses the archive (a jar of the class path
+     * rewritten after the dump, another JVM build) runs without it and says nothing: the AppCDS row would then
+     * measure no archive. One JVM with {@code -Xshare:on} first, which refuses to start instead, makes that a failure
+     * of the bench with the JVM's reason.
+     */
+    private static void requireArchiveAccepted(Path archive, String classPath) throws Exception {
+        Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAM=" + FUNCTION_MEMORY_MIB + "m",
+                "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp", classPath, "-version")
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (check.waitFor() != 0) {
+            throw new IllegalStateException("the JVM refuses the AppCDS archive it just dumped: " + output.strip());
+        }
     }
 
     private static int functionMemoryMiB(String function) {

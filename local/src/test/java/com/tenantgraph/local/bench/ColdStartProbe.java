@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  *   <li>{@code graphql}: the GraphQL Lambda built exactly as the runtime builds it (the no-argument constructor, its
  *       configuration from the environment) answering one authorized {@value #QUERY} event;</li>
  *   <li>{@code breakdown}: the same work as {@code graphql}, step by step and one step at a time (configuration,
- *       SDK client, wiring and executable schema, init warm-up, first request), each step's wall time,
+ *       SDK client, wiring and executable schema, first request, second request), each step's wall time,
  *       class-loading time and classes loaded printed as {@code step name wall_ms cl_ms classes}.</li>
  * </ul>
  * Each run ends with one line {@code done cpu_ms=.. peak_rss_kb=.. init_ms=.. first_ms=.. classes=..}: the process's

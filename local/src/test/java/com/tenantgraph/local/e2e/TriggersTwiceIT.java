@@ -33,7 +33,6 @@ import com.tenantgraph.triggers.PreSignUpHandler;
 import com.tenantgraph.triggers.SignUpRefusedException;
 import com.tenantgraph.triggers.TriggerFailedException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
