@@ -88,7 +88,14 @@ final class DocumentCache implements PreparsedDocumentProvider {
         Document document = QueryParser.tryParse(input.getQuery(),
                 context.getOrDefault(ParserOptions.class, ParserOptions.getDefaultOperationParserOptions()));
         if (document == null) {
-            return graphQlJava.apply(input);
+            try {
+                return graphQlJava.apply(input);
+            } catch (NumberFormatException outOfRange) {
+                // graphql-java's parser lets this escape for a default value such as 1e99999999999 (it reports the
+                // same number as an argument as invalid syntax): bad input, not a failure of the service
+                return new PreparsedDocumentEntry(ErrorMapper.toGraphQlError(ApiException.badInput("query",
+                        "A number in the query is out of range: " + outOfRange.getMessage()), null, null));
+            }
         }
         Predicate<OperationValidationRule> rules =
                 context.getOrDefault(ParseAndValidate.INTERNAL_VALIDATION_PREDICATE_HINT, rule -> true);

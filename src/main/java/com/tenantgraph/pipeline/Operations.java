@@ -25,8 +25,8 @@ public final class Operations {
         if (document == null) {
             try {
                 document = QueryParser.parse(query, ParserOptions.getDefaultOperationParserOptions());
-            } catch (InvalidSyntaxException e) {
-                return "none";
+            } catch (InvalidSyntaxException | NumberFormatException e) {
+                return "none"; // execution answers with the error (DocumentCache)
             }
         }
         return document.getDefinitionsOfType(OperationDefinition.class).stream()

@@ -121,6 +121,24 @@ class DocumentCacheTest {
     }
 
     @Test
+    void aFloatDefaultValueOutOfRange_isBadInput_notAnEscapedNumberFormatException() {
+        // GIVEN a variable's default value graphql-java's parser cannot represent (its parser throws
+        // NumberFormatException for it, where it reports the same number as an argument as invalid syntax)
+        GraphQL graphQl = GraphQL.newGraphQL(API).preparsedDocumentProvider(new DocumentCache(API, 10)).build();
+        String query = "query ($a: Float = 1e99999999999) { __typename }";
+
+        // WHEN it is executed, and its operation type is asked for
+        Map<String, Object> result = graphQl.execute(ExecutionInput.newExecutionInput(query)
+                .graphQLContext(Execution.settings(QueryLimits.defaults(), true)).build()).toSpecification();
+
+        // THEN a clear error of bad input, and no operation type
+        assertThat(result).doesNotContainKey("data");
+        assertThat(result.get("errors").toString())
+                .contains("A number in the query is out of range").contains("BAD_USER_INPUT");
+        assertThat(Operations.type(graphQl, query, null)).isEqualTo("none");
+    }
+
+    @Test
     void aDocumentQueryParserAccepts_isNotHandedToGraphQlJavasParser() throws Exception {
         // GIVEN the cache and a graphql-java step that counts its calls
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(
