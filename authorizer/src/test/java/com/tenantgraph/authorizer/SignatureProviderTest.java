@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,10 @@ import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +103,38 @@ class SignatureProviderTest {
                         + "\"provider\":\"" + JDK + "\"")
                 .contains("\"error\":\"UnsatisfiedLinkError: libamazonCorrettoCryptoProvider.so: cannot open shared "
                         + "object file\"");
+    }
+
+    @Test
+    void aFreshJvm_withAnotherArchitecturesLibrary_verifiesWithTheJdk_andDecidesAsAccpDoes() throws Exception {
+        // GIVEN a fresh JVM whose ACCP is the jar of another architecture (the pom copies the aarch64 one to target)
+        Path otherArchitecture = Path.of("target", "accp-other-architecture", "accp-linux-aarch_64.jar");
+        assertThat(otherArchitecture).exists();
+        String classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
+                        System.getProperty("java.class.path")).split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("AmazonCorrettoCryptoProvider"))
+                .collect(Collectors.joining(File.pathSeparator)) + File.pathSeparator + otherArchitecture;
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, AccpFallbackProbe.class.getName()).redirectErrorStream(true).start();
+
+        // WHEN the authorizer starts there and decides a few tokens
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.exitValue()).as(output).isZero();
+
+        // THEN it started (no failed init), the JDK's provider verifies, and the line names ACCP's loading error
+        boolean libraryLoadsHere = System.getProperty("os.name").equals("Linux")
+                && System.getProperty("os.arch").equals("aarch64");
+        if (libraryLoadsHere) {
+            assertThat(output).startsWith("{\"event\":\"signature_provider\",\"outcome\":\"ok\"");
+        } else {
+            assertThat(output).startsWith("{\"event\":\"signature_provider\",\"outcome\":\"fallback\","
+                    + "\"requested\":\"accp\",\"provider\":\"" + JDK + "\"").contains("\"error\":\"UnsatisfiedLinkError: ");
+        }
+        // AND its decisions are the ones the suite expects of ACCP
+        assertThat(output.lines().skip(1).toList()).containsExactly(
+                "good=ok", "forged=bad_signature", "tampered=bad_signature", "expired=expired",
+                "wrong_issuer=bad_issuer", "alg_none=alg_not_allowed", "good_again=ok");
     }
 
     @Test
