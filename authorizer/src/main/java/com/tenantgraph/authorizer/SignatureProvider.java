@@ -4,7 +4,6 @@ import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
@@ -56,7 +55,7 @@ final class SignatureProvider {
 
     /** Chooses the provider for {@code requested} and logs the choice; ACCP is loaded from this jar's native library. */
     static SignatureProvider choose(Requested requested, DecisionLog log) {
-        return choose(requested, SignatureProvider::loadAccp, log);
+        return choose(requested, Accp::load, log);
     }
 
     /**
@@ -81,13 +80,19 @@ final class SignatureProvider {
         return jdk;
     }
 
-    private static Provider loadAccp() throws GeneralSecurityException {
-        AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-        Throwable loadingError = accp.getLoadingError(); // where ACCP keeps what kept its native library from loading
-        if (loadingError != null) {
-            throw new GeneralSecurityException("ACCP's native library did not load", loadingError);
+    /**
+     * The one place that names ACCP's classes, in a class of its own: only calling {@link #load} resolves them, so
+     * missing classes surface there, as a {@link LinkageError} {@link #choose} catches, and not when this class loads.
+     */
+    private static final class Accp {
+        static Provider load() throws GeneralSecurityException {
+            AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+            Throwable loadingError = accp.getLoadingError(); // what kept ACCP's native library from loading, if anything
+            if (loadingError != null) {
+                throw new GeneralSecurityException("ACCP's native library did not load", loadingError);
+            }
+            return accp;
         }
-        return accp;
     }
 
     /** The provider the JDK itself picks for SHA256withRSA (SunRsaSign). */

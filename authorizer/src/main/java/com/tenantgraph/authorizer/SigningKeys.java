@@ -208,8 +208,8 @@ final class SigningKeys implements JWKSource<SecurityContext> {
 
     /**
      * A fetched key set, the Java key of each of its JWKs (by identity: the set's own JWK objects) as the verifying
-     * provider's own key object, and for each kid
-     * the keys nimbus's matcher selects for an RS256 header naming that kid (the kids it selects none for are absent).
+     * provider's own key object, and for each kid the keys nimbus's matcher selects for an RS256 header naming that
+     * kid (the kids it selects none for are absent).
      */
     private record Loaded(JWKSet keys, Map<JWK, RSAPublicKey> publicKeys, Map<String, List<Key>> rs256ByKid) {
 
