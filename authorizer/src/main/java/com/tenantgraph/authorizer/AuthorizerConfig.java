@@ -26,6 +26,8 @@ import java.util.Set;
  * @param jwksConnectTimeout     {@code JWKS_CONNECT_TIMEOUT_MS}
  * @param jwksReadTimeout        {@code JWKS_READ_TIMEOUT_MS}
  * @param jwksMaxBytes           {@code JWKS_MAX_BYTES}: a larger JWKS response is refused
+ * @param signatureProvider      {@code SIGNATURE_PROVIDER}: {@code accp} (the default; the JDK's provider if ACCP's
+ *                               native library does not load) or {@code jdk} ({@link SignatureProvider})
  */
 public record AuthorizerConfig(
         String issuer,
@@ -38,7 +40,8 @@ public record AuthorizerConfig(
         Duration jwksRefreshMinInterval,
         Duration jwksConnectTimeout,
         Duration jwksReadTimeout,
-        int jwksMaxBytes) {
+        int jwksMaxBytes,
+        SignatureProvider.Requested signatureProvider) {
 
     public static final String TOKEN_USE_ID = "id";
     public static final String TOKEN_USE_ACCESS = "access";
@@ -60,6 +63,7 @@ public record AuthorizerConfig(
         requireRange(jwksConnectTimeout, Duration.ofMillis(1), Duration.ofSeconds(30), "JWKS_CONNECT_TIMEOUT_MS");
         requireRange(jwksReadTimeout, Duration.ofMillis(1), Duration.ofSeconds(30), "JWKS_READ_TIMEOUT_MS");
         require(jwksMaxBytes >= 1024 && jwksMaxBytes <= 1_048_576, "JWKS_MAX_BYTES must be between 1024 and 1048576");
+        require(signatureProvider != null, "SIGNATURE_PROVIDER must be 'accp' or 'jdk'");
     }
 
     /**
@@ -83,7 +87,8 @@ public record AuthorizerConfig(
                 Duration.ofSeconds(integer(env, "JWKS_REFRESH_MIN_INTERVAL_SECONDS", 60)),
                 Duration.ofMillis(integer(env, "JWKS_CONNECT_TIMEOUT_MS", 1000)),
                 Duration.ofMillis(integer(env, "JWKS_READ_TIMEOUT_MS", 1500)),
-                integer(env, "JWKS_MAX_BYTES", 64 * 1024));
+                integer(env, "JWKS_MAX_BYTES", 64 * 1024),
+                SignatureProvider.Requested.fromCode(optional(env, "SIGNATURE_PROVIDER", "accp")));
     }
 
     /** The JWKS location the issuer implies; {@link #jwksUrl()} differs from it only for a loopback override. */

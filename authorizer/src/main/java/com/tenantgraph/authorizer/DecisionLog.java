@@ -1,7 +1,10 @@
 package com.tenantgraph.authorizer;
 
+import java.security.Provider;
+
 /**
- * Formats the authorizer's log lines: one JSON object per decision and per JWKS fetch.
+ * Formats the authorizer's log lines: one JSON object per decision, per JWKS fetch, and one at init naming the
+ * provider that verifies signatures.
  *
  * <p>What may be logged is decided here, in one place. Never the token or any part of it. The {@code kid} only when
  * it names a key of the configured JWKS (so an attacker cannot write text into our logs through a header), the
@@ -48,6 +51,28 @@ final class DecisionLog {
         field(line, "outcome", "failed");
         field(line, "error", error.getClass().getSimpleName() + ": " + error.getMessage());
         line.append(",\"cachedKeys\":").append(cachedKeyCount).append(",\"ms\":").append(millis);
+        sink.write(line.append('}').toString());
+    }
+
+    /**
+     * @param requested     {@code SIGNATURE_PROVIDER}'s value
+     * @param used          the provider that verifies
+     * @param unavailable   why the requested provider did not load ({@code null} when it is the one used)
+     */
+    void signatureProvider(String requested, Provider used, Throwable unavailable, long millis) {
+        StringBuilder line = new StringBuilder(200).append("{\"event\":\"signature_provider\"");
+        field(line, "outcome", unavailable == null ? "ok" : "fallback");
+        field(line, "requested", requested);
+        field(line, "provider", used.getName());
+        field(line, "version", used.getVersionStr());
+        if (unavailable != null) {
+            Throwable cause = unavailable;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            field(line, "error", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+        line.append(",\"ms\":").append(millis);
         sink.write(line.append('}').toString());
     }
 

@@ -20,6 +20,7 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -63,12 +64,15 @@ final class SigningKeys implements JWKSource<SecurityContext> {
     }
 
     private final Clock clock;
+    private final SignatureProvider signatures;
     private final PoolJwks pool;
     private final JWKSetSource<SecurityContext> cache;
 
-    SigningKeys(JwksClient client, Clock clock, Duration minInterval, DecisionLog log) {
+    /** @param signatures the provider whose own key objects the pool's keys are made into, once per fetched set */
+    SigningKeys(JwksClient client, SignatureProvider signatures, Clock clock, Duration minInterval, DecisionLog log) {
         this.clock = clock;
-        this.pool = new PoolJwks(client, log);
+        this.signatures = signatures;
+        this.pool = new PoolJwks(client, signatures, log);
         // Callers queued behind a fetch wait at most as long as a fetch may take (JwksClient's own bound), plus a
         // second, then find the refreshed set.
         long fetchBoundMillis = client.timeBound().toMillis() + 1000;
@@ -107,6 +111,8 @@ final class SigningKeys implements JWKSource<SecurityContext> {
      * {@code x5t#S256}, if it has one). It hands over each JWK's Java key as converted once per fetched key set:
      * nimbus's own {@code selectJWSKeys} converts it again for every token ({@code RSAKey.toRSAPublicKey} decodes the
      * modulus and builds a {@code KeyFactory} key): about 6 µs in a micro-benchmark, a tenth or more of a token's time.
+     * Each is the verifying provider's own key object ({@link SignatureProvider#ownKey}), which ACCP would otherwise
+     * convert to its native form on every verify.
      *
      * <p>For a header of an RS256 algorithm and a kid only (every Cognito token), the keys come from the answer that
      * same matcher gave for that kid when the key set was loaded ({@link Loaded#rs256ByKid}): building a matcher and
@@ -142,8 +148,8 @@ final class SigningKeys implements JWKSource<SecurityContext> {
             return converted;
         }
         try {
-            return jwk.toRSAKey().toRSAPublicKey(); // a JWK of a set replaced since it was selected
-        } catch (JOSEException e) {
+            return signatures.ownKey(jwk.toRSAKey().toRSAPublicKey()); // a JWK of a set replaced since it was selected
+        } catch (JOSEException | GeneralSecurityException e) {
             throw new KeySourceException("unusable RSA key", e);
         }
     }
@@ -201,17 +207,18 @@ final class SigningKeys implements JWKSource<SecurityContext> {
     }
 
     /**
-     * A fetched key set, the Java key of each of its JWKs (by identity: the set's own JWK objects), and for each kid
-     * the keys nimbus's matcher selects for an RS256 header naming that kid (the kids it selects none for are absent).
+     * A fetched key set, the Java key of each of its JWKs (by identity: the set's own JWK objects) as the verifying
+     * provider's own key object, and for each kid the keys nimbus's matcher selects for an RS256 header naming that
+     * kid (the kids it selects none for are absent).
      */
     private record Loaded(JWKSet keys, Map<JWK, RSAPublicKey> publicKeys, Map<String, List<Key>> rs256ByKid) {
 
         static final Loaded NONE = new Loaded(new JWKSet(), Map.of(), Map.of());
 
-        static Loaded of(JWKSet keys) throws JOSEException {
+        static Loaded of(JWKSet keys, SignatureProvider signatures) throws JOSEException, GeneralSecurityException {
             Map<JWK, RSAPublicKey> publicKeys = new IdentityHashMap<>();
             for (JWK key : keys.getKeys()) {
-                publicKeys.put(key, ((RSAKey) key).toRSAPublicKey());
+                publicKeys.put(key, signatures.ownKey(((RSAKey) key).toRSAPublicKey()));
             }
             Map<String, List<Key>> rs256ByKid = new HashMap<>();
             for (JWK key : keys.getKeys()) {
@@ -235,13 +242,15 @@ final class SigningKeys implements JWKSource<SecurityContext> {
     /** One GET of the pool's JWKS, reduced to the usable keys; logs every fetch and tells the listener of changes. */
     private static final class PoolJwks implements JWKSetSource<SecurityContext> {
         private final JwksClient client;
+        private final SignatureProvider signatures;
         private final DecisionLog log;
         /** The keys of the last successful fetch: what the cache above holds. */
         volatile Loaded current = Loaded.NONE;
         volatile ChangeListener listener = kids -> { };
 
-        PoolJwks(JwksClient client, DecisionLog log) {
+        PoolJwks(JwksClient client, SignatureProvider signatures, DecisionLog log) {
             this.client = client;
+            this.signatures = signatures;
             this.log = log;
         }
 
@@ -251,8 +260,9 @@ final class SigningKeys implements JWKSource<SecurityContext> {
             long started = System.nanoTime();
             Loaded fetched;
             try {
-                fetched = Loaded.of(JwksPolicy.usableKeys(client.fetch()));
-            } catch (IOException | JwksPolicy.InvalidJwksException | JOSEException | RuntimeException e) {
+                fetched = Loaded.of(JwksPolicy.usableKeys(client.fetch()), signatures);
+            } catch (IOException | JwksPolicy.InvalidJwksException | JOSEException | GeneralSecurityException
+                     | RuntimeException e) {
                 log.jwksRefreshFailed(e, current.keys.size(), elapsedMillis(started));
                 throw new JWKSetUnavailableException("JWKS fetch failed", e);
             }

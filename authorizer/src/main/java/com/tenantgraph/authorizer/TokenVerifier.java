@@ -9,9 +9,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
-import java.security.NoSuchAlgorithmException;
-import java.security.Provider;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -32,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>ours ({@link StrictJws}): three strict, canonical base64url parts; the header strict JSON without duplicate
  *       members; the JOSE header rules, on the header as nimbus's JSON parser read it;</li>
  *   <li>nimbus: {@link JWSHeader#parse} reads that header; nimbus's {@code JWSVerificationKeySelector} fixed to RS256
- *       takes the key for its kid from the pool's JWKS ({@link SigningKeys#rs256Selector()}); {@link RSASSAVerifier}
+ *       takes the key for its kid from the pool's JWKS ({@link SigningKeys#rs256Selector()}); {@link RSASSAVerifier},
+ *       with the JCA provider chosen at init ({@link SignatureProvider}: ACCP, or the JDK's if ACCP does not load),
  *       checks the signature over the segments exactly as sent;</li>
  *   <li>the payload parsed by nimbus, strict JSON without duplicate members (ours);</li>
  *   <li>claims ({@link ClaimRules}): nimbus's claims verifier for the exact issuer and the exp/nbf window, then the
@@ -55,7 +53,7 @@ public final class TokenVerifier {
     private final VerifiedTokenCache cache;
     private final Clock clock;
     private final int maxTokenLength;
-    private final Provider rsaProvider;
+    private final SignatureProvider signatures;
     /**
      * Header segments already seen on a token whose signature verified, with what {@link #checkHeader} made of them.
      * Every token a pool key signs carries the same header text ({@code {"kid":"...","alg":"RS256"}}), and the checks
@@ -65,14 +63,14 @@ public final class TokenVerifier {
      */
     private final Map<String, CheckedHeader> verifiedHeaders = new ConcurrentHashMap<>();
 
-    private TokenVerifier(AuthorizerConfig config, SigningKeys keys, Clock clock) {
+    private TokenVerifier(AuthorizerConfig config, SigningKeys keys, SignatureProvider signatures, Clock clock) {
         this.keys = keys;
         this.keySelector = keys.rs256Selector();
         this.claimRules = new ClaimRules(config, clock);
         this.cache = new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_MAX_ENTRIES);
         this.clock = clock;
         this.maxTokenLength = config.maxTokenLength();
-        this.rsaProvider = rs256Provider();
+        this.signatures = signatures;
         keys.onChange(cache::retainKids);
     }
 
@@ -85,11 +83,13 @@ public final class TokenVerifier {
      * @param clock   decides token expiry and the JWKS refresh interval
      */
     public static TokenVerifier start(AuthorizerConfig config, LogSink logSink, Clock clock) {
+        DecisionLog log = new DecisionLog(logSink);
+        SignatureProvider signatures = SignatureProvider.choose(config.signatureProvider(), log);
         SigningKeys keys = new SigningKeys(
                 new JwksClient(config.jwksUrl(), config.jwksConnectTimeout(), config.jwksReadTimeout(),
                         config.jwksMaxBytes()),
-                clock, config.jwksRefreshMinInterval(), new DecisionLog(logSink));
-        TokenVerifier verifier = new TokenVerifier(config, keys, clock);
+                signatures, clock, config.jwksRefreshMinInterval(), log);
+        TokenVerifier verifier = new TokenVerifier(config, keys, signatures, clock);
         keys.preload();
         verifier.prime();
         return verifier;
@@ -175,7 +175,7 @@ public final class TokenVerifier {
         Base64URL signature = strictlyDecoded(segments);
         try {
             for (Key candidate : candidates) {
-                if (candidate instanceof RSAPublicKey key && rs256Verifier(key).verify(header, signingInput, signature)) {
+                if (candidate instanceof RSAPublicKey key && signatures.verifier(key).verify(header, signingInput, signature)) {
                     return;
                 }
             }
@@ -183,25 +183,6 @@ public final class TokenVerifier {
             throw new TokenRejectedException(RejectReason.INTERNAL_ERROR, kid, null);
         }
         throw new TokenRejectedException(RejectReason.BAD_SIGNATURE, kid, null);
-    }
-
-    private RSASSAVerifier rs256Verifier(RSAPublicKey key) {
-        RSASSAVerifier verifier = new RSASSAVerifier(key);
-        verifier.getJCAContext().setProvider(rsaProvider);
-        return verifier;
-    }
-
-    /**
-     * The JCA provider the JDK chooses for SHA256withRSA, looked up once: without one, nimbus's verifier asks the JCA
-     * for {@code Signature.getInstance("SHA256withRSA")} on every token, which walks the provider list and picks the
-     * provider again at {@code initVerify}.
-     */
-    private static Provider rs256Provider() {
-        try {
-            return Signature.getInstance("SHA256withRSA").getProvider();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA256withRSA is required of every Java platform", e);
-        }
     }
 
     /**

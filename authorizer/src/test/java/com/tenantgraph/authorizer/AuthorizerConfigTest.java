@@ -45,6 +45,7 @@ class AuthorizerConfigTest {
         assertThat(config.jwksConnectTimeout()).isEqualTo(Duration.ofMillis(1000));
         assertThat(config.jwksReadTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.jwksMaxBytes()).isEqualTo(65_536);
+        assertThat(config.signatureProvider()).isEqualTo(SignatureProvider.Requested.ACCP);
     }
 
     @Test
@@ -59,7 +60,8 @@ class AuthorizerConfigTest {
                 "JWKS_REFRESH_MIN_INTERVAL_SECONDS", "300",
                 "JWKS_CONNECT_TIMEOUT_MS", "250",
                 "JWKS_READ_TIMEOUT_MS", "750",
-                "JWKS_MAX_BYTES", "16384"));
+                "JWKS_MAX_BYTES", "16384",
+                "SIGNATURE_PROVIDER", "jdk"));
 
         assertThat(config.allowedClientIds()).containsExactlyInAnyOrder("client-a", "client-b");
         assertThat(config.allowedTokenUses()).containsExactlyInAnyOrder("id", "access");
@@ -72,6 +74,7 @@ class AuthorizerConfigTest {
         assertThat(config.jwksConnectTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.jwksReadTimeout()).isEqualTo(Duration.ofMillis(750));
         assertThat(config.jwksMaxBytes()).isEqualTo(16_384);
+        assertThat(config.signatureProvider()).isEqualTo(SignatureProvider.Requested.JDK);
     }
 
     @Test
@@ -150,7 +153,8 @@ class AuthorizerConfigTest {
         // GIVEN code building the config directly (not from the environment) with a foreign JWKS URL
         assertThatThrownBy(() -> new AuthorizerConfig(COGNITO_ISSUER, Set.of("c"), Set.of("id"), "custom:tenantId",
                 Duration.ofSeconds(30), 8192, URI.create("https://evil.example.com/jwks.json"),
-                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1), 65_536))
+                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(1), 65_536,
+                SignatureProvider.Requested.ACCP))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JWKS_URL_OVERRIDE");
     }
 
@@ -171,6 +175,8 @@ class AuthorizerConfigTest {
         "JWKS_READ_TIMEOUT_MS|60000",
         "JWKS_MAX_BYTES|10",
         "JWKS_MAX_BYTES|1.5",
+        "SIGNATURE_PROVIDER|openssl",
+        "SIGNATURE_PROVIDER|ACCP",
     })
     void fromEnvironment_failsNamingVariable_whenValueInvalid(String variable, String value) {
         assertThatThrownBy(() -> AuthorizerConfig.fromEnvironment(env(variable, value)))

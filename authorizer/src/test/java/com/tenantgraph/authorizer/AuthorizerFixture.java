@@ -26,10 +26,21 @@ final class AuthorizerFixture implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
     TokenAuthorizerHandler handler;
 
+    /**
+     * The {@code SIGNATURE_PROVIDER} every fixture of this test run sets, from the system property
+     * {@value #PROVIDER_PROPERTY}: unset in the default run (the production default, ACCP), {@code jdk} in the pom's
+     * second run of the whole suite, so every test holds with either provider verifying.
+     */
+    static final String PROVIDER_PROPERTY = "authorizer.test.signatureProvider";
+
     AuthorizerFixture() {
         jwks.serve(TestKeys.jwks(TestKeys.rsaJwk(TestKeys.POOL, TestKeys.POOL_KID)));
         env.put("USER_POOL_ISSUER", jwks.issuer());
         env.put("ALLOWED_CLIENT_IDS", TestTokens.CLIENT_ID);
+        String provider = System.getProperty(PROVIDER_PROPERTY);
+        if (provider != null) {
+            env.put("SIGNATURE_PROVIDER", provider);
+        }
     }
 
     /** Starts the authorizer with {@link #env} as its environment (init preloads the JWKS). */

@@ -35,11 +35,12 @@ class JwksTest {
         // GIVEN a pool publishing its key / WHEN the authorizer starts
         fx.start();
 
-        // THEN it fetched the JWKS once, at the URL derived from the issuer, and logged only that
-        // (priming the verification path at init neither fetches nor logs)
+        // THEN it fetched the JWKS once, at the URL derived from the issuer, and logged only that, after the line
+        // naming the signature provider (priming the verification path at init neither fetches nor logs)
         assertThat(fx.jwks.jwksRequests()).isEqualTo(1);
-        assertThat(fx.log.lines()).singleElement().asString()
-                .startsWith("{\"event\":\"jwks_refresh\",\"outcome\":\"ok\",\"keys\":1");
+        assertThat(fx.log.lines()).hasSize(2);
+        assertThat(fx.log.lines().get(0)).startsWith("{\"event\":\"signature_provider\",");
+        assertThat(fx.log.lines().get(1)).startsWith("{\"event\":\"jwks_refresh\",\"outcome\":\"ok\",\"keys\":1");
 
         // AND the first token needs no further fetch
         fx.authorize(fx.tokens.idToken().build());

@@ -1,5 +1,6 @@
 package com.tenantgraph.authorizer.bench;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
@@ -18,6 +19,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,7 +40,8 @@ import java.util.stream.IntStream;
  *       {@link BaselineAuthorizer}): "before" beside "after", in the same rounds;</li>
  *   <li>(b) the same token again and again (served by the verified-token cache);</li>
  *   <li>(c) the JDK's raw {@code SHA256withRSA} verify of the same tokens' signing inputs with the same RSA-2048
- *       key;</li>
+ *       key, and (c') ACCP's, with the key as ACCP's own key object (as the handler holds it): the floor of the
+ *       provider the handler verifies with;</li>
  *   <li>(d) aws-jwt-verify (Node) verifying the same tokens as (a) with {@code CognitoJwtVerifier.verifySync}, and
  *       (e) with {@code await verify()}, and (f) Node's raw {@code crypto.verify} RS256 of the same signing inputs,
  *       Node's counterpart of (c) (see {@link NodeVerifier}; {@code -Dbench.node=false} leaves them out).</li>
@@ -142,6 +146,12 @@ public final class AuthorizerBench {
             List<Double> before = new ArrayList<>();
             List<Double> cached = new ArrayList<>();
             List<Double> raw = new ArrayList<>();
+            List<Double> rawAccp = new ArrayList<>();
+            List<Double> freshOverRawAccp = new ArrayList<>();
+            Signature jdkSignature = Signature.getInstance("SHA256withRSA");
+            Signature accpSignature = Signature.getInstance("SHA256withRSA", AmazonCorrettoCryptoProvider.INSTANCE);
+            PublicKey accpKey = (PublicKey) KeyFactory.getInstance("RSA", AmazonCorrettoCryptoProvider.INSTANCE)
+                    .translateKey(TestKeys.POOL.getPublic());
             List<Double> freshOverBefore = new ArrayList<>();
             List<Double> freshOverRaw = new ArrayList<>();
             List<Double> beforeOverRaw = new ArrayList<>();
@@ -165,7 +175,8 @@ public final class AuthorizerBench {
                         aBefore = baseline == null ? Double.NaN : freshTokensPerSecond(baseline, events);
                     }
                     double b = repeatedTokenPerSecond(current, event(repeated));
-                    double c = rawVerifiesPerSecond(signingInputs, signatures);
+                    double c = rawVerifiesPerSecond(jdkSignature, TestKeys.POOL.getPublic(), signingInputs, signatures);
+                    double cAccp = rawVerifiesPerSecond(accpSignature, accpKey, signingInputs, signatures);
                     NodeVerifier.Round d = node == null ? null : node.round();
                     if (round < WARMUP_ROUNDS) {
                         continue;
@@ -173,7 +184,9 @@ public final class AuthorizerBench {
                     fresh.add(a);
                     cached.add(b);
                     raw.add(c);
+                    rawAccp.add(cAccp);
                     freshOverRaw.add(a / c);
+                    freshOverRawAccp.add(a / cAccp);
                     cachedOverFresh.add(b / a);
                     if (baseline != null) {
                         before.add(aBefore);
@@ -212,9 +225,11 @@ public final class AuthorizerBench {
             }
             System.out.printf("(b) same token repeated (cache)         : %,10.0f /s  (rounds %s)%n", b, fmt(cached));
             System.out.printf("(c) raw JDK SHA256withRSA verify        : %,10.0f /s  (rounds %s)%n", c, fmt(raw));
+            System.out.printf("(c') raw ACCP SHA256withRSA verify      : %,10.0f /s  (rounds %s)%n", median(rawAccp),
+                    fmt(rawAccp));
             System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f   (ratio of the medians)%n", a / c, b / a);
-            System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f   (median of the per-round ratios)%n",
-                    median(freshOverRaw), median(cachedOverFresh));
+            System.out.printf("(a)/(c) = %.2f   (b)/(a) = %.1f   (a)/(c') = %.2f   (median of the per-round ratios)%n",
+                    median(freshOverRaw), median(cachedOverFresh), median(freshOverRawAccp));
             if (baseline != null) {
                 System.out.printf("(a)/(a') = %.2f (ratio of the medians), %.2f (median of the per-round ratios); "
                         + "(a')/(c) = %.2f (per-round median)%n", a / median(before), median(freshOverBefore),
@@ -311,17 +326,24 @@ public final class AuthorizerBench {
         final List<Double> total = new ArrayList<>();
         final List<Double> init = new ArrayList<>();
         final List<Double> firstRequest = new ArrayList<>();
+        final List<Double> provider = new ArrayList<>();
 
         void add(Child child) {
             total.add(child.nanos / 1e6);
             init.add(Double.parseDouble(child.output.replaceAll(".*init_ms=([0-9.]+).*", "$1")));
             firstRequest.add(Double.parseDouble(child.output.replaceAll(".*first_request_ms=([0-9.]+).*", "$1")));
+            String providerMillis = child.output.replaceAll("(?s).*provider_ms=([0-9]*).*", "$1");
+            if (!providerMillis.isEmpty()) {
+                provider.add(Double.parseDouble(providerMillis));
+            }
         }
 
         String describe(String name, Path jar) throws java.io.IOException {
-            return String.format("  %-26s start to first answered token %.0f ms (handler construction: config, JWKS "
-                    + "preload, priming %.0f ms; first request %.1f ms)%s", name + ":", median(total), median(init),
-                    median(firstRequest), jar == null ? "" : String.format("; jar %,d bytes", Files.size(jar)));
+            return String.format("  %-26s start to first answered token %.0f ms (handler construction: config, "
+                    + "%sJWKS preload, priming %.0f ms; first request %.1f ms)%s", name + ":", median(total),
+                    provider.isEmpty() ? "" : String.format("signature provider %.0f ms, ", median(provider)),
+                    median(init), median(firstRequest),
+                    jar == null ? "" : String.format("; jar %,d bytes", Files.size(jar)));
         }
     }
 
@@ -426,15 +448,15 @@ public final class AuthorizerBench {
     }
 
     /**
-     * (c): the floor: one reused Signature object, initVerify + update + verify of each of (a)'s tokens, in the same
-     * order. The same tokens rather than one token again and again, as (a) never sees a token twice either: repeating
-     * one input measured the floor 2 to 3% faster (warm caches and trained branches the handler never gets).
+     * (c) and (c'): the floor: one reused Signature object, initVerify + update + verify of each of (a)'s tokens, in
+     * the same order. The same tokens rather than one token again and again, as (a) never sees a token twice either:
+     * repeating one input measured the floor 2 to 3% faster (warm caches and trained branches the handler never gets).
      */
-    private static double rawVerifiesPerSecond(List<byte[]> signingInputs, List<byte[]> signatures) throws Exception {
-        Signature verifier = Signature.getInstance("SHA256withRSA");
+    private static double rawVerifiesPerSecond(Signature verifier, PublicKey key, List<byte[]> signingInputs,
+                                               List<byte[]> signatures) throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < signingInputs.size(); i++) {
-            verifier.initVerify(TestKeys.POOL.getPublic());
+            verifier.initVerify(key);
             verifier.update(signingInputs.get(i));
             if (verifier.verify(signatures.get(i))) {
                 sink++;
