@@ -36,7 +36,7 @@ public final class Execution {
     public static GraphQL graphQl(GraphQLSchema schema, QueryLimits limits, OperationCost cost) {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
-                .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
+                .preparsedDocumentProvider(new DocumentCache(schema, limits.maxAliases()))
                 .instrumentation(new Limits(limits, cost, true))
                 .build();
     }
@@ -51,7 +51,7 @@ public final class Execution {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .subscriptionExecutionStrategy(new AsyncExecutionStrategy(new ErrorMapper()))
-                .preparsedDocumentProvider(new DocumentCache(limits.maxAliases()))
+                .preparsedDocumentProvider(new DocumentCache(schema, limits.maxAliases()))
                 .instrumentation(new Limits(limits, cost, false))
                 .build();
     }
