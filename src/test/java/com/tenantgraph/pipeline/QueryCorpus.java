@@ -181,6 +181,23 @@ final class QueryCorpus {
             mayDecline("line separator in a comment", "{ a # x\u2028b\n c }"),
             mayDecline("supplementary character in a comment", "{ a # 😀\n b }"),
             mayDecline("supplementary character in a comment, same line", "{ f(a: \"😀\") # 😀\n b }"),
+            mayDecline("noncharacters in a string and a comment", "{ f(a: \"\uFFFF\uFFFE\uE000\uD7FF\") # \uFFFF\n b }"),
+            mayDecline("byte-order mark at the end", "{ a }\uFEFF"),
+            mayDecline("line separator at the end", "{ a }\u2028"),
+            mayDecline("lone CR at the end", "{ a }\r"),
+            mayDecline("CRLF then lone CR before the document", "\r\n\r{ a }"),
+            mayDecline("empty block string", "{ f(a: \"\"\"\"\"\") }"),
+            reject("string then empty string then quote", "{ f(a: \"x\"\"\"\") }"),
+            reject("noncharacter between tokens", "\uFFFF{ a }"),
+            reject("NUL after the document", "{ a }\u0000"),
+            reject("next line (U+0085) between tokens", "{ a\u0085b }"),
+            reject("form feed between tokens", "{ a\u000cb }"),
+            // graphql-java (ANTLR's CharStreams.fromReader, 4096-character reads) fails on a surrogate pair split by
+            // a read: a fast path that accepted characters outside the BMP would have to decline this one
+            reject("surrogate pair across graphql-java's 4096-character read", "{ f(a: \"" + "x".repeat(4087)
+                    + "\uD83D\uDE00\") }"),
+            mayDecline("surrogate pair just before graphql-java's 4096-character read", "{ f(a: \"" + "x".repeat(4086)
+                    + "\uD83D\uDE00\") }"),
             reject("vertical tab between tokens", "{ a\u000bb }"),
             reject("no-break space between tokens", "{ a\u00a0b }"),
             reject("NUL between tokens", "{ a\u0000b }"),

@@ -47,10 +47,14 @@ import org.junit.jupiter.api.Test;
  */
 class QueryParserDifferentialTest {
 
-    private static final long SEED = 20261206L;
-    private static final int COMMON_DOCUMENTS = 2_000;
-    private static final int FULL_DOCUMENTS = 2_000;
-    private static final int MUTATIONS = 30_000;
+    /** Fixed, so that every run tests the same inputs; {@code -DqueryParser.seed=N} explores others. */
+    private static final long SEED = Long.getLong("queryParser.seed", 20261206L);
+    /** {@code -DqueryParser.scale=N} multiplies the random inputs, for a longer exploratory run. */
+    private static final int SCALE = Integer.getInteger("queryParser.scale", 1);
+    private static final int COMMON_DOCUMENTS = 2_000 * SCALE;
+    private static final int FULL_DOCUMENTS = 2_000 * SCALE;
+    private static final int MUTATIONS = 30_000 * SCALE;
+    private static final int TIGHT_OPTIONS = 6_000 * SCALE;
     private static final int FAILURES_SHOWN = 15;
 
     /** graphql-java's outcome for a text: the Document, or why it failed. */
@@ -290,8 +294,12 @@ class QueryParserDifferentialTest {
         RandomDocuments generator = new RandomDocuments(SEED, Profile.FULL, 4);
         for (int i = 0; i < FULL_DOCUMENTS; i++) {
             String document = generator.document();
-            assertThat(graphqlJava(document).error()).as("generated document %d is valid: %s", i,
-                    AstDiff.quote(document)).isNull();
+            // graphql-java refuses a valid document whose surrogate pair straddles a 4096-character read (see the
+            // corpus); only the property is checked for such a document
+            if (document.length() < 4096 || document.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+                assertThat(graphqlJava(document).error()).as("generated document %d is valid: %s", i,
+                        AstDiff.quote(document)).isNull();
+            }
             failures.check("seed " + SEED + " FULL document " + i, document);
         }
         failures.assertNone();
@@ -381,7 +389,7 @@ class QueryParserDifferentialTest {
             failures.check("case '" + c.name() + "'", c.text());
             reports.addAll(failures.reports);
         }
-        for (int i = 0; i < 6_000; i++) {
+        for (int i = 0; i < TIGHT_OPTIONS; i++) {
             ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(builder -> builder
                     .maxTokens(1 + random.nextInt(60))
                     .maxWhitespaceTokens(1 + random.nextInt(60))
