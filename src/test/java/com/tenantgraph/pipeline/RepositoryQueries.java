@@ -2,14 +2,16 @@ package com.tenantgraph.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The GraphQL documents written in the repository: every string literal containing {@code {} of the Java sources
@@ -44,26 +46,29 @@ final class RepositoryQueries {
     }
 
     static List<Candidate> scan(Path root) {
-        List<Candidate> candidates = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(Files::isRegularFile)
-                    .filter(file -> !inSkippedDirectory(root.relativize(file)))
-                    .filter(file -> !HARNESS_FILES.contains(file.getFileName().toString()))
-                    .sorted()
-                    .forEach(file -> candidates.addAll(candidatesOf(root, file)));
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    return SKIPPED_DIRECTORIES.contains(String.valueOf(directory.getFileName()))
+                            && !directory.equals(root) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile() && !HARNESS_FILES.contains(file.getFileName().toString())) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Candidate> candidates = new ArrayList<>();
+        files.stream().sorted().forEach(file -> candidates.addAll(candidatesOf(root, file)));
         return candidates;
-    }
-
-    private static boolean inSkippedDirectory(Path relative) {
-        for (Path part : relative) {
-            if (SKIPPED_DIRECTORIES.contains(part.toString())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<Candidate> candidatesOf(Path root, Path file) {
