@@ -458,6 +458,12 @@ class QueryParserDifferentialTest {
             }
         }
         int largest = low;
+        // the small sizes too, up to past the depth the fast path itself allows, where it parses and is compared
+        for (int size = 1; size <= Math.min(largest - 2, 80); size++) {
+            String text = document.apply(size);
+            int shown = size;
+            violation(text).ifPresent(problem -> failures.record(family + " at size " + shown, text, problem));
+        }
         for (int size : new int[] {largest - 1, largest, largest + 1, largest + 2}) {
             String text = document.apply(size);
             violation(text).ifPresent(problem -> failures.record(family + " at size " + size
