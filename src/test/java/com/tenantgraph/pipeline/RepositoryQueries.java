@@ -109,12 +109,15 @@ final class RepositoryQueries {
         private LiteralScanner() {
         }
 
+        /**
+         * The literals of Java source; literals joined by {@code +} are also kept joined (each prefix of the
+         * concatenation is a candidate too: harmless, more candidates).
+         */
         static List<String> java(String source) {
             List<String> literals = new ArrayList<>();
-            StringBuilder joined = null;
+            StringBuilder concatenation = null;
             int i = 0;
-            int n = source.length();
-            while (i < n) {
+            while (i < source.length()) {
                 char c = source.charAt(i);
                 if (source.startsWith("//", i)) {
                     i = lineEnd(source, i);
@@ -122,65 +125,52 @@ final class RepositoryQueries {
                     i = blockCommentEnd(source, i);
                 } else if (c == '\'') {
                     i = quotedEnd(source, i, '\'');
-                } else if (source.startsWith("\"\"\"", i)) {
-                    int contentStart = source.indexOf('\n', i) + 1;
-                    int end = textBlockEnd(source, contentStart);
-                    String raw = source.substring(contentStart, end);
-                    String literal = decodeJava(textBlock(raw));
-                    joined = join(literals, joined, literal);
-                    i = end + 3;
-                    i = afterConcatenation(source, i, joined);
-                    if (i < 0) {
-                        i = -i;
-                    } else {
-                        joined = null;
-                    }
-                } else if (c == '"') {
-                    int end = quotedEnd(source, i, '"');
-                    String literal = decodeJava(source.substring(i + 1, end - 1));
-                    joined = join(literals, joined, literal);
-                    i = afterConcatenation(source, end, joined);
-                    if (i < 0) {
-                        i = -i;
-                    } else {
-                        joined = null;
-                    }
-                } else {
+                } else if (c != '"') {
                     i++;
+                } else {
+                    int end;
+                    String literal;
+                    if (source.startsWith("\"\"\"", i)) {
+                        int contentStart = source.indexOf('\n', i) + 1;
+                        int close = textBlockEnd(source, contentStart);
+                        literal = decodeJava(source.substring(contentStart, close).stripIndent());
+                        end = Math.min(source.length(), close + 3);
+                    } else {
+                        end = quotedEnd(source, i, '"');
+                        literal = decodeJava(source.substring(i + 1, Math.max(i + 1, end - 1)));
+                    }
+                    concatenation = concatenation == null ? new StringBuilder(literal) : concatenation.append(literal);
+                    literals.add(concatenation.toString());
+                    int next = nextConcatenatedLiteral(source, end);
+                    if (next < 0) {
+                        concatenation = null;
+                        i = end;
+                    } else {
+                        i = next;
+                    }
                 }
             }
             return literals;
         }
 
-        /**
-         * Adds the literal, or appends it to the concatenation in progress; the list keeps each prefix of a
-         * concatenation too (harmless: more candidates).
-         */
-        private static StringBuilder join(List<String> literals, StringBuilder joined, String literal) {
-            StringBuilder current = joined == null ? new StringBuilder(literal) : joined.append(literal);
-            literals.add(current.toString());
-            return current;
+        /** The index of the literal that {@code + "..."} joins to the one ending at {@code i}, or -1. */
+        private static int nextConcatenatedLiteral(String source, int i) {
+            int j = skipWhitespace(source, i);
+            if (j < source.length() && source.charAt(j) == '+') {
+                j = skipWhitespace(source, j + 1);
+                if (j < source.length() && source.charAt(j) == '"') {
+                    return j;
+                }
+            }
+            return -1;
         }
 
-        /**
-         * After a literal: the index of the next literal as a negative number when only {@code +} and whitespace
-         * lead to it (a concatenation goes on), else the index after the literal.
-         */
-        private static int afterConcatenation(String source, int i, StringBuilder joined) {
+        private static int skipWhitespace(String source, int i) {
             int j = i;
             while (j < source.length() && Character.isWhitespace(source.charAt(j))) {
                 j++;
             }
-            if (j < source.length() && source.charAt(j) == '+') {
-                j++;
-                while (j < source.length() && Character.isWhitespace(source.charAt(j))) {
-                    j++;
-                }
-                if (j < source.length() && source.charAt(j) == '"') {
-                    return -j;
-                }
-            }
-            return i;
+            return j;
         }
 
         static List<String> javaScript(String source) {
@@ -247,11 +237,6 @@ final class RepositoryQueries {
                 }
             }
             return source.length();
-        }
-
-        /** A text block's content as javac keeps it: incidental indentation stripped, trailing spaces removed. */
-        private static String textBlock(String raw) {
-            return raw.stripIndent();
         }
 
         private static String decodeJava(String body) {
