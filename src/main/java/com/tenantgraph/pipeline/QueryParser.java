@@ -65,8 +65,17 @@ public final class QueryParser {
     private static final int STRING = -5;
     private static final int SPREAD = -6;
 
-    /** Nesting (selection sets, list and object values, list types) allowed per rule of graphql-java's depth limit. */
-    private static final int RULES_PER_LEVEL = 8;
+    /**
+     * graphql-java's parser counts the grammar rules it is inside and stops past its options' limit. A level of
+     * nesting here (a selection set, a list or object value, a list type) is at most three of its rules (selectionSet,
+     * selection, field or inlineFragment; valueWithVariable, objectValueWithVariable, objectFieldWithVariable;
+     * type, nonNullType, listType), and what surrounds the outermost level and the innermost leaf at most twenty
+     * (document, definition, operationDefinition, variableDefinitions, variableDefinition, defaultValue, directives,
+     * directive, arguments, argument, enumValue, enumValueName, name, baseName...). So a document nested at most
+     * {@code (maxRuleDepth - 20) / 3} levels is within the limit; a deeper one is declined.
+     */
+    private static final int RULES_AROUND = 20;
+    private static final int RULES_PER_LEVEL = 3;
 
     private final String text;
     private final int length;
@@ -94,7 +103,7 @@ public final class QueryParser {
         this.length = text.length();
         this.maxTokens = options.getMaxTokens();
         this.maxIgnored = options.getMaxWhitespaceTokens();
-        this.maxDepth = options.getMaxRuleDepth() / RULES_PER_LEVEL;
+        this.maxDepth = (options.getMaxRuleDepth() - RULES_AROUND) / RULES_PER_LEVEL;
         this.commentsCaptured = options.isCaptureLineComments();
     }
 
@@ -109,7 +118,7 @@ public final class QueryParser {
      */
     public static Document tryParse(String text, ParserOptions options) {
         if (text == null || text.length() >= options.getMaxCharacters() || options.isCaptureIgnoredChars()
-                || !options.isCaptureSourceLocation()) {
+                || !options.isCaptureSourceLocation() || options.getMaxRuleDepth() < RULES_AROUND + RULES_PER_LEVEL) {
             return null;
         }
         try {
