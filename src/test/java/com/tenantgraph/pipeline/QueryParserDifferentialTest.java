@@ -353,6 +353,19 @@ class QueryParserDifferentialTest {
                 + "]".repeat(depth) + "){a}");
         checkAroundLimit(failures, "nested inline fragments", 0, depth -> "{" + "...{".repeat(depth) + "a"
                 + "}".repeat(depth) + "}");
+        // mixed nesting, with the most rules spent around it (directive, arguments, variable definitions, enum)
+        checkAroundLimit(failures, "selections then objects in a directive argument", 0, n -> "{" + "a{".repeat(n)
+                + "f @d(x:" + "{a:".repeat(n) + "E" + "}".repeat(n) + ")" + "}".repeat(n) + "}");
+        checkAroundLimit(failures, "selections then lists in an argument", 0, n -> "{" + "a{".repeat(n) + "f(x:"
+                + "[".repeat(n) + "E" + "]".repeat(n) + ")" + "}".repeat(n) + "}");
+        checkAroundLimit(failures, "non-null list types with a default of objects", 0, n -> "query($v:"
+                + "[".repeat(n) + "T" + "!]".repeat(n) + "!=" + "{a:".repeat(n) + "E" + "}".repeat(n) + " @d(x:E)){a}");
+        checkAroundLimit(failures, "inline fragments with directives", 0, n -> "{" + "... on T @d(x:E) {".repeat(n)
+                + "a" + "}".repeat(n) + "}");
+        checkAroundLimit(failures, "objects of lists", 0, n -> "{f(x:" + "{a:[".repeat(n) + "E" + "]}".repeat(n)
+                + ")}");
+        checkAroundLimit(failures, "fragment of aliased fields with directives", 0, n -> "fragment F on T {"
+                + "x:a @d(y:[E]) {".repeat(n) + "b" + "}".repeat(n) + "}");
         // tokens: 15 000 significant tokens, EOF included
         checkAroundLimit(failures, "many fields", 14_997, count -> "{" + "a ".repeat(count) + "}");
         checkAroundLimit(failures, "many arguments", 4_998, count -> "{f(" + "a:1 ".repeat(count) + ")}");
@@ -458,8 +471,11 @@ class QueryParserDifferentialTest {
             }
         }
         int largest = low;
-        // the small sizes too, up to past the depth the fast path itself allows, where it parses and is compared
-        for (int size = 1; size <= Math.min(largest - 2, 80); size++) {
+        // smaller sizes too, where the fast path parses and is compared, not only declines
+        for (int size : new int[] {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144}) {
+            if (size >= largest - 1) {
+                break;
+            }
             String text = document.apply(size);
             int shown = size;
             violation(text).ifPresent(problem -> failures.record(family + " at size " + shown, text, problem));
