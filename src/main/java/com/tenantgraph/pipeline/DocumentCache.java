@@ -2,6 +2,7 @@ package com.tenantgraph.pipeline;
 
 import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorMapper;
+import graphql.AssertException;
 import graphql.ExecutionInput;
 import graphql.GraphQLContext;
 import graphql.ParseAndValidate;
@@ -90,11 +91,9 @@ final class DocumentCache implements PreparsedDocumentProvider {
         if (document == null) {
             try {
                 return graphQlJava.apply(input);
-            } catch (NumberFormatException outOfRange) {
-                // graphql-java's parser lets this escape for a default value such as 1e99999999999 (it reports the
-                // same number as an argument as invalid syntax): bad input, not a failure of the service
-                return new PreparsedDocumentEntry(ErrorMapper.toGraphQlError(ApiException.badInput("query",
-                        "A number in the query is out of range: " + outOfRange.getMessage()), null, null));
+            } catch (NumberFormatException | AssertException failure) {
+                return new PreparsedDocumentEntry(
+                        ErrorMapper.toGraphQlError(QueryParser.asBadInput(failure), null, null));
             }
         }
         Predicate<OperationValidationRule> rules =

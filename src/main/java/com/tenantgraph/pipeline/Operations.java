@@ -1,5 +1,6 @@
 package com.tenantgraph.pipeline;
 
+import com.tenantgraph.errors.ApiException;
 import graphql.GraphQL;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -25,7 +26,7 @@ public final class Operations {
         if (document == null) {
             try {
                 document = QueryParser.parse(query, ParserOptions.getDefaultOperationParserOptions());
-            } catch (InvalidSyntaxException | NumberFormatException e) {
+            } catch (InvalidSyntaxException | ApiException e) {
                 return "none"; // execution answers with the error (DocumentCache)
             }
         }

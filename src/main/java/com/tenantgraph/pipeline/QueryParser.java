@@ -1,5 +1,7 @@
 package com.tenantgraph.pipeline;
 
+import com.tenantgraph.errors.ApiException;
+import graphql.AssertException;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
@@ -132,15 +134,37 @@ public final class QueryParser {
 
     /**
      * The document of {@code text}: parsed here when this parser accepts it, otherwise by graphql-java's parser with
-     * the same options (which throws its {@link InvalidSyntaxException} for a document that is not valid syntax).
+     * the same options, which throws its {@link InvalidSyntaxException} for a document that is not valid syntax, and
+     * for the inputs {@link #asBadInput} knows an {@link ApiException} of bad input.
      */
     public static Document parse(String text, ParserOptions options) {
         Document document = tryParse(text, options);
         if (document != null) {
             return document;
         }
-        return new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
-                .document(text).parserOptions(options).build());
+        try {
+            return new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
+                    .document(text).parserOptions(options).build());
+        } catch (NumberFormatException | AssertException failure) {
+            throw asBadInput(failure);
+        }
+    }
+
+    /**
+     * graphql-java 26.0's parser fails on two kinds of malformed input with an exception other than its syntax error:
+     * a NumberFormatException for a float default value out of range ({@code $a: Float = 1e99999999999}, where the same
+     * number as an argument is invalid syntax), and an AssertException for a braced Unicode escape past the int range
+     * (a backslash, u, {80000000}: its message for that case is missing). Both are the client's input, so this gives the
+     * bad-input error for them; any other failure is rethrown as it is (a fault, not bad input).
+     */
+    static ApiException asBadInput(RuntimeException failure) {
+        if (failure instanceof NumberFormatException) {
+            return ApiException.badInput("query", "A number in the query is out of range: " + failure.getMessage());
+        }
+        if (failure instanceof AssertException && String.valueOf(failure.getMessage()).contains("InvalidUnicode")) {
+            return ApiException.badInput("query", "The query has an invalid Unicode escape sequence");
+        }
+        throw failure;
     }
 
     // ---- grammar -------------------------------------------------------------------------------------------------

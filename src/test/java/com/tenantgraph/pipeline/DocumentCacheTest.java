@@ -1,6 +1,7 @@
 package com.tenantgraph.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tenantgraph.graphql.Schema;
 import com.tenantgraph.graphql.Services;
@@ -136,6 +137,31 @@ class DocumentCacheTest {
         assertThat(result.get("errors").toString())
                 .contains("A number in the query is out of range").contains("BAD_USER_INPUT");
         assertThat(Operations.type(graphQl, query, null)).isEqualTo("none");
+    }
+
+    @Test
+    void aBracedUnicodeEscapePastTheIntRange_isBadInput_notAnEscapedAssertException() {
+        // GIVEN an escape graphql-java's parser fails on with an AssertException (its message for it is missing)
+        GraphQL graphQl = GraphQL.newGraphQL(API).preparsedDocumentProvider(new DocumentCache(API, 10)).build();
+        String query = "{ me { name(x: \"\\u{80000000}\") } }";
+
+        // WHEN it is executed, and its operation type is asked for
+        Map<String, Object> result = graphQl.execute(ExecutionInput.newExecutionInput(query)
+                .graphQLContext(Execution.settings(QueryLimits.defaults(), true)).build()).toSpecification();
+
+        // THEN a clear error of bad input, and no operation type
+        assertThat(result).doesNotContainKey("data");
+        assertThat(result.get("errors").toString())
+                .contains("The query has an invalid Unicode escape sequence").contains("BAD_USER_INPUT");
+        assertThat(Operations.type(graphQl, query, null)).isEqualTo("none");
+    }
+
+    @Test
+    void anyOtherFailureOfGraphQlJavasParser_isNotTakenForBadInput() {
+        assertThatThrownBy(() -> QueryParser.asBadInput(new graphql.AssertException("a bug")))
+                .isInstanceOf(graphql.AssertException.class).hasMessage("a bug");
+        assertThatThrownBy(() -> QueryParser.asBadInput(new IllegalStateException("a fault")))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
