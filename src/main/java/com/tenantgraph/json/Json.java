@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p><b>Reading</b> ({@link #parse}) is RFC 8259, strictly: one value and nothing after it but whitespace; no
  * comments, trailing commas, single quotes, NaN or infinities, leading zeros or unescaped control characters; a
- * duplicate key in one object is refused, as jackson-jr refused it; {@code \}u escapes of a surrogate pair become one
- * code point and an unpaired surrogate is refused (RFC 7493, I-JSON). Nesting deeper than {@value #MAX_DEPTH} and a
+ * duplicate key in one object is refused, as jackson-jr refused it. A {@code \}u escape is one UTF-16 unit, so an
+ * escaped surrogate pair is one code point; an unpaired surrogate is kept, as jackson-jr kept it, for the domain's
+ * validation to refuse by the field's name (text DynamoDB cannot store, see UnstorableInputIT). Nesting deeper than {@value #MAX_DEPTH} and a
  * number longer than {@value #MAX_NUMBER_LENGTH} characters are refused (jackson-core's limits), so absurd input is
  * a {@link MalformedJsonException} rather than a stack overflow or a quadratic BigInteger. Every refusal says what was
  * expected and where (line and column). Values are exactly the types jackson-jr gave: objects as {@link LinkedHashMap}
@@ -287,7 +288,6 @@ public final class Json {
     private String string() {
         int start = ++at;
         StringBuilder decoded = null;
-        boolean surrogates = false;
         while (true) {
             if (at == text.length()) {
                 at = start - 1;
@@ -296,9 +296,6 @@ public final class Json {
             char c = text.charAt(at);
             if (c == '"') {
                 String value = decoded == null ? text.substring(start, at) : decoded.toString();
-                if (surrogates) {
-                    refuseUnpairedSurrogate(value, start - 1);
-                }
                 at++;
                 return value;
             }
@@ -309,9 +306,8 @@ public final class Json {
                 if (decoded == null) {
                     decoded = new StringBuilder(text.length() - start).append(text, start, at);
                 }
-                surrogates |= Character.isSurrogate(escapeSequence(decoded));
+                escapeSequence(decoded);
             } else {
-                surrogates |= Character.isSurrogate(c);
                 if (decoded != null) {
                     decoded.append(c);
                 }
@@ -320,8 +316,8 @@ public final class Json {
         }
     }
 
-    /** Appends the escape at {@code at} (its backslash) to {@code out}, moves past it and returns the character. */
-    private char escapeSequence(StringBuilder out) {
+    /** Appends the escape at {@code at} (its backslash) to {@code out} and moves past it. */
+    private void escapeSequence(StringBuilder out) {
         if (at + 1 == text.length()) {
             throw malformed("a string that ends in the middle of an escape");
         }
@@ -340,24 +336,6 @@ public final class Json {
         };
         out.append(c);
         at += text.charAt(at + 1) == 'u' ? 6 : 2;
-        return c;
-    }
-
-    /**
-     * Refuses a string (its value, decoded) with a surrogate that is not half of a pair: it is no Unicode text, and
-     * cannot be written as UTF-8 (RFC 7493). {@code quote} is where the string starts, for the message.
-     */
-    private void refuseUnpairedSurrogate(String value, int quote) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                at = quote;
-                throw malformed("an unpaired UTF-16 surrogate (U+" + hex4(c) + ") in a string");
-            }
-        }
     }
 
     private char hexUnit(int from) {
