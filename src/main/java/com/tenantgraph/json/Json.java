@@ -14,22 +14,23 @@ import java.util.Map;
  * subscription variables and the GraphiQL manifest in; responses, messages and the GraphiQL config out. One class
  * with no dependency but the JDK, because JSON here is plain values (maps, lists, strings, numbers, booleans, null)
  * and a library for it costs the cold start: jackson-jr with jackson-core, which this replaces, were 114 classes and
- * 823 KB of class files loaded by the first request (the verifier even loads parser classes that never run), about
- * 1.5 MiB of a cold start's peak memory, measured beside a floor that loads none of them (docs/benchmarks.md). The
+ * 823 KB of class files loaded by the first request (the verifier even loads parser classes that never run). Without
+ * them a cold start loads about 110 classes fewer and peaks about 2 MiB lower (77.3 to 75.5 MiB against the floor's
+ * 63.9 MiB, medians of fresh JVMs alternated with the floor, docs/benchmarks.md), and the jar is 0.7 MB smaller. The
  * AWS SDK's relocated Jackson is the SDK's own and is not used.
  *
  * <p><b>Reading</b> ({@link #parse}) is RFC 8259, strictly: one value and nothing after it but whitespace; no
  * comments, trailing commas, single quotes, NaN or infinities, leading zeros or unescaped control characters; a
  * duplicate key in one object is refused, as jackson-jr refused it. A {@code \}u escape is one UTF-16 unit, so an
  * escaped surrogate pair is one code point; an unpaired surrogate is kept, as jackson-jr kept it, for the domain's
- * validation to refuse by the field's name (text DynamoDB cannot store, see UnstorableInputIT). Nesting deeper than {@value #MAX_DEPTH} and a
- * number longer than {@value #MAX_NUMBER_LENGTH} characters are refused (jackson-core's limits), so absurd input is
- * a {@link MalformedJsonException} rather than a stack overflow or a quadratic BigInteger. Every refusal says what was
- * expected and where (line and column). Values are exactly the types jackson-jr gave: objects as {@link LinkedHashMap}
- * in document order, arrays as {@link ArrayList}, strings, {@code true}/{@code false} as {@link Boolean}, null;
- * an integer as the smallest of {@link Integer}, {@link Long} and {@link BigInteger} that holds it, and a number with
- * a fraction or an exponent as {@link Double} (1e400 is infinity, as {@link Double#parseDouble} has it), which is
- * what graphql-java's variable coercion was given until now.
+ * validation to refuse by the field's name (text DynamoDB cannot store, see UnstorableInputIT). Nesting deeper than
+ * {@value #MAX_DEPTH} and a number longer than {@value #MAX_NUMBER_LENGTH} characters are refused (jackson-core's
+ * limits), so absurd input is a {@link MalformedJsonException} rather than a stack overflow or a quadratic
+ * BigInteger. Every refusal says what was expected and where (line and column). Values are exactly the types
+ * jackson-jr gave: objects as {@link LinkedHashMap} in document order, arrays as {@link ArrayList}, strings,
+ * {@code true}/{@code false} as {@link Boolean}, null; an integer as the smallest of {@link Integer}, {@link Long} and
+ * {@link BigInteger} that holds it, and a number with a fraction or an exponent as {@link Double} (1e400 is infinity,
+ * as {@link Double#parseDouble} has it), which is what graphql-java's variable coercion was given until now.
  *
  * <p><b>Writing</b> ({@link #write}) takes what the call sites pass: maps (keys as {@link String#valueOf}, null
  * values written), collections and object arrays, strings and characters, booleans, numbers and enums (by
