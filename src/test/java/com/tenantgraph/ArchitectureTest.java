@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package rules of docs/architecture.md, checked on the compiled main classes: no cycle between the top-level
  * packages (a package and its sub-packages, such as {@code data} and {@code data.model}, are one slice), and
- * {@code tenancy} holds values that depend on nothing but the JDK.
+ * {@code tenancy} holds values that depend on nothing but the JDK, and {@code json}, the JSON codec, depends on nothing
+ * but the JDK either (it exists so that the function loads no JSON library).
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -27,6 +28,13 @@ class ArchitectureTest {
     void tenancy_dependsOnNothingButTheJdk() {
         classes().that().resideInAPackage("com.tenantgraph.tenancy..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("com.tenantgraph.tenancy..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void json_dependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage("com.tenantgraph.json..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("com.tenantgraph.json..", "java..")
                 .check(CLASSES);
     }
 }

@@ -1,6 +1,7 @@
 package com.tenantgraph.api;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.json.Json;
+import com.tenantgraph.json.MalformedJsonException;
 import com.tenantgraph.data.Sha256;
 import com.tenantgraph.pipeline.Headers;
 import com.tenantgraph.pipeline.HttpResult;
@@ -135,7 +136,7 @@ final class GraphiQlPage {
     /**
      * The config as JSON, made safe inside {@code <script type="application/json">}: {@code <}, {@code >} and
      * {@code &} as Unicode escapes (no {@code </script>} or {@code <!--} can end or bend the element), U+2028 and
-     * U+2029 too. JSON.parse reads it back unchanged.
+     * U+2029 too ({@link Json#escape} writes those two so everywhere). JSON.parse reads it back unchanged.
      */
     static String configBlock(BrowserConfig config) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -150,14 +151,7 @@ final class GraphiQlPage {
             cognito.put("clientId", config.explorerClientId());
             json.put("cognito", cognito);
         }
-        String text;
-        try {
-            text = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        return Json.write(json).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 
     /** Scripts by hash only; connections to this origin and the absolute endpoints of the config. */
@@ -248,9 +242,9 @@ final class GraphiQlPage {
 
     private static Map<String, Object> manifest() {
         try {
-            return JSON.std.mapFrom(read(MANIFEST));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + MANIFEST, e);
+            return Json.parseObject(new String(read(MANIFEST), StandardCharsets.UTF_8));
+        } catch (MalformedJsonException e) {
+            throw new IllegalStateException(MANIFEST + " is not a JSON object", e);
         }
     }
 

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.LayoutBase;
+import com.tenantgraph.json.Json;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.event.KeyValuePair;
@@ -11,7 +12,9 @@ import org.slf4j.event.KeyValuePair;
 /**
  * One JSON object per log line: time, level, logger, message, then the event's key-value pairs (SLF4J 2's
  * {@code addKeyValue}) and MDC entries as top-level fields, then the error if any. CloudWatch Logs Insights queries
- * these fields directly. Callers never put a token, a password or a secret into a log event.
+ * these fields directly. Strings are escaped by {@link Json#escape}, the one rule of every JSON text of this
+ * deployable (the authorizer's DecisionLog escapes exactly so). Callers never put a token, a password or a secret into
+ * a log event.
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     @Override
@@ -56,7 +59,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     private static void value(StringBuilder json, String key, Object value) {
         if (value instanceof Number && !isNonFinite(value) || value instanceof Boolean) {
             json.append('"');
-            escape(json, key);
+            Json.escape(json, key);
             json.append("\":").append(value).append(',');
         } else {
             field(json, key, value == null ? null : value.toString());
@@ -70,40 +73,14 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
 
     private static void field(StringBuilder json, String key, String value) {
         json.append('"');
-        escape(json, key);
+        Json.escape(json, key);
         json.append("\":");
         if (value == null) {
             json.append("null,");
             return;
         }
         json.append('"');
-        escape(json, value);
+        Json.escape(json, value);
         json.append("\",");
-    }
-
-    /**
-     * Escapes {@code text} for a JSON string: quote, backslash and the short escapes, every other control character
-     * and U+2028/U+2029 (valid in JSON but line breaks to JavaScript and to some log viewers) as a six-character
-     * unicode escape.
-     * The authorizer's DecisionLog escapes exactly so (the two deployables share no code; each is tested).
-     */
-    public static void escape(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
     }
 }

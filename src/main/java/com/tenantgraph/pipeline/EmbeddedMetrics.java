@@ -1,6 +1,6 @@
 package com.tenantgraph.pipeline;
 
-import com.tenantgraph.logging.JsonLineLayout;
+import com.tenantgraph.json.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +63,7 @@ final class EmbeddedMetrics {
 
     private static StringBuilder string(StringBuilder json, String value) {
         json.append('"');
-        JsonLineLayout.escape(json, value);
+        Json.escape(json, value);
         return json.append('"');
     }
 }

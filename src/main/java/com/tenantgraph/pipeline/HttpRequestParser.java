@@ -1,8 +1,8 @@
 package com.tenantgraph.pipeline;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import com.tenantgraph.errors.ErrorCode;
-import java.io.IOException;
+import com.tenantgraph.json.Json;
+import com.tenantgraph.json.MalformedJsonException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -14,8 +14,6 @@ import java.util.Map;
  * {@link HttpProblem} with a specific message.
  */
 final class HttpRequestParser {
-    private static final JSON JSON_READER = JSON.std.with(JSON.Feature.READ_ONLY, JSON.Feature.USE_DEFERRED_MAPS);
-
     private final QueryLimits limits;
 
     HttpRequestParser(QueryLimits limits) {
@@ -48,9 +46,9 @@ final class HttpRequestParser {
         }
         Object parsed;
         try {
-            parsed = JSON_READER.anyFrom(body);
-        } catch (IOException e) {
-            throw badRequest("The request body is not valid JSON");
+            parsed = Json.parse(body);
+        } catch (MalformedJsonException e) {
+            throw badRequest("The request body is not valid JSON: " + e.getMessage());
         }
         if (!(parsed instanceof Map<?, ?> map)) {
             throw badRequest("The request body must be a JSON object");
@@ -64,9 +62,9 @@ final class HttpRequestParser {
         String rawVariables = parameters.get("variables");
         if (rawVariables != null && !rawVariables.isEmpty()) {
             try {
-                variables = variables(JSON_READER.anyFrom(rawVariables));
-            } catch (IOException e) {
-                throw badRequest("The variables parameter is not valid JSON");
+                variables = variables(Json.parse(rawVariables));
+            } catch (MalformedJsonException e) {
+                throw badRequest("The variables parameter is not valid JSON: " + e.getMessage());
             }
         }
         return new GraphQlRequest(query(parameters.get("query")), operationName(parameters.get("operationName")),

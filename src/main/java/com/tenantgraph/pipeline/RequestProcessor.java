@@ -1,7 +1,7 @@
 package com.tenantgraph.pipeline;
 
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.json.Json;
 import com.tenantgraph.data.ItemReader;
 import com.tenantgraph.data.SdkCallCounter;
 import com.tenantgraph.data.UserItem;
@@ -15,7 +15,6 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -166,11 +165,6 @@ public final class RequestProcessor {
     }
 
     private static String json(Object value) {
-        try {
-            // null values stay: a GraphQL response lists every selected field, null ones included
-            return JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize the response", e);
-        }
+        return Json.write(value); // null values stay: a response lists every selected field, null ones included
     }
 }

@@ -1,6 +1,7 @@
 package com.tenantgraph.subscriptions;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.json.Json;
+import com.tenantgraph.json.MalformedJsonException;
 import com.tenantgraph.data.SubscriptionItem;
 import com.tenantgraph.data.WebSocketStore;
 import com.tenantgraph.errors.ApiException;
@@ -9,10 +10,8 @@ import com.tenantgraph.errors.ErrorMapper;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.pipeline.SubscriptionOperations;
 import com.tenantgraph.tenancy.Caller;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +144,8 @@ final class FanOut {
             return Map.of();
         }
         try {
-            return new LinkedHashMap<>(JSON.std.mapFrom(subscription.variablesJson()));
-        } catch (IOException e) {
+            return Json.parseObject(subscription.variablesJson());
+        } catch (MalformedJsonException e) {
             throw new IllegalStateException("a stored subscription's variables are not JSON", e);
         }
     }

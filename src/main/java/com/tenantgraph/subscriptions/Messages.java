@@ -1,16 +1,12 @@
 package com.tenantgraph.subscriptions;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.tenantgraph.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The graphql-transport-ws messages the server sends, as JSON text. */
 final class Messages {
-    private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
-
     private Messages() {
     }
 
@@ -44,10 +40,6 @@ final class Messages {
     }
 
     static String json(Object value) {
-        try {
-            return WRITER.asString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize a message", e);
-        }
+        return Json.write(value);
     }
 }

@@ -1,6 +1,7 @@
 package com.tenantgraph.subscriptions;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.tenantgraph.json.Json;
+import com.tenantgraph.json.MalformedJsonException;
 import com.tenantgraph.data.SubscriptionItem;
 import com.tenantgraph.data.WebSocketPointer;
 import com.tenantgraph.data.WebSocketStore;
@@ -10,7 +11,6 @@ import com.tenantgraph.errors.ErrorMapper;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.pipeline.SubscriptionOperations;
 import com.tenantgraph.tenancy.Caller;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -239,14 +239,14 @@ public final class TransportProtocol {
 
     private static Map<String, Object> parse(String body) {
         try {
-            Object value = JSON.std.anyFrom(body);
+            Object value = Json.parse(body);
             if (value instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> message = (Map<String, Object>) map;
                 return message;
             }
             return null;
-        } catch (IOException | RuntimeException e) {
+        } catch (MalformedJsonException e) {
             return null;
         }
     }

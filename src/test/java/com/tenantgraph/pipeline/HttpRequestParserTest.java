@@ -81,7 +81,9 @@ class HttpRequestParserTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
             "''                                         | The request body is empty",
             "'   '                                      | The request body is empty",
-            "'{not json'                                | The request body is not valid JSON",
+            "'{not json'                                | The request body is not valid JSON: unexpected character 'n', expected a string key at line 1, column 2",
+            "'{\"query\":\"{ me { id } }\",}'            | The request body is not valid JSON: unexpected character '}', expected a string key at line 1, column 26",
+            "'{\"query\":\"a\",\"query\":\"b\"}'      | The request body is not valid JSON: duplicate key \"query\" at line 1, column 14",
             "'[{\"query\":\"{ me { id } }\"}]'           | The request body must be a JSON object",
             "'\"{ me { id } }\"'                         | The request body must be a JSON object",
             "'{}'                                       | The query must be a non-empty string",
@@ -218,7 +220,7 @@ class HttpRequestParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{oops   | The variables parameter is not valid JSON",
+            "{oops   | The variables parameter is not valid JSON: unexpected character 'o', expected a string key at line 1, column 2",
             "[1,2]   | variables must be a JSON object"})
     void parse_isBadRequest_whenGetVariablesAreNotAJsonObject(String variables, String message) {
         // GIVEN a GET whose variables parameter is wrong
