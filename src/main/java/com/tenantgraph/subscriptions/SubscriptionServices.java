@@ -44,10 +44,16 @@ public final class SubscriptionServices {
         this.fanOut = new FanOut(store, channel, application.subscriptions(), clock, posts);
     }
 
-    /** The WebSocket function's: with the verifier of the authorizer's settings (USER_POOL_ID, client ids, …). */
+    /**
+     * The WebSocket function's: with the verifier of the authorizer's settings (USER_POOL_ID, client ids, …), on the
+     * JDK's RSA: it checks one token per connection, and this jar does not carry the authorizer's native provider
+     * (graphql/pom.xml), so asking for it would only log a fallback at every init.
+     */
     public static SubscriptionServices webSocketFromEnvironment(Map<String, String> env) {
-        TokenVerifier verifier = TokenVerifier.start(AuthorizerConfig.fromEnvironment(env), LogSink.standardOutput(),
-                Clock.systemUTC());
+        Map<String, String> verifierEnv = new java.util.HashMap<>(env);
+        verifierEnv.put("SIGNATURE_PROVIDER", "jdk");
+        TokenVerifier verifier = TokenVerifier.start(AuthorizerConfig.fromEnvironment(verifierEnv),
+                LogSink.standardOutput(), Clock.systemUTC());
         Application application = Application.fromEnvironment(env);
         return new SubscriptionServices(application, management(env), TokenCheck.authorizer(verifier,
                 application.callers()), settings(env));
