@@ -33,6 +33,7 @@ final class HttpFront implements AutoCloseable {
 
     private final ServerSocket socket;
     private final InetSocketAddress inner;
+    private volatile Thread acceptor;
 
     private HttpFront(ServerSocket socket, InetSocketAddress inner) {
         this.socket = socket;
@@ -52,7 +53,7 @@ final class HttpFront implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + name + " on 127.0.0.1:" + port, e);
         }
         HttpFront front = new HttpFront(socket, new InetSocketAddress(Ports.LOOPBACK, innerPort));
-        daemon("http-front-accept", front::accept);
+        front.acceptor = daemon("http-front-accept", front::accept);
         return front;
     }
 
@@ -203,12 +204,26 @@ final class HttpFront implements AutoCloseable {
         return thread;
     }
 
+    /**
+     * Stops listening; when this returns, the port is free. Closing a server socket that a thread is blocked accepting
+     * on only signals that thread: the kernel lets the port go once its accept returns, so a caller that binds the
+     * port right after a bare close could find it still taken (seen in CI). Waiting for the accepting thread to end
+     * closes that window.
+     */
     @Override
     public void close() {
         try {
             socket.close();
         } catch (IOException e) {
             // closing anyway
+        }
+        Thread accepting = acceptor;
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
