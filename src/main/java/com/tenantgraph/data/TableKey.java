@@ -3,7 +3,13 @@ package com.tenantgraph.data;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The primary key of one item of the table. Only {@link Keys} creates them for tenant data. */
+/**
+ * The primary key of one item of the table. Only {@link Keys} creates them for tenant data.
+ *
+ * <p>{@link #equals} and {@link #hashCode} are written out, with the meaning a record gives them: keys are map keys
+ * on the first request's path (the batched reads), and a record's generated methods are linked at their first call
+ * through {@code java.lang.runtime.ObjectMethods}, which spins about 40 method-handle classes at a cold start.
+ */
 public record TableKey(String pk, String sk) {
     public static final String PK = "PK";
     public static final String SK = "SK";
@@ -12,6 +18,16 @@ public record TableKey(String pk, String sk) {
         if (pk == null || pk.isEmpty() || sk == null || sk.isEmpty()) {
             throw new IllegalArgumentException("a table key needs PK and SK");
         }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TableKey key && pk.equals(key.pk) && sk.equals(key.sk);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * pk.hashCode() + sk.hashCode();
     }
 
     public Map<String, AttributeValue> toAttributeMap() {
