@@ -17,8 +17,15 @@ public final class FreshJvm {
 
     /** A process builder for {@code main} with {@code args}, stderr merged into stdout; set its environment, then run. */
     public static ProcessBuilder of(Class<?> main, String... args) {
+        return of(List.of(), main, args);
+    }
+
+    /** The same, with options for the JVM (before the class path), such as a class-loading log. */
+    public static ProcessBuilder of(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), main.getName()));
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
