@@ -73,6 +73,8 @@ public final class LocalWebSocketApi implements AutoCloseable {
     private final Consumer<String> log;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ServerSocket serverSocket;
+    /** The thread accepting connections; {@link #close()} waits for it, so the port is free when close returns. */
+    private volatile Thread acceptor;
     private final ExecutorService connectionThreads;
     private final ScheduledExecutorService sweeper;
     private final FunctionRunner functions;
@@ -166,6 +168,7 @@ public final class LocalWebSocketApi implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         Thread acceptor = new Thread(gateway::acceptLoop, "local-ws-accept");
         acceptor.setDaemon(true);
+        gateway.acceptor = acceptor;
         acceptor.start();
         return gateway;
     }
@@ -228,6 +231,7 @@ public final class LocalWebSocketApi implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
+        awaitAcceptor();
         connections.values().forEach(connection -> connection.close(Frames.GOING_AWAY, "Going away"));
         sweeper.shutdownNow();
         connectionThreads.shutdown();
@@ -244,6 +248,22 @@ public final class LocalWebSocketApi implements AutoCloseable {
         }
         management.close();
         functions.close();
+    }
+
+    /**
+     * Closing a server socket only wakes the thread blocked accepting on it; the kernel lets the port go once that
+     * accept has returned. Waiting for the thread here makes the port free when {@link #close()} returns (a restart
+     * of {@code ./dev up} binds it again at once).
+     */
+    private void awaitAcceptor() {
+        Thread accepting = acceptor;
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private boolean awaitConnectionThreads(Duration wait) {

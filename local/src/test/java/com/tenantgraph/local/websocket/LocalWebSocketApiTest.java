@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.tenantgraph.local.emulator.Ports;
+import com.tenantgraph.local.emulator.QuietPorts;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -344,6 +346,29 @@ class LocalWebSocketApiTest {
                 assertThat(acknowledged.isClosed()).isFalse();
             }
         }
+    }
+
+    @Test
+    void close_releasesBothPorts_andStopsAnswering() throws Exception {
+        // GIVEN a gateway on ports no other process's connection can be handed meanwhile, with a client connected
+        int port = QuietPorts.freeBelowEphemeralRange();
+        int managementPort = QuietPorts.freeBelowEphemeralRange();
+        while (managementPort == port) {
+            managementPort = QuietPorts.freeBelowEphemeralRange();
+        }
+        LocalWebSocketApi stopped = start(LocalWebSocketApi.Config.defaults(port, managementPort));
+        gateway = null;
+        WsClient client = WsClient.connect(stopped.url());
+        connectionId();
+
+        // WHEN
+        stopped.close();
+
+        // THEN both ports can be bound again at once, and a new connection is refused
+        Ports.requireFree(port, "the test", "nothing");
+        Ports.requireFree(managementPort, "the test", "nothing");
+        assertThat(client.awaitClose(WAIT).code()).isEqualTo(1001);
+        assertThatThrownBy(() -> WsClient.connect(stopped.url())).hasCauseInstanceOf(ConnectException.class);
     }
 
     @Test
