@@ -1,33 +1,99 @@
 package com.tenantgraph.graphql;
 
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TenantItem;
 import com.tenantgraph.pipeline.Guard;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.tenancy.Action;
+import com.tenantgraph.tenancy.Member;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The caller's tenant: {@code tenant} (through the request's item loader, so it shares a BatchGetItem with its level),
  * its global id, and {@code updateTenant} (ADMIN only). There is no argument naming a tenant: it is the request's.
  */
-final class TenantWiring {
-    private TenantWiring() {
+final class TenantWiring implements DataFetcher<Object> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+    enum Field {
+        QUERY_TENANT("Query", "tenant"),
+        TENANT_ID("Tenant", "id");
+
+        final String type;
+        final String fieldName;
+
+        Field(String type, String fieldName) {
+            this.type = type;
+            this.fieldName = fieldName;
+        }
+    }
+
+    /** The tenant mutations, each with the action the Guard checks; {@link Writes#run} has a case for each. */
+    enum Mutation {
+        UPDATE_TENANT("updateTenant", Action.UPDATE_TENANT);
+
+        final String fieldName;
+        final Action action;
+
+        Mutation(String fieldName, Action action) {
+            this.fieldName = fieldName;
+            this.action = action;
+        }
+    }
+
+    private final Field field;
+
+    private TenantWiring(Field field) {
+        this.field = field;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        wiring.type("Query", t -> t.dataFetcher("tenant", env -> {
-                    RequestContext context = RequestContext.of(env);
-                    return context.items().load(Keys.tenant(context.tenant())).thenApply(item ->
-                            TenantItem.MODEL.fromItem(Arguments.found(item, "Tenant")).orElseThrow());
-                }))
-                .type("Tenant", t -> t.dataFetcher("id", env -> Ids.tenant(env.getSource())))
-                .type("Mutation", t -> t.dataFetcher("updateTenant", Guard.mutation(Action.UPDATE_TENANT,
-                        (env, member) -> Arguments.run(services, () -> {
-                            Map<String, Object> input = Arguments.input(env);
-                            return Map.of("tenant", services.tenants().rename(member.tenant(),
-                                    (String) input.get("name"), Arguments.expectedVersion(input)));
-                        }))));
+        for (Field field : Field.values()) {
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new TenantWiring(field)));
+        }
+        for (Mutation mutation : Mutation.values()) {
+            wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
+                    Guard.mutation(mutation.action, new Writes(services, mutation))));
+        }
+    }
+
+    @Override
+    public Object get(DataFetchingEnvironment env) {
+        return switch (field) {
+            case QUERY_TENANT -> tenant(RequestContext.of(env));
+            case TENANT_ID -> Ids.tenant(env.getSource());
+        };
+    }
+
+    private static CompletableFuture<TenantItem> tenant(RequestContext context) {
+        return context.items().load(Keys.tenant(context.tenant())).thenApply(item ->
+                TenantItem.MODEL.fromItem(Arguments.found(item, "Tenant")).orElseThrow());
+    }
+
+    /** The tenant mutations, run by the Guard once the caller may. */
+    private static final class Writes implements Guard.GuardedWrite<Map<String, Object>> {
+        private final Services services;
+        private final Mutation mutation;
+
+        Writes(Services services, Mutation mutation) {
+            this.services = services;
+            this.mutation = mutation;
+        }
+
+        @Override
+        public CompletableFuture<Map<String, Object>> run(DataFetchingEnvironment env, Member member) {
+            return switch (mutation) {
+                case UPDATE_TENANT -> Arguments.run(services, () -> {
+                    Map<String, Object> input = Arguments.input(env);
+                    return Map.of("tenant", services.tenants().rename(member.tenant(), (String) input.get("name"),
+                            Arguments.expectedVersion(input)));
+                });
+            };
+        }
     }
 }
