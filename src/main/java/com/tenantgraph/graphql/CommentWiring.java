@@ -13,7 +13,6 @@ import com.tenantgraph.tenancy.Action;
 import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.workspace.CommentService;
 import com.tenantgraph.workspace.IdempotencyKey;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
@@ -26,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * action; whether the member may touch anyone's comment ({@code *_ANY_COMMENT}) is decided here from the role matrix
  * and checked against the comment's author where the data is.
  */
-final class CommentWiring implements DataFetcher<Object> {
-    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+final class CommentWiring implements Dispatch.Reads<CommentWiring.Field>, Dispatch.Writes<CommentWiring.Mutation> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
     enum Field {
         COMMENT_ID("Comment", "id"),
         COMMENT_TASK("Comment", "task"),
@@ -44,7 +43,7 @@ final class CommentWiring implements DataFetcher<Object> {
 
     /**
      * The comment mutations, each with the action the Guard checks (editing and deleting: the "own" action, the
-     * "any" one is decided in {@link #changeComment}); {@link Writes#run} has a case for each.
+     * "any" one is decided in {@link #changeComment}); {@link #write} has a case for each.
      */
     enum Mutation {
         ADD_COMMENT("addComment", Action.ADD_COMMENT),
@@ -60,24 +59,25 @@ final class CommentWiring implements DataFetcher<Object> {
         }
     }
 
-    private final Field field;
+    private final Services services;
 
-    private CommentWiring(Field field) {
-        this.field = field;
+    private CommentWiring(Services services) {
+        this.services = services;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
+        CommentWiring area = new CommentWiring(services);
         for (Field field : Field.values()) {
-            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new CommentWiring(field)));
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
         }
         for (Mutation mutation : Mutation.values()) {
             wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
-                    Guard.mutation(mutation.action, new Writes(services, mutation))));
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
         }
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Object read(Field field, DataFetchingEnvironment env) {
         CommentItem comment = env.getSource();
         return switch (field) {
             case COMMENT_ID -> Ids.comment(comment);
@@ -88,29 +88,19 @@ final class CommentWiring implements DataFetcher<Object> {
     }
 
     /** The comment mutations, run by the Guard once the caller may. */
-    private static final class Writes implements Guard.GuardedWrite<Map<String, Object>> {
-        private final Services services;
-        private final Mutation mutation;
-
-        Writes(Services services, Mutation mutation) {
-            this.services = services;
-            this.mutation = mutation;
-        }
-
-        @Override
-        public CompletableFuture<Map<String, Object>> run(DataFetchingEnvironment env, Member member) {
-            return switch (mutation) {
-                case ADD_COMMENT -> add(services, env, member);
-                case EDIT_COMMENT -> changeComment(services, env, member, Action.EDIT_ANY_COMMENT,
-                        (input, any, key, version) -> Arguments.payload("comment", services.comments().edit(
-                                member.tenant(), member.user(), any, key, version, (String) input.get("body"))));
-                case DELETE_COMMENT -> changeComment(services, env, member, Action.DELETE_ANY_COMMENT,
-                        (input, any, key, version) -> {
-                            services.comments().delete(member.tenant(), member.user(), any, key, version);
-                            return Arguments.payload("deletedCommentId", input.get("id"));
-                        });
-            };
-        }
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return switch (mutation) {
+            case ADD_COMMENT -> add(services, env, member);
+            case EDIT_COMMENT -> changeComment(services, env, member, Action.EDIT_ANY_COMMENT,
+                    (input, any, key, version) -> Arguments.payload("comment", services.comments().edit(
+                            member.tenant(), member.user(), any, key, version, (String) input.get("body"))));
+            case DELETE_COMMENT -> changeComment(services, env, member, Action.DELETE_ANY_COMMENT,
+                    (input, any, key, version) -> {
+                        services.comments().delete(member.tenant(), member.user(), any, key, version);
+                        return Arguments.payload("deletedCommentId", input.get("id"));
+                    });
+        };
     }
 
     private static CompletableFuture<Map<String, Object>> add(Services services, DataFetchingEnvironment env,

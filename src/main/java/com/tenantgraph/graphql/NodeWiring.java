@@ -14,7 +14,6 @@ import com.tenantgraph.pipeline.RequestContext;
 import graphql.GraphQLError;
 import graphql.TypeResolutionEnvironment;
 import graphql.execution.DataFetcherResult;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.TypeResolver;
@@ -29,10 +28,10 @@ import java.util.concurrent.CompletableFuture;
  * The Node interface: {@code node} and {@code nodes} by global id, and the type of each object. Every id is resolved
  * inside the request's tenant, so the id of another tenant's object is NOT_FOUND exactly as one that never existed.
  */
-final class NodeWiring implements DataFetcher<Object> {
+final class NodeWiring implements Dispatch.Reads<NodeWiring.Field>, TypeResolver {
     static final int MAX_NODES = 100;
 
-    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
     enum Field {
         QUERY_NODE("Query", "node"),
         QUERY_NODES("Query", "nodes");
@@ -46,21 +45,19 @@ final class NodeWiring implements DataFetcher<Object> {
         }
     }
 
-    private final Field field;
-
-    private NodeWiring(Field field) {
-        this.field = field;
+    private NodeWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring) {
+        NodeWiring area = new NodeWiring();
         for (Field field : Field.values()) {
-            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new NodeWiring(field)));
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
         }
-        wiring.type(newTypeWiring("Node").typeResolver(new NodeType()));
+        wiring.type(newTypeWiring("Node").typeResolver(area));
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Object read(Field field, DataFetchingEnvironment env) {
         return switch (field) {
             case QUERY_NODE -> node(env);
             case QUERY_NODES -> nodes(env);
@@ -68,12 +65,10 @@ final class NodeWiring implements DataFetcher<Object> {
     }
 
     /** The Node interface's type resolver: the object type of each node ({@link #typeName}). */
-    private static final class NodeType implements TypeResolver {
-        @Override
-        public GraphQLObjectType getType(TypeResolutionEnvironment env) {
-            String typeName = typeName(env.getObject());
-            return typeName == null ? null : env.getSchema().getObjectType(typeName);
-        }
+    @Override
+    public GraphQLObjectType getType(TypeResolutionEnvironment env) {
+        String typeName = typeName(env.getObject());
+        return typeName == null ? null : env.getSchema().getObjectType(typeName);
     }
 
     /** The GraphQL type of an object, for the Node interface; null when it is none of them. */

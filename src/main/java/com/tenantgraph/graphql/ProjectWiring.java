@@ -11,7 +11,6 @@ import com.tenantgraph.tenancy.Action;
 import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.workspace.IdempotencyKey;
 import com.tenantgraph.workspace.ProjectService;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
@@ -22,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * the project mutations. Reads and writes take the tenant from the request; to-one loads go through the request's
  * item loader ({@link Loads}); lists are connections ({@link Connections}).
  */
-final class ProjectWiring implements DataFetcher<Object> {
-    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+final class ProjectWiring implements Dispatch.Reads<ProjectWiring.Field>, Dispatch.Writes<ProjectWiring.Mutation> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
     enum Field {
         QUERY_PROJECT("Query", "project"),
         QUERY_PROJECTS("Query", "projects"),
@@ -41,7 +40,7 @@ final class ProjectWiring implements DataFetcher<Object> {
         }
     }
 
-    /** The project mutations, each with the action the Guard checks; {@link Writes#run} has a case for each. */
+    /** The project mutations, each with the action the Guard checks; {@link #write} has a case for each. */
     enum Mutation {
         CREATE_PROJECT("createProject", Action.CREATE_PROJECT),
         UPDATE_PROJECT("updateProject", Action.UPDATE_PROJECT),
@@ -57,25 +56,24 @@ final class ProjectWiring implements DataFetcher<Object> {
     }
 
     private final Services services;
-    private final Field field;
 
-    private ProjectWiring(Services services, Field field) {
+    private ProjectWiring(Services services) {
         this.services = services;
-        this.field = field;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
+        ProjectWiring area = new ProjectWiring(services);
         for (Field field : Field.values()) {
-            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new ProjectWiring(services, field)));
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
         }
         for (Mutation mutation : Mutation.values()) {
             wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
-                    Guard.mutation(mutation.action, new Writes(services, mutation))));
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
         }
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Object read(Field field, DataFetchingEnvironment env) {
         return switch (field) {
             case QUERY_PROJECT -> project(services, env);
             case QUERY_PROJECTS -> projects(services, env);
@@ -88,23 +86,13 @@ final class ProjectWiring implements DataFetcher<Object> {
     }
 
     /** The project mutations, run by the Guard once the caller may. */
-    private static final class Writes implements Guard.GuardedWrite<Map<String, Object>> {
-        private final Services services;
-        private final Mutation mutation;
-
-        Writes(Services services, Mutation mutation) {
-            this.services = services;
-            this.mutation = mutation;
-        }
-
-        @Override
-        public CompletableFuture<Map<String, Object>> run(DataFetchingEnvironment env, Member member) {
-            return switch (mutation) {
-                case CREATE_PROJECT -> create(services, env, member);
-                case UPDATE_PROJECT -> update(services, env, member);
-                case DELETE_PROJECT -> delete(services, env, member);
-            };
-        }
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return switch (mutation) {
+            case CREATE_PROJECT -> create(services, env, member);
+            case UPDATE_PROJECT -> update(services, env, member);
+            case DELETE_PROJECT -> delete(services, env, member);
+        };
     }
 
     private static CompletableFuture<ProjectItem> project(Services services, DataFetchingEnvironment env) {

@@ -21,11 +21,10 @@ import java.util.Map;
  * add to one type are merged, and a field two areas add fails the build of the wiring (graphql-java's strict mode).
  * Executed by the pipeline ({@link com.tenantgraph.pipeline.Execution}).
  *
- * <p>An area is one class: an enum lists the fields it resolves (its {@code Field}, and its {@code Mutation}s with
- * the action each is guarded by), and one instance per field, registered here, dispatches on it with a switch that
- * has a case for each constant and no default. So the place a field is resolved is the case of its constant, the
- * compiler refuses a listed field without a case, and a cold start loads a few named classes rather than one
- * generated class per field.
+ * <p>An area is one class: enums list the fields it resolves ({@code Field}) and its mutations ({@code Mutation},
+ * each with the action it is guarded by), and one switch without a default resolves each ({@link Dispatch}). So the
+ * place a field is resolved is the case of its constant, the compiler refuses a listed field without a case, and a
+ * cold start loads a few named classes rather than one generated class per field.
  *
  * <p>The types come from {@code SchemaTypes}, which the build generates from schema.graphqls
  * (src/build/java/com/tenantgraph/build/SchemaTypesGenerator.java), so a cold start builds them with graphql-java's

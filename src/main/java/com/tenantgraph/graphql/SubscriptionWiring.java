@@ -12,7 +12,6 @@ import com.tenantgraph.errors.ErrorCode;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.pipeline.SubscriptionEvent;
 import com.tenantgraph.pipeline.SubscriptionTopic;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.LinkedHashMap;
@@ -33,8 +32,8 @@ import org.reactivestreams.Subscription;
  *       resolves below it with the ordinary resolvers and field rules.</li>
  * </ul>
  */
-final class SubscriptionWiring implements DataFetcher<Object> {
-    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+final class SubscriptionWiring implements Dispatch.Reads<SubscriptionWiring.Field> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
     enum Field {
         SUBSCRIPTION_TASK_CHANGED("Subscription", "taskChanged"),
         SUBSCRIPTION_COMMENT_CHANGED("Subscription", "commentChanged"),
@@ -49,20 +48,18 @@ final class SubscriptionWiring implements DataFetcher<Object> {
         }
     }
 
-    private final Field field;
-
-    private SubscriptionWiring(Field field) {
-        this.field = field;
+    private SubscriptionWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring) {
+        SubscriptionWiring area = new SubscriptionWiring();
         for (Field field : Field.values()) {
-            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new SubscriptionWiring(field)));
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
         }
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Object read(Field field, DataFetchingEnvironment env) {
         return switch (field) {
             case SUBSCRIPTION_TASK_CHANGED -> {
                 String projectId = Ids.projectId((String) env.getArgument("projectId"), "projectId");

@@ -14,7 +14,6 @@ import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.workspace.IdempotencyKey;
 import com.tenantgraph.workspace.Patch;
 import com.tenantgraph.workspace.TaskService;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.LocalDate;
@@ -29,10 +28,10 @@ import java.util.regex.Pattern;
  * Tasks: {@code task} (by id or by number such as WEB-42), {@code tasksDueBefore}, a task's fields that are not plain
  * properties (its project, people, description, labels, comments), and the task mutations.
  */
-final class TaskWiring implements DataFetcher<Object> {
+final class TaskWiring implements Dispatch.Reads<TaskWiring.Field>, Dispatch.Writes<TaskWiring.Mutation> {
     private static final Pattern TASK_NUMBER = Pattern.compile("([A-Za-z][A-Za-z0-9]{1,9})-([1-9][0-9]{0,9})");
 
-    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
     enum Field {
         QUERY_TASK("Query", "task"),
         QUERY_TASKS_DUE_BEFORE("Query", "tasksDueBefore"),
@@ -54,7 +53,7 @@ final class TaskWiring implements DataFetcher<Object> {
         }
     }
 
-    /** The task mutations, each with the action the Guard checks; {@link Writes#run} has a case for each. */
+    /** The task mutations, each with the action the Guard checks; {@link #write} has a case for each. */
     enum Mutation {
         CREATE_TASK("createTask", Action.CREATE_TASK),
         UPDATE_TASK("updateTask", Action.UPDATE_TASK),
@@ -70,25 +69,24 @@ final class TaskWiring implements DataFetcher<Object> {
     }
 
     private final Services services;
-    private final Field field;
 
-    private TaskWiring(Services services, Field field) {
+    private TaskWiring(Services services) {
         this.services = services;
-        this.field = field;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
+        TaskWiring area = new TaskWiring(services);
         for (Field field : Field.values()) {
-            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new TaskWiring(services, field)));
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
         }
         for (Mutation mutation : Mutation.values()) {
             wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
-                    Guard.mutation(mutation.action, new Writes(services, mutation))));
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
         }
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Object read(Field field, DataFetchingEnvironment env) {
         return switch (field) {
             case QUERY_TASK -> task(services, env);
             case QUERY_TASKS_DUE_BEFORE -> tasksDueBefore(services, env);
@@ -108,23 +106,13 @@ final class TaskWiring implements DataFetcher<Object> {
     }
 
     /** The task mutations, run by the Guard once the caller may. */
-    private static final class Writes implements Guard.GuardedWrite<Map<String, Object>> {
-        private final Services services;
-        private final Mutation mutation;
-
-        Writes(Services services, Mutation mutation) {
-            this.services = services;
-            this.mutation = mutation;
-        }
-
-        @Override
-        public CompletableFuture<Map<String, Object>> run(DataFetchingEnvironment env, Member member) {
-            return switch (mutation) {
-                case CREATE_TASK -> create(services, env, member);
-                case UPDATE_TASK -> update(services, env, member);
-                case DELETE_TASK -> delete(services, env, member);
-            };
-        }
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return switch (mutation) {
+            case CREATE_TASK -> create(services, env, member);
+            case UPDATE_TASK -> update(services, env, member);
+            case DELETE_TASK -> delete(services, env, member);
+        };
     }
 
     /** The {@code filter.status} argument of a task list; null when not given. */

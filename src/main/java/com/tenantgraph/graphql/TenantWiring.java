@@ -8,7 +8,6 @@ import com.tenantgraph.pipeline.Guard;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.tenancy.Action;
 import com.tenantgraph.tenancy.Member;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
@@ -18,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * The caller's tenant: {@code tenant} (through the request's item loader, so it shares a BatchGetItem with its level),
  * its global id, and {@code updateTenant} (ADMIN only). There is no argument naming a tenant: it is the request's.
  */
-final class TenantWiring implements DataFetcher<Object> {
-    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+final class TenantWiring implements Dispatch.Reads<TenantWiring.Field>, Dispatch.Writes<TenantWiring.Mutation> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
     enum Field {
         QUERY_TENANT("Query", "tenant"),
         TENANT_ID("Tenant", "id");
@@ -33,7 +32,7 @@ final class TenantWiring implements DataFetcher<Object> {
         }
     }
 
-    /** The tenant mutations, each with the action the Guard checks; {@link Writes#run} has a case for each. */
+    /** The tenant mutations, each with the action the Guard checks; {@link #write} has a case for each. */
     enum Mutation {
         UPDATE_TENANT("updateTenant", Action.UPDATE_TENANT);
 
@@ -46,24 +45,25 @@ final class TenantWiring implements DataFetcher<Object> {
         }
     }
 
-    private final Field field;
+    private final Services services;
 
-    private TenantWiring(Field field) {
-        this.field = field;
+    private TenantWiring(Services services) {
+        this.services = services;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
+        TenantWiring area = new TenantWiring(services);
         for (Field field : Field.values()) {
-            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new TenantWiring(field)));
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
         }
         for (Mutation mutation : Mutation.values()) {
             wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
-                    Guard.mutation(mutation.action, new Writes(services, mutation))));
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
         }
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Object read(Field field, DataFetchingEnvironment env) {
         return switch (field) {
             case QUERY_TENANT -> tenant(RequestContext.of(env));
             case TENANT_ID -> Ids.tenant(env.getSource());
@@ -76,24 +76,14 @@ final class TenantWiring implements DataFetcher<Object> {
     }
 
     /** The tenant mutations, run by the Guard once the caller may. */
-    private static final class Writes implements Guard.GuardedWrite<Map<String, Object>> {
-        private final Services services;
-        private final Mutation mutation;
-
-        Writes(Services services, Mutation mutation) {
-            this.services = services;
-            this.mutation = mutation;
-        }
-
-        @Override
-        public CompletableFuture<Map<String, Object>> run(DataFetchingEnvironment env, Member member) {
-            return switch (mutation) {
-                case UPDATE_TENANT -> Arguments.run(services, () -> {
-                    Map<String, Object> input = Arguments.input(env);
-                    return Map.of("tenant", services.tenants().rename(member.tenant(), (String) input.get("name"),
-                            Arguments.expectedVersion(input)));
-                });
-            };
-        }
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return switch (mutation) {
+            case UPDATE_TENANT -> Arguments.run(services, () -> {
+                Map<String, Object> input = Arguments.input(env);
+                return Map.of("tenant", services.tenants().rename(member.tenant(), (String) input.get("name"),
+                        Arguments.expectedVersion(input)));
+            });
+        };
     }
 }

@@ -14,7 +14,6 @@ import com.tenantgraph.tenancy.Action;
 import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.UserId;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Map;
@@ -27,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * a global id decoded once ({@link Ids#userId}) and completed with the request's tenant, so another tenant's user is
  * not found. The writes are blocking SDK calls, run on the I/O executor.
  */
-final class UserWiring implements DataFetcher<Object> {
-    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #get} has a case for each. */
+final class UserWiring implements Dispatch.Reads<UserWiring.Field>, Dispatch.Writes<UserWiring.Mutation> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
     enum Field {
         QUERY_ME("Query", "me"),
         QUERY_USERS("Query", "users"),
@@ -47,7 +46,7 @@ final class UserWiring implements DataFetcher<Object> {
         }
     }
 
-    /** The administration mutations, each with the action the Guard checks; {@link Writes#write} has a case for each. */
+    /** The administration mutations, each with the action the Guard checks; {@link #write} has a case for each. */
     enum Mutation {
         INVITE_USER("inviteUser", Action.MANAGE_USERS),
         REVOKE_INVITATION("revokeInvitation", Action.MANAGE_USERS),
@@ -66,25 +65,24 @@ final class UserWiring implements DataFetcher<Object> {
     }
 
     private final Services services;
-    private final Field field;
 
-    private UserWiring(Services services, Field field) {
+    private UserWiring(Services services) {
         this.services = services;
-        this.field = field;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
+        UserWiring area = new UserWiring(services);
         for (Field field : Field.values()) {
-            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new UserWiring(services, field)));
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
         }
         for (Mutation mutation : Mutation.values()) {
             wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
-                    Guard.mutation(mutation.action, new Writes(services, mutation))));
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
         }
     }
 
     @Override
-    public Object get(DataFetchingEnvironment env) {
+    public Object read(Field field, DataFetchingEnvironment env) {
         return switch (field) {
             case QUERY_ME -> RequestContext.of(env).membership();
             case QUERY_USERS -> users(services, env);
@@ -97,45 +95,35 @@ final class UserWiring implements DataFetcher<Object> {
     }
 
     /** The administration mutations, run by the Guard once the caller may: each is a blocking write on the I/O pool. */
-    private static final class Writes implements Guard.GuardedWrite<Map<String, Object>> {
-        private final Services services;
-        private final Mutation mutation;
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return Arguments.run(services, () -> administer(mutation, Arguments.input(env), member));
+    }
 
-        Writes(Services services, Mutation mutation) {
-            this.services = services;
-            this.mutation = mutation;
-        }
-
-        @Override
-        public CompletableFuture<Map<String, Object>> run(DataFetchingEnvironment env, Member member) {
-            return Arguments.run(services, () -> write(Arguments.input(env), member));
-        }
-
-        private Map<String, Object> write(Map<String, Object> input, Member member) {
-            UserAdministration users = services.users();
-            return switch (mutation) {
-                case INVITE_USER -> {
-                    String clientMutationId = (String) input.get("clientMutationId");
-                    UserAdministration.IssuedInvitation issued = users.invite(member,
-                            new UserAdministration.Invitation(clientMutationId, (String) input.get("email"),
-                                    (String) input.get("name"), role(input)));
-                    yield Arguments.payload("clientMutationId", clientMutationId,
-                            "invitation", issued.invitation(), "acceptCode", issued.code().value());
-                }
-                case REVOKE_INVITATION -> Arguments.payload("clientMutationId", input.get("clientMutationId"),
-                        "revokedEmail", users.revokeInvitation(member, (String) input.get("email")));
-                case CHANGE_USER_ROLE -> Map.of("user", users.changeRole(member, target(input), role(input),
-                        Arguments.expectedVersion(input)));
-                case DISABLE_USER -> Map.of("user", users.disable(member, target(input),
-                        Arguments.expectedVersion(input)));
-                case ENABLE_USER -> Map.of("user", users.enable(member, target(input),
-                        Arguments.expectedVersion(input)));
-                case REMOVE_USER -> {
-                    UserItem removed = users.remove(member, target(input), Arguments.expectedVersion(input));
-                    yield Map.of("removedUserId", Ids.user(removed), "user", removed);
-                }
-            };
-        }
+    private Map<String, Object> administer(Mutation mutation, Map<String, Object> input, Member member) {
+        UserAdministration users = services.users();
+        return switch (mutation) {
+            case INVITE_USER -> {
+                String clientMutationId = (String) input.get("clientMutationId");
+                UserAdministration.IssuedInvitation issued = users.invite(member,
+                        new UserAdministration.Invitation(clientMutationId, (String) input.get("email"),
+                                (String) input.get("name"), role(input)));
+                yield Arguments.payload("clientMutationId", clientMutationId,
+                        "invitation", issued.invitation(), "acceptCode", issued.code().value());
+            }
+            case REVOKE_INVITATION -> Arguments.payload("clientMutationId", input.get("clientMutationId"),
+                    "revokedEmail", users.revokeInvitation(member, (String) input.get("email")));
+            case CHANGE_USER_ROLE -> Map.of("user", users.changeRole(member, target(input), role(input),
+                    Arguments.expectedVersion(input)));
+            case DISABLE_USER -> Map.of("user", users.disable(member, target(input),
+                    Arguments.expectedVersion(input)));
+            case ENABLE_USER -> Map.of("user", users.enable(member, target(input),
+                    Arguments.expectedVersion(input)));
+            case REMOVE_USER -> {
+                UserItem removed = users.remove(member, target(input), Arguments.expectedVersion(input));
+                yield Map.of("removedUserId", Ids.user(removed), "user", removed);
+            }
+        };
     }
 
     private static CompletableFuture<Map<String, Object>> users(Services services, DataFetchingEnvironment env) {
