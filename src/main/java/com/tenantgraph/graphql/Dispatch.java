@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * resolves in an enum, and its mutations in another (each with the action the Guard checks), and resolves each in
  * one switch without a default, so the compiler refuses a listed field that has no case. What graphql-java holds
  * for a field is a {@link Read} (or, inside the Guard, a {@link Write}) naming the area and the field's constant:
- * two small classes for every field of the schema, where a lambda per field would be a class per field, generated
- * and linked at every cold start.
+ * two small classes shared by every field of the schema, where a lambda per field would be a class per field,
+ * generated and linked at every cold start.
  */
 final class Dispatch {
     private Dispatch() {
