@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -170,7 +171,8 @@ public final class Application {
             table.client().batchGetItem(BatchGetItemRequest.builder()
                     .requestItems(Map.of(config.tableName(), KeysAndAttributes.builder()
                             .keys(Keys.tenant(WARM_UP_TENANT).toAttributeMap()).build()))
-                    .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)))
+                    .overrideConfiguration(AwsRequestOverrideConfiguration.builder()
+                            .apiCallTimeout(Duration.ofSeconds(2)).build())
                     .build());
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(Application.class).atWarn().addKeyValue("errorType", e.getClass().getName())

@@ -1,5 +1,7 @@
 package com.tenantgraph.graphql;
 
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
 import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TableKey;
@@ -11,7 +13,6 @@ import com.tenantgraph.tenancy.Action;
 import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.workspace.CommentService;
 import com.tenantgraph.workspace.IdempotencyKey;
-import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
@@ -24,32 +25,82 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * action; whether the member may touch anyone's comment ({@code *_ANY_COMMENT}) is decided here from the role matrix
  * and checked against the comment's author where the data is.
  */
-final class CommentWiring {
-    private CommentWiring() {
+final class CommentWiring implements Dispatch.Reads<CommentWiring.Field>, Dispatch.Writes<CommentWiring.Mutation> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
+    enum Field {
+        COMMENT_ID("Comment", "id"),
+        COMMENT_TASK("Comment", "task"),
+        COMMENT_AUTHOR("Comment", "author");
+
+        final String type;
+        final String fieldName;
+
+        Field(String type, String fieldName) {
+            this.type = type;
+            this.fieldName = fieldName;
+        }
+    }
+
+    /**
+     * The comment mutations, each with the action the Guard checks (editing and deleting: the "own" action, the
+     * "any" one is decided in {@link #changeComment}); {@link #write} has a case for each.
+     */
+    enum Mutation {
+        ADD_COMMENT("addComment", Action.ADD_COMMENT),
+        EDIT_COMMENT("editComment", Action.EDIT_OWN_COMMENT),
+        DELETE_COMMENT("deleteComment", Action.DELETE_OWN_COMMENT);
+
+        final String fieldName;
+        final Action action;
+
+        Mutation(String fieldName, Action action) {
+            this.fieldName = fieldName;
+            this.action = action;
+        }
+    }
+
+    private final Services services;
+
+    private CommentWiring(Services services) {
+        this.services = services;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        wiring.type("Comment", t -> t
-                        .dataFetcher("id", env -> Ids.comment(env.getSource()))
-                        .dataFetcher("task", env -> {
-                            CommentItem comment = env.getSource();
-                            return Loads.task(RequestContext.of(env), comment.projectId(), comment.number())
-                                    .thenApply(task -> Arguments.found(task, "Task"));
-                        })
-                        .dataFetcher("author", env -> Loads.user(RequestContext.of(env),
-                                env.<CommentItem>getSource().authorId())))
-                .type("Mutation", t -> t
-                        .dataFetcher("addComment", Guard.mutation(Action.ADD_COMMENT,
-                                (env, member) -> add(services, env, member)))
-                        .dataFetcher("editComment", guardedCommentWrite(services, Action.EDIT_OWN_COMMENT,
-                                Action.EDIT_ANY_COMMENT, (input, member, any, key, version) -> Arguments.payload(
-                                        "comment", services.comments().edit(member.tenant(), member.user(), any,
-                                                key, version, (String) input.get("body")))))
-                        .dataFetcher("deleteComment", guardedCommentWrite(services, Action.DELETE_OWN_COMMENT,
-                                Action.DELETE_ANY_COMMENT, (input, member, any, key, version) -> {
-                                    services.comments().delete(member.tenant(), member.user(), any, key, version);
-                                    return Arguments.payload("deletedCommentId", input.get("id"));
-                                })));
+        CommentWiring area = new CommentWiring(services);
+        for (Field field : Field.values()) {
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
+        }
+        for (Mutation mutation : Mutation.values()) {
+            wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
+        }
+    }
+
+    @Override
+    public Object read(Field field, DataFetchingEnvironment env) {
+        CommentItem comment = env.getSource();
+        return switch (field) {
+            case COMMENT_ID -> Ids.comment(comment);
+            case COMMENT_TASK -> Loads.task(RequestContext.of(env), comment.projectId(), comment.number())
+                    .thenApply(task -> Arguments.found(task, "Task"));
+            case COMMENT_AUTHOR -> Loads.user(RequestContext.of(env), comment.authorId());
+        };
+    }
+
+    /** The comment mutations, run by the Guard once the caller may. */
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return switch (mutation) {
+            case ADD_COMMENT -> add(services, env, member);
+            case EDIT_COMMENT -> changeComment(services, env, member, Action.EDIT_ANY_COMMENT,
+                    (input, any, key, version) -> Arguments.payload("comment", services.comments().edit(
+                            member.tenant(), member.user(), any, key, version, (String) input.get("body"))));
+            case DELETE_COMMENT -> changeComment(services, env, member, Action.DELETE_ANY_COMMENT,
+                    (input, any, key, version) -> {
+                        services.comments().delete(member.tenant(), member.user(), any, key, version);
+                        return Arguments.payload("deletedCommentId", input.get("id"));
+                    });
+        };
     }
 
     private static CompletableFuture<Map<String, Object>> add(Services services, DataFetchingEnvironment env,
@@ -65,28 +116,27 @@ final class CommentWiring {
     }
 
     /**
-     * The shape shared by editing and deleting a comment: the mutation is guarded by the "own" action, the member may
+     * The shape shared by editing and deleting a comment, once the Guard has allowed the "own" action: the member may
      * touch anyone's comment when the role matrix allows {@code anyAction}, the comment's task and project must be
      * live, then {@code write} runs on the I/O pool.
      */
-    private static DataFetcher<CompletableFuture<Map<String, Object>>> guardedCommentWrite(
-            Services services, Action ownAction, Action anyAction, CommentWrite write) {
-        return Guard.mutation(ownAction, (env, member) -> {
-            Map<String, Object> input = Arguments.input(env);
-            Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
-            long version = Arguments.expectedVersion(input);
-            boolean any = RoleMatrix.allows(member.role(), anyAction);
-            return Arguments.run(services, () -> {
-                requireLiveTask(services, member, ref);
-                return write.apply(input, member, any, ref.key(member.tenant()), version);
-            });
+    private static CompletableFuture<Map<String, Object>> changeComment(Services services, DataFetchingEnvironment env,
+                                                                        Member member, Action anyAction,
+                                                                        CommentWrite write) {
+        Map<String, Object> input = Arguments.input(env);
+        Ids.CommentRef ref = Ids.commentRef((String) input.get("id"), "id");
+        long version = Arguments.expectedVersion(input);
+        boolean any = RoleMatrix.allows(member.role(), anyAction);
+        return Arguments.run(services, () -> {
+            requireLiveTask(services, member, ref);
+            return write.apply(input, any, ref.key(member.tenant()), version);
         });
     }
 
-    /** The write of an edit or delete once {@link #guardedCommentWrite} has checked the member and the comment. */
+    /** The write of an edit or delete once {@link #changeComment} has checked the member and the comment. */
     @FunctionalInterface
     private interface CommentWrite {
-        Map<String, Object> apply(Map<String, Object> input, Member member, boolean any, TableKey key, long version);
+        Map<String, Object> apply(Map<String, Object> input, boolean any, TableKey key, long version);
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.tenantgraph.graphql;
 
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
 import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.ProjectItem;
@@ -10,8 +12,11 @@ import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorMapper;
 import com.tenantgraph.pipeline.RequestContext;
 import graphql.GraphQLError;
+import graphql.TypeResolutionEnvironment;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,20 +28,47 @@ import java.util.concurrent.CompletableFuture;
  * The Node interface: {@code node} and {@code nodes} by global id, and the type of each object. Every id is resolved
  * inside the request's tenant, so the id of another tenant's object is NOT_FOUND exactly as one that never existed.
  */
-final class NodeWiring {
+final class NodeWiring implements Dispatch.Reads<NodeWiring.Field>, TypeResolver {
     static final int MAX_NODES = 100;
+
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
+    enum Field {
+        QUERY_NODE("Query", "node"),
+        QUERY_NODES("Query", "nodes");
+
+        final String type;
+        final String fieldName;
+
+        Field(String type, String fieldName) {
+            this.type = type;
+            this.fieldName = fieldName;
+        }
+    }
 
     private NodeWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", t -> t
-                        .dataFetcher("node", NodeWiring::node)
-                        .dataFetcher("nodes", NodeWiring::nodes))
-                .type("Node", t -> t.typeResolver(env -> {
-                    String typeName = typeName(env.getObject());
-                    return typeName == null ? null : env.getSchema().getObjectType(typeName);
-                }));
+        NodeWiring area = new NodeWiring();
+        for (Field field : Field.values()) {
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
+        }
+        wiring.type(newTypeWiring("Node").typeResolver(area));
+    }
+
+    @Override
+    public Object read(Field field, DataFetchingEnvironment env) {
+        return switch (field) {
+            case QUERY_NODE -> node(env);
+            case QUERY_NODES -> nodes(env);
+        };
+    }
+
+    /** The Node interface's type resolver: the object type of each node ({@link #typeName}). */
+    @Override
+    public GraphQLObjectType getType(TypeResolutionEnvironment env) {
+        String typeName = typeName(env.getObject());
+        return typeName == null ? null : env.getSchema().getObjectType(typeName);
     }
 
     /** The GraphQL type of an object, for the Node interface; null when it is none of them. */

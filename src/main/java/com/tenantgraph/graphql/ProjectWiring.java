@@ -1,5 +1,7 @@
 package com.tenantgraph.graphql;
 
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
 import com.tenantgraph.data.ProjectCounters;
 import com.tenantgraph.data.ProjectItem;
 import com.tenantgraph.domain.TaskStatus;
@@ -19,27 +21,78 @@ import java.util.concurrent.CompletableFuture;
  * the project mutations. Reads and writes take the tenant from the request; to-one loads go through the request's
  * item loader ({@link Loads}); lists are connections ({@link Connections}).
  */
-final class ProjectWiring {
-    private ProjectWiring() {
+final class ProjectWiring implements Dispatch.Reads<ProjectWiring.Field>, Dispatch.Writes<ProjectWiring.Mutation> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
+    enum Field {
+        QUERY_PROJECT("Query", "project"),
+        QUERY_PROJECTS("Query", "projects"),
+        PROJECT_ID("Project", "id"),
+        PROJECT_DESCRIPTION("Project", "description"),
+        PROJECT_TASK_COUNTS("Project", "taskCounts"),
+        PROJECT_TASKS("Project", "tasks");
+
+        final String type;
+        final String fieldName;
+
+        Field(String type, String fieldName) {
+            this.type = type;
+            this.fieldName = fieldName;
+        }
+    }
+
+    /** The project mutations, each with the action the Guard checks; {@link #write} has a case for each. */
+    enum Mutation {
+        CREATE_PROJECT("createProject", Action.CREATE_PROJECT),
+        UPDATE_PROJECT("updateProject", Action.UPDATE_PROJECT),
+        DELETE_PROJECT("deleteProject", Action.DELETE_PROJECT);
+
+        final String fieldName;
+        final Action action;
+
+        Mutation(String fieldName, Action action) {
+            this.fieldName = fieldName;
+            this.action = action;
+        }
+    }
+
+    private final Services services;
+
+    private ProjectWiring(Services services) {
+        this.services = services;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        wiring.type("Query", t -> t
-                        .dataFetcher("project", env -> project(services, env))
-                        .dataFetcher("projects", env -> projects(services, env)))
-                .type("Project", t -> t
-                        .dataFetcher("id", env -> Ids.project(env.getSource()))
-                        .dataFetcher("description", env -> Loads.complete(RequestContext.of(env),
-                                env.<ProjectItem>getSource()).thenApply(ProjectItem::description))
-                        .dataFetcher("taskCounts", ProjectWiring::taskCounts)
-                        .dataFetcher("tasks", env -> tasks(services, env)))
-                .type("Mutation", t -> t
-                        .dataFetcher("createProject", Guard.mutation(Action.CREATE_PROJECT,
-                                (env, member) -> create(services, env, member)))
-                        .dataFetcher("updateProject", Guard.mutation(Action.UPDATE_PROJECT,
-                                (env, member) -> update(services, env, member)))
-                        .dataFetcher("deleteProject", Guard.mutation(Action.DELETE_PROJECT,
-                                (env, member) -> delete(services, env, member))));
+        ProjectWiring area = new ProjectWiring(services);
+        for (Field field : Field.values()) {
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
+        }
+        for (Mutation mutation : Mutation.values()) {
+            wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
+        }
+    }
+
+    @Override
+    public Object read(Field field, DataFetchingEnvironment env) {
+        return switch (field) {
+            case QUERY_PROJECT -> project(services, env);
+            case QUERY_PROJECTS -> projects(services, env);
+            case PROJECT_ID -> Ids.project(env.getSource());
+            case PROJECT_DESCRIPTION -> Loads.complete(RequestContext.of(env), env.<ProjectItem>getSource())
+                    .thenApply(ProjectItem::description);
+            case PROJECT_TASK_COUNTS -> taskCounts(env);
+            case PROJECT_TASKS -> tasks(services, env);
+        };
+    }
+
+    /** The project mutations, run by the Guard once the caller may. */
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return switch (mutation) {
+            case CREATE_PROJECT -> create(services, env, member);
+            case UPDATE_PROJECT -> update(services, env, member);
+            case DELETE_PROJECT -> delete(services, env, member);
+        };
     }
 
     private static CompletableFuture<ProjectItem> project(Services services, DataFetchingEnvironment env) {

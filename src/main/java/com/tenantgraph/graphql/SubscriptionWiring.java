@@ -1,5 +1,7 @@
 package com.tenantgraph.graphql;
 
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
 import com.tenantgraph.data.CommentItem;
 import com.tenantgraph.data.Topics;
 import com.tenantgraph.data.ProjectItem;
@@ -16,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * The Subscription root fields (see {@link com.tenantgraph.pipeline.SubscriptionOperations}). Each field runs in one
@@ -28,42 +32,74 @@ import org.reactivestreams.Publisher;
  *       resolves below it with the ordinary resolvers and field rules.</li>
  * </ul>
  */
-final class SubscriptionWiring {
-    /** The source stream a subscribe returns: events do not flow through the function, they come from the stream. */
-    private static final Publisher<Object> PUSHED_BY_FAN_OUT = subscriber -> {
-        subscriber.onSubscribe(new org.reactivestreams.Subscription() {
-            @Override
-            public void request(long n) {
-            }
+final class SubscriptionWiring implements Dispatch.Reads<SubscriptionWiring.Field> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
+    enum Field {
+        SUBSCRIPTION_TASK_CHANGED("Subscription", "taskChanged"),
+        SUBSCRIPTION_COMMENT_CHANGED("Subscription", "commentChanged"),
+        SUBSCRIPTION_PROJECT_CHANGED("Subscription", "projectChanged");
 
-            @Override
-            public void cancel() {
-            }
-        });
-        subscriber.onComplete();
-    };
+        final String type;
+        final String fieldName;
+
+        Field(String type, String fieldName) {
+            this.type = type;
+            this.fieldName = fieldName;
+        }
+    }
 
     private SubscriptionWiring() {
     }
 
     static void register(RuntimeWiring.Builder wiring) {
-        wiring.type("Subscription", t -> t
-                .dataFetcher("taskChanged", env -> {
-                    String projectId = Ids.projectId((String) env.getArgument("projectId"), "projectId");
-                    return watch(env, TaskItem.MODEL, "task", Topics.tasks(projectId),
-                            context -> Loads.project(context, projectId).thenApply(p -> Arguments.found(p, "Project")));
-                })
-                .dataFetcher("commentChanged", env -> {
-                    Ids.TaskRef task = Ids.taskRef((String) env.getArgument("taskId"), "taskId");
-                    return watch(env, CommentItem.MODEL, "comment", Topics.comments(task.projectId(), task.number()),
-                            context -> Loads.task(context, task.projectId(), task.number())
-                                    .thenApply(found -> Arguments.found(found, "Task")));
-                })
-                .dataFetcher("projectChanged", env -> {
-                    String projectId = Ids.projectId((String) env.getArgument("projectId"), "projectId");
-                    return watch(env, ProjectItem.MODEL, "project", Topics.project(projectId),
-                            context -> Loads.project(context, projectId).thenApply(p -> Arguments.found(p, "Project")));
-                }));
+        SubscriptionWiring area = new SubscriptionWiring();
+        for (Field field : Field.values()) {
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
+        }
+    }
+
+    @Override
+    public Object read(Field field, DataFetchingEnvironment env) {
+        return switch (field) {
+            case SUBSCRIPTION_TASK_CHANGED -> {
+                String projectId = Ids.projectId((String) env.getArgument("projectId"), "projectId");
+                yield watch(env, TaskItem.MODEL, "task", Topics.tasks(projectId),
+                        context -> Loads.project(context, projectId).thenApply(p -> Arguments.found(p, "Project")));
+            }
+            case SUBSCRIPTION_COMMENT_CHANGED -> {
+                Ids.TaskRef task = Ids.taskRef((String) env.getArgument("taskId"), "taskId");
+                yield watch(env, CommentItem.MODEL, "comment", Topics.comments(task.projectId(), task.number()),
+                        context -> Loads.task(context, task.projectId(), task.number())
+                                .thenApply(found -> Arguments.found(found, "Task")));
+            }
+            case SUBSCRIPTION_PROJECT_CHANGED -> {
+                String projectId = Ids.projectId((String) env.getArgument("projectId"), "projectId");
+                yield watch(env, ProjectItem.MODEL, "project", Topics.project(projectId),
+                        context -> Loads.project(context, projectId).thenApply(p -> Arguments.found(p, "Project")));
+            }
+        };
+    }
+
+    /**
+     * The source stream a subscribe returns: complete at once, as events do not flow through the function, they are
+     * pushed by the fan-out.
+     */
+    private static final class PushedByFanOut implements Publisher<Object>, Subscription {
+        static final PushedByFanOut STREAM = new PushedByFanOut();
+
+        @Override
+        public void subscribe(Subscriber<? super Object> subscriber) {
+            subscriber.onSubscribe(this);
+            subscriber.onComplete();
+        }
+
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
     }
 
     private static Object watch(DataFetchingEnvironment env, EntityModel<?> model, String nodeField, String topic,
@@ -78,7 +114,7 @@ final class SubscriptionWiring {
                                          // membership record go out now, in one batch
         return watched.thenCombine(context.membership(), (found, member) -> {
             env.getGraphQlContext().<SubscriptionTopic>get(SubscriptionTopic.class).set(topic);
-            return PUSHED_BY_FAN_OUT;
+            return PushedByFanOut.STREAM;
         });
     }
 

@@ -1,5 +1,7 @@
 package com.tenantgraph.graphql;
 
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
 import com.tenantgraph.data.Keys;
 import com.tenantgraph.data.TaskItem;
 import com.tenantgraph.domain.TaskPriority;
@@ -26,38 +28,91 @@ import java.util.regex.Pattern;
  * Tasks: {@code task} (by id or by number such as WEB-42), {@code tasksDueBefore}, a task's fields that are not plain
  * properties (its project, people, description, labels, comments), and the task mutations.
  */
-final class TaskWiring {
+final class TaskWiring implements Dispatch.Reads<TaskWiring.Field>, Dispatch.Writes<TaskWiring.Mutation> {
     private static final Pattern TASK_NUMBER = Pattern.compile("([A-Za-z][A-Za-z0-9]{1,9})-([1-9][0-9]{0,9})");
 
-    private TaskWiring() {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
+    enum Field {
+        QUERY_TASK("Query", "task"),
+        QUERY_TASKS_DUE_BEFORE("Query", "tasksDueBefore"),
+        TASK_ID("Task", "id"),
+        TASK_IDENTIFIER("Task", "identifier"),
+        TASK_PROJECT("Task", "project"),
+        TASK_ASSIGNEE("Task", "assignee"),
+        TASK_REPORTER("Task", "reporter"),
+        TASK_DESCRIPTION("Task", "description"),
+        TASK_LABELS("Task", "labels"),
+        TASK_COMMENTS("Task", "comments");
+
+        final String type;
+        final String fieldName;
+
+        Field(String type, String fieldName) {
+            this.type = type;
+            this.fieldName = fieldName;
+        }
+    }
+
+    /** The task mutations, each with the action the Guard checks; {@link #write} has a case for each. */
+    enum Mutation {
+        CREATE_TASK("createTask", Action.CREATE_TASK),
+        UPDATE_TASK("updateTask", Action.UPDATE_TASK),
+        DELETE_TASK("deleteTask", Action.DELETE_TASK);
+
+        final String fieldName;
+        final Action action;
+
+        Mutation(String fieldName, Action action) {
+            this.fieldName = fieldName;
+            this.action = action;
+        }
+    }
+
+    private final Services services;
+
+    private TaskWiring(Services services) {
+        this.services = services;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
-        wiring.type("Query", t -> t
-                        .dataFetcher("task", env -> task(services, env))
-                        .dataFetcher("tasksDueBefore", env -> tasksDueBefore(services, env)))
-                .type("Task", t -> t
-                        .dataFetcher("id", env -> Ids.task(env.getSource()))
-                        .dataFetcher("identifier", TaskWiring::identifier)
-                        .dataFetcher("project", env -> Loads.project(RequestContext.of(env),
-                                env.<TaskItem>getSource().projectId()).thenApply(p -> Arguments.found(p, "Project")))
-                        .dataFetcher("assignee", env -> Loads.user(RequestContext.of(env),
-                                env.<TaskItem>getSource().assigneeId()))
-                        // the reporter's id is in every index projection: even a listed task's is one batched load
-                        .dataFetcher("reporter", env -> Loads.user(RequestContext.of(env),
-                                env.<TaskItem>getSource().reporterId()))
-                        .dataFetcher("description", env -> Loads.complete(RequestContext.of(env),
-                                env.<TaskItem>getSource()).thenApply(TaskItem::description))
-                        .dataFetcher("labels", env -> Loads.complete(RequestContext.of(env),
-                                env.<TaskItem>getSource()).thenApply(TaskItem::labels))
-                        .dataFetcher("comments", env -> comments(services, env)))
-                .type("Mutation", t -> t
-                        .dataFetcher("createTask", Guard.mutation(Action.CREATE_TASK,
-                                (env, member) -> create(services, env, member)))
-                        .dataFetcher("updateTask", Guard.mutation(Action.UPDATE_TASK,
-                                (env, member) -> update(services, env, member)))
-                        .dataFetcher("deleteTask", Guard.mutation(Action.DELETE_TASK,
-                                (env, member) -> delete(services, env, member))));
+        TaskWiring area = new TaskWiring(services);
+        for (Field field : Field.values()) {
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
+        }
+        for (Mutation mutation : Mutation.values()) {
+            wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
+        }
+    }
+
+    @Override
+    public Object read(Field field, DataFetchingEnvironment env) {
+        return switch (field) {
+            case QUERY_TASK -> task(services, env);
+            case QUERY_TASKS_DUE_BEFORE -> tasksDueBefore(services, env);
+            case TASK_ID -> Ids.task(env.getSource());
+            case TASK_IDENTIFIER -> identifier(env);
+            case TASK_PROJECT -> Loads.project(RequestContext.of(env), env.<TaskItem>getSource().projectId())
+                    .thenApply(p -> Arguments.found(p, "Project"));
+            case TASK_ASSIGNEE -> Loads.user(RequestContext.of(env), env.<TaskItem>getSource().assigneeId());
+            // the reporter's id is in every index projection: even a listed task's is one batched load
+            case TASK_REPORTER -> Loads.user(RequestContext.of(env), env.<TaskItem>getSource().reporterId());
+            case TASK_DESCRIPTION -> Loads.complete(RequestContext.of(env), env.<TaskItem>getSource())
+                    .thenApply(TaskItem::description);
+            case TASK_LABELS -> Loads.complete(RequestContext.of(env), env.<TaskItem>getSource())
+                    .thenApply(TaskItem::labels);
+            case TASK_COMMENTS -> comments(services, env);
+        };
+    }
+
+    /** The task mutations, run by the Guard once the caller may. */
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return switch (mutation) {
+            case CREATE_TASK -> create(services, env, member);
+            case UPDATE_TASK -> update(services, env, member);
+            case DELETE_TASK -> delete(services, env, member);
+        };
     }
 
     /** The {@code filter.status} argument of a task list; null when not given. */

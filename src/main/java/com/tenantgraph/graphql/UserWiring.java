@@ -1,5 +1,7 @@
 package com.tenantgraph.graphql;
 
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
 import com.tenantgraph.admin.UserAdministration;
 import com.tenantgraph.data.InvitationItem;
 import com.tenantgraph.data.UserItem;
@@ -9,6 +11,7 @@ import com.tenantgraph.pipeline.Guard;
 import com.tenantgraph.pipeline.RequestContext;
 import com.tenantgraph.pipeline.RoleMatrix;
 import com.tenantgraph.tenancy.Action;
+import com.tenantgraph.tenancy.Member;
 import com.tenantgraph.tenancy.Role;
 import com.tenantgraph.tenancy.UserId;
 import graphql.schema.DataFetchingEnvironment;
@@ -23,66 +26,104 @@ import java.util.concurrent.CompletableFuture;
  * a global id decoded once ({@link Ids#userId}) and completed with the request's tenant, so another tenant's user is
  * not found. The writes are blocking SDK calls, run on the I/O executor.
  */
-final class UserWiring {
-    private UserWiring() {
+final class UserWiring implements Dispatch.Reads<UserWiring.Field>, Dispatch.Writes<UserWiring.Mutation> {
+    /** The fields resolved here, each at its coordinates in schema.graphqls; {@link #read} has a case for each. */
+    enum Field {
+        QUERY_ME("Query", "me"),
+        QUERY_USERS("Query", "users"),
+        TENANT_INVITATIONS("Tenant", "invitations"),
+        INVITATION_INVITED_BY_ID("Invitation", "invitedById"),
+        INVITATION_EXPIRES_AT("Invitation", "expiresAt"),
+        USER_ID("User", "id"),
+        USER_ASSIGNED_TASKS("User", "assignedTasks");
+
+        final String type;
+        final String fieldName;
+
+        Field(String type, String fieldName) {
+            this.type = type;
+            this.fieldName = fieldName;
+        }
+    }
+
+    /** The administration mutations, each with the action the Guard checks; {@link #write} has a case for each. */
+    enum Mutation {
+        INVITE_USER("inviteUser", Action.MANAGE_USERS),
+        REVOKE_INVITATION("revokeInvitation", Action.MANAGE_USERS),
+        CHANGE_USER_ROLE("changeUserRole", Action.MANAGE_USERS),
+        DISABLE_USER("disableUser", Action.MANAGE_USERS),
+        ENABLE_USER("enableUser", Action.MANAGE_USERS),
+        REMOVE_USER("removeUser", Action.MANAGE_USERS);
+
+        final String fieldName;
+        final Action action;
+
+        Mutation(String fieldName, Action action) {
+            this.fieldName = fieldName;
+            this.action = action;
+        }
+    }
+
+    private final Services services;
+
+    private UserWiring(Services services) {
+        this.services = services;
     }
 
     static void register(RuntimeWiring.Builder wiring, Services services) {
+        UserWiring area = new UserWiring(services);
+        for (Field field : Field.values()) {
+            wiring.type(newTypeWiring(field.type).dataFetcher(field.fieldName, new Dispatch.Read<>(area, field)));
+        }
+        for (Mutation mutation : Mutation.values()) {
+            wiring.type(newTypeWiring("Mutation").dataFetcher(mutation.fieldName,
+                    Guard.mutation(mutation.action, new Dispatch.Write<>(area, mutation))));
+        }
+    }
+
+    @Override
+    public Object read(Field field, DataFetchingEnvironment env) {
+        return switch (field) {
+            case QUERY_ME -> RequestContext.of(env).membership();
+            case QUERY_USERS -> users(services, env);
+            case TENANT_INVITATIONS -> invitations(services, env);
+            case INVITATION_INVITED_BY_ID -> Ids.ofUser(((InvitationItem) env.getSource()).invitedBy());
+            case INVITATION_EXPIRES_AT -> ((InvitationItem) env.getSource()).expiry();
+            case USER_ID -> Ids.user(env.getSource());
+            case USER_ASSIGNED_TASKS -> assignedTasks(services, env);
+        };
+    }
+
+    /** The administration mutations, run by the Guard once the caller may: each is a blocking write on the I/O pool. */
+    @Override
+    public CompletableFuture<Map<String, Object>> write(Mutation mutation, DataFetchingEnvironment env, Member member) {
+        return Arguments.run(services, () -> administer(mutation, Arguments.input(env), member));
+    }
+
+    private Map<String, Object> administer(Mutation mutation, Map<String, Object> input, Member member) {
         UserAdministration users = services.users();
-        wiring.type("Query", t -> t
-                        .dataFetcher("me", env -> RequestContext.of(env).membership())
-                        .dataFetcher("users", env -> users(services, env)))
-                .type("Tenant", t -> t.dataFetcher("invitations", env -> invitations(services, env)))
-                .type("Invitation", t -> t
-                        .dataFetcher("invitedById", env -> Ids.ofUser(((InvitationItem) env.getSource()).invitedBy()))
-                        .dataFetcher("expiresAt", env -> ((InvitationItem) env.getSource()).expiry()))
-                .type("User", t -> t
-                        .dataFetcher("id", env -> Ids.user(env.getSource()))
-                        .dataFetcher("assignedTasks", env -> assignedTasks(services, env)))
-                .type("Mutation", t -> t
-                        .dataFetcher("inviteUser", Guard.mutation(Action.MANAGE_USERS, (env, member) ->
-                                Arguments.run(services, () -> {
-                                    Map<String, Object> input = Arguments.input(env);
-                                    String clientMutationId = (String) input.get("clientMutationId");
-                                    UserAdministration.IssuedInvitation issued = users.invite(member,
-                                            new UserAdministration.Invitation(clientMutationId,
-                                                    (String) input.get("email"), (String) input.get("name"),
-                                                    role(input)));
-                                    return Arguments.payload("clientMutationId", clientMutationId,
-                                            "invitation", issued.invitation(), "acceptCode", issued.code().value());
-                                })))
-                        .dataFetcher("revokeInvitation", Guard.mutation(Action.MANAGE_USERS, (env, member) ->
-                                Arguments.run(services, () -> {
-                                    Map<String, Object> input = Arguments.input(env);
-                                    return Arguments.payload("clientMutationId", input.get("clientMutationId"),
-                                            "revokedEmail", users.revokeInvitation(member,
-                                                    (String) input.get("email")));
-                                })))
-                        .dataFetcher("changeUserRole", Guard.mutation(Action.MANAGE_USERS, (env, member) ->
-                                Arguments.run(services, () -> {
-                                    Map<String, Object> input = Arguments.input(env);
-                                    return Map.of("user", users.changeRole(member, target(input), role(input),
-                                            Arguments.expectedVersion(input)));
-                                })))
-                        .dataFetcher("disableUser", Guard.mutation(Action.MANAGE_USERS, (env, member) ->
-                                Arguments.run(services, () -> {
-                                    Map<String, Object> input = Arguments.input(env);
-                                    return Map.of("user", users.disable(member, target(input),
-                                            Arguments.expectedVersion(input)));
-                                })))
-                        .dataFetcher("enableUser", Guard.mutation(Action.MANAGE_USERS, (env, member) ->
-                                Arguments.run(services, () -> {
-                                    Map<String, Object> input = Arguments.input(env);
-                                    return Map.of("user", users.enable(member, target(input),
-                                            Arguments.expectedVersion(input)));
-                                })))
-                        .dataFetcher("removeUser", Guard.mutation(Action.MANAGE_USERS, (env, member) ->
-                                Arguments.run(services, () -> {
-                                    Map<String, Object> input = Arguments.input(env);
-                                    UserItem removed = users.remove(member, target(input),
-                                            Arguments.expectedVersion(input));
-                                    return Map.of("removedUserId", Ids.user(removed), "user", removed);
-                                }))));
+        return switch (mutation) {
+            case INVITE_USER -> {
+                String clientMutationId = (String) input.get("clientMutationId");
+                UserAdministration.IssuedInvitation issued = users.invite(member,
+                        new UserAdministration.Invitation(clientMutationId, (String) input.get("email"),
+                                (String) input.get("name"), role(input)));
+                yield Arguments.payload("clientMutationId", clientMutationId,
+                        "invitation", issued.invitation(), "acceptCode", issued.code().value());
+            }
+            case REVOKE_INVITATION -> Arguments.payload("clientMutationId", input.get("clientMutationId"),
+                    "revokedEmail", users.revokeInvitation(member, (String) input.get("email")));
+            case CHANGE_USER_ROLE -> Map.of("user", users.changeRole(member, target(input), role(input),
+                    Arguments.expectedVersion(input)));
+            case DISABLE_USER -> Map.of("user", users.disable(member, target(input),
+                    Arguments.expectedVersion(input)));
+            case ENABLE_USER -> Map.of("user", users.enable(member, target(input),
+                    Arguments.expectedVersion(input)));
+            case REMOVE_USER -> {
+                UserItem removed = users.remove(member, target(input), Arguments.expectedVersion(input));
+                yield Map.of("removedUserId", Ids.user(removed), "user", removed);
+            }
+        };
     }
 
     private static CompletableFuture<Map<String, Object>> users(Services services, DataFetchingEnvironment env) {

@@ -12,8 +12,11 @@ import graphql.schema.PropertyDataFetcher;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaPrinter;
+import graphql.schema.idl.errors.StrictModeWiringException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +99,34 @@ class SchemaTypesTest {
         assertThatThrownBy(() -> Schema.executable(wiring))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("a data fetcher for Sprint.name, which the schema does not have");
+    }
+
+    @Test
+    void executable_refusesAWiringThatLeavesARootFieldUnresolved() {
+        // GIVEN the full wiring but for Query.tenant and Mutation.updateTenant (a root field has no parent object:
+        // left to the default property fetcher, it would answer null)
+        RuntimeWiring full = Schema.wiring(NO_SERVICES);
+        RuntimeWiring.Builder partial = RuntimeWiring.newRuntimeWiring().scalar(Scalars.DATE_TIME).scalar(Scalars.DATE);
+        full.getDataFetchers().forEach((type, fetchers) -> {
+            Map<String, DataFetcher> kept = new LinkedHashMap<>(fetchers);
+            kept.remove(type.equals("Query") ? "tenant" : type.equals("Mutation") ? "updateTenant" : "");
+            partial.type(type, t -> t.dataFetchers(kept));
+        });
+        full.getTypeResolvers().forEach((type, resolver) -> partial.type(type, t -> t.typeResolver(resolver)));
+
+        assertThatThrownBy(() -> Schema.executable(partial.build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no data fetcher for Query.tenant")
+                .hasMessageContaining("no data fetcher for Mutation.updateTenant");
+    }
+
+    @Test
+    void wiring_refusesAFieldThatTwoAreasResolve() {
+        // WHEN another area also wires Task.assignee THEN the wiring is refused, rather than one silently winning
+        assertThatThrownBy(() -> Schema.wiring(NO_SERVICES)
+                .transform(w -> w.type("Task", t -> t.dataFetcher("assignee", env -> null))))
+                .isInstanceOf(StrictModeWiringException.class)
+                .hasMessageContaining("The field assignee on type Task has already been defined");
     }
 
     @Test
