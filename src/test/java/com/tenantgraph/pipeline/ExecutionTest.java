@@ -2,12 +2,25 @@ package com.tenantgraph.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tenantgraph.graphql.QueryCost;
+import com.tenantgraph.graphql.Schema;
+import com.tenantgraph.graphql.Services;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExecutionTest {
+    /** The real schema, with no services: any resolver that ran would fail with an INTERNAL error. */
+    private static final GraphQLSchema SCHEMA = Schema.executable(new Services(null, null, null, null, null, null,
+            null, null, Runnable::run));
 
     private static OperationDefinition operation(String query) {
         return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).get(0);
@@ -30,5 +43,67 @@ class ExecutionTest {
 
         // THEN only plain meta fields at the root exempt it from the data limits (fragments keep the limits)
         assertThat(introspectionOnly).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "subscription events: {0}")
+    @ValueSource(booleans = {false, true})
+    void anOperationDeeperThanTheLimit_isRefusedBeforeAnyResolver(boolean subscriptionEvents) {
+        // GIVEN a depth limit of 2, for requests and for subscriptions' events alike
+        GraphQL graphQl = graphQl(subscriptionEvents, 2, QueryLimits.defaults().maxCost());
+
+        // WHEN an operation nests three fields deep, the deepest in a fragment
+        ExecutionResult result = execute(graphQl, subscriptionEvents
+                ? "subscription { taskChanged(projectId: \"p\") { ...T } } fragment T on TaskChangedEvent { task { id } }"
+                : "{ ...T } fragment T on Query { tenant { invitations { __typename } } }");
+
+        // THEN it is refused for its depth, and nothing ran (a resolver would have failed without its services)
+        assertThat(result.getErrors()).singleElement().satisfies(error -> assertThat(error.getExtensions())
+                .containsEntry("code", "BAD_USER_INPUT").containsEntry("reason", QueryLimits.DEPTH_REASON)
+                .containsEntry("depth", 3).containsEntry("limit", 2));
+        assertThat((Object) result.getData()).isNull();
+    }
+
+    @ParameterizedTest(name = "depth limit {0}")
+    @CsvSource({"3, QUERY_DEPTH", "4, first"})
+    void theDepth_isCheckedBeforeTheArgumentsTheCostDependsOn(int maxDepth, String refusedFor) {
+        // GIVEN a depth limit
+        GraphQL graphQl = graphQl(false, maxDepth, QueryLimits.defaults().maxCost());
+
+        // WHEN a query four fields deep asks for a page size out of range
+        ExecutionResult result = execute(graphQl, "{ projects(first: 500) { edges { node { key } } } }");
+
+        // THEN over the depth limit it is refused for its depth; within it, for its page size
+        GraphQLError error = result.getErrors().get(0);
+        assertThat(result.getErrors()).hasSize(1);
+        assertThat(error.getExtensions().get("reason") != null ? error.getExtensions().get("reason")
+                : error.getExtensions().get("field")).isEqualTo(refusedFor);
+    }
+
+    @ParameterizedTest(name = "subscription events: {0}")
+    @ValueSource(booleans = {false, true})
+    void anOperationOverTheBudget_isRefusedForItsCost_whenWithinTheDepthLimit(boolean subscriptionEvents) {
+        // GIVEN the default depth limit and a budget of 1
+        GraphQL graphQl = graphQl(subscriptionEvents, QueryLimits.defaults().maxDepth(), 1);
+
+        // WHEN an operation costs 2
+        ExecutionResult result = execute(graphQl, subscriptionEvents
+                ? "subscription { taskChanged(projectId: \"p\") { task { id } } }" : "{ me { id } tenant { name } }");
+
+        // THEN it is refused for its cost
+        assertThat(result.getErrors()).singleElement().satisfies(error -> assertThat(error.getExtensions())
+                .containsEntry("reason", QueryLimits.COST_REASON).containsEntry("cost", 2));
+    }
+
+    private static GraphQL graphQl(boolean subscriptionEvents, int maxDepth, int maxCost) {
+        QueryLimits d = QueryLimits.defaults();
+        QueryLimits limits = new QueryLimits(d.maxQueryChars(), d.maxTokens(), maxDepth, maxCost, d.maxAliases(),
+                d.maxBodyBytes());
+        return subscriptionEvents ? Execution.subscriptionEvents(SCHEMA, limits, QueryCost::of)
+                : Execution.graphQl(SCHEMA, limits, QueryCost::of);
+    }
+
+    private static ExecutionResult execute(GraphQL graphQl, String document) {
+        return graphQl.execute(ExecutionInput.newExecutionInput(document)
+                .graphQLContext(Execution.settings(QueryLimits.defaults(), true)).build());
     }
 }
