@@ -78,12 +78,12 @@ public final class OperationSize {
         return cost;
     }
 
+    /** Conditions rather than a switch on the enum, whose synthetic class would be one more at a cold start. */
     private static GraphQLCompositeType rootType(GraphQLSchema schema, OperationDefinition operation) {
-        return switch (operation.getOperation()) {
-            case QUERY -> schema.getQueryType();
-            case MUTATION -> schema.getMutationType();
-            case SUBSCRIPTION -> schema.getSubscriptionType();
-        };
+        OperationDefinition.Operation kind = operation.getOperation();
+        return kind == OperationDefinition.Operation.MUTATION ? schema.getMutationType()
+                : kind == OperationDefinition.Operation.SUBSCRIPTION ? schema.getSubscriptionType()
+                : schema.getQueryType();
     }
 
     private static int saturated(long cost) {
