@@ -1,58 +1,21 @@
 package com.tenantgraph.graphql;
 
-import com.tenantgraph.graphql.pagination.PageArguments;
+import com.tenantgraph.pipeline.FieldCost;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.QueryComplexityCalculator;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLNamedType;
-import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLType;
-import graphql.schema.GraphQLTypeUtil;
-import graphql.schema.GraphQLUnmodifiedType;
-import java.util.List;
 
 /**
- * The cost rule as it was written for graphql-java's {@link QueryComplexityCalculator}, before {@link QueryCost}
- * became the rule of the pipeline's own walk ({@code OperationSize}): the reference the walk is compared with
- * ({@code OperationSizeDifferentialTest}). Test code only: main code does not use {@code graphql.analysis}.
+ * The cost rule as graphql-java's {@link QueryComplexityCalculator} drove it before the pipeline walked operations
+ * itself ({@code OperationSize}): each field's environment handed to {@link QueryCost#of}, a root field being one
+ * without a parent environment. The reference {@code OperationSizeDifferentialTest} compares the walk with: the rule
+ * is shared, so what is compared is what changed, the walk (which fields, on which parent type, at which level, with
+ * which arguments, summed how). Test code only: main code does not use {@code graphql.analysis}.
  */
 public final class ReferenceCost implements FieldComplexityCalculator {
     @Override
     public int calculate(FieldComplexityEnvironment env, int childCost) {
-        GraphQLFieldDefinition field = env.getFieldDefinition();
-        long cost;
-        if (isMutation(env)) {
-            cost = QueryCost.MUTATION + (long) childCost;
-        } else if (field.getArgument("first") != null) {
-            cost = QueryCost.QUERY + (long) PageArguments.first((Integer) env.getArguments().get("first")) * childCost;
-        } else if (field.getName().equals("nodes") && field.getArgument("ids") != null) {
-            List<String> ids = NodeWiring.requestedIds(idsOf(env));
-            cost = (long) ids.size() * (1L + childCost);
-        } else if (readsAnObject(field.getType())) {
-            cost = 1L + childCost;
-        } else {
-            cost = childCost;
-        }
-        return (int) Math.min(cost, QueryCost.CAP);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> idsOf(FieldComplexityEnvironment env) {
-        return (List<String>) env.getArguments().get("ids");
-    }
-
-    private static boolean isMutation(FieldComplexityEnvironment env) {
-        return env.getParentEnvironment() == null && env.getParentType() instanceof GraphQLObjectType parent
-                && parent.getName().equals("Mutation");
-    }
-
-    private static boolean readsAnObject(GraphQLType type) {
-        GraphQLUnmodifiedType named = GraphQLTypeUtil.unwrapAll(type);
-        if (GraphQLTypeUtil.isLeaf(named)) {
-            return false;
-        }
-        String name = ((GraphQLNamedType) named).getName();
-        return !name.endsWith("Edge") && !name.equals("PageInfo");
+        return QueryCost.of(new FieldCost.SelectedField(env.getFieldDefinition(), env.getParentType(),
+                env.getParentEnvironment() == null, env.getArguments()), childCost);
     }
 }

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link OperationSize} computes the same two numbers graphql-java computed before, on many operations valid against
  * our schema: the depth of {@link MaxQueryDepthInstrumentation} and the cost of {@link QueryComplexityCalculator}
- * driven by the cost rule as it was written for it ({@link ReferenceCost}, kept in the tests as the reference), or the same
- * refusal when the rule refuses an argument. Each operation runs through a {@link GraphQL} of the real schema whose
+ * driven by the cost rule as before ({@link ReferenceCost}), or the same refusal when the rule refuses an argument.
+ * Each operation runs through a {@link GraphQL} of the real schema whose
  * instrumentation, at {@code beginExecuteOperation}, computes both sides from the same validated document and coerced
  * variables, then aborts (no resolver runs). Operations come from the cost tests, the parser's corpus, the documents
  * of the repository and a generator (fixed seeds) of fragments, inline fragments on interfaces, {@code @skip} and
