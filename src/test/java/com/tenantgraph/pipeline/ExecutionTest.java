@@ -13,6 +13,7 @@ import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,6 +93,45 @@ class ExecutionTest {
         // THEN it is refused for its cost
         assertThat(result.getErrors()).singleElement().satisfies(error -> assertThat(error.getExtensions())
                 .containsEntry("reason", QueryLimits.COST_REASON).containsEntry("cost", 2));
+    }
+
+    @Test
+    void anOperationWhoseSummedCostIsBeyondAnInt_isRefusedForItsCost() {
+        // GIVEN the default limits
+        GraphQL graphQl = graphQl(false, QueryLimits.defaults().maxDepth(), QueryLimits.defaults().maxCost());
+
+        // WHEN a valid query spreads a subtree at the cost cap 2148 times (graphql-java's int sum wrapped to negative)
+        ExecutionResult result = execute(graphQl, OperationSizeDifferentialTest.OVERFLOWING);
+
+        // THEN it is refused for its cost, saturated
+        assertThat(result.getErrors()).singleElement().satisfies(error -> assertThat(error.getExtensions())
+                .containsEntry("reason", QueryLimits.COST_REASON).containsEntry("cost", Integer.MAX_VALUE));
+    }
+
+    @Test
+    void aFragmentSpreadAgainDeeper_countsAtItsDeepestSpread() {
+        // GIVEN the default limits (depth 15)
+        GraphQL graphQl = graphQl(false, QueryLimits.defaults().maxDepth(), QueryLimits.defaults().maxCost());
+
+        // WHEN a fragment is spread at level 1, then again at level 8 (graphql-java's traverser saw depth 10)
+        ExecutionResult result = execute(graphQl, OperationSizeDifferentialTest.SPREAD_TWICE_DEPTH);
+
+        // THEN it is refused for the depth of its deepest spread
+        assertThat(result.getErrors()).singleElement().satisfies(error -> assertThat(error.getExtensions())
+                .containsEntry("reason", QueryLimits.DEPTH_REASON).containsEntry("depth", 17));
+    }
+
+    @Test
+    void aFragmentSpreadAgainUnderAList_costsAtEachSpread() {
+        // GIVEN the default limits (budget 1000)
+        GraphQL graphQl = graphQl(false, QueryLimits.defaults().maxDepth(), QueryLimits.defaults().maxCost());
+
+        // WHEN a fragment with a list is spread under one project, then under 100 (graphql-java's traverser: 126)
+        ExecutionResult result = execute(graphQl, OperationSizeDifferentialTest.SPREAD_TWICE_COST);
+
+        // THEN it is refused for what both spreads cost
+        assertThat(result.getErrors()).singleElement().satisfies(error -> assertThat(error.getExtensions())
+                .containsEntry("reason", QueryLimits.COST_REASON).containsEntry("cost", 1626));
     }
 
     private static GraphQL graphQl(boolean subscriptionEvents, int maxDepth, int maxCost) {

@@ -18,6 +18,17 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.AstPrinter;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.parser.Parser;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLEnumType;
@@ -43,13 +54,16 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link OperationSize} computes the same two numbers graphql-java computed before, on many operations valid against
- * our schema: the depth of {@link MaxQueryDepthInstrumentation} and the cost of {@link QueryComplexityCalculator}
- * driven by the cost rule as before ({@link ReferenceCost}), or the same refusal when the rule refuses an argument.
- * Each operation runs through a {@link GraphQL} of the real schema whose
- * instrumentation, at {@code beginExecuteOperation}, computes both sides from the same validated document and coerced
- * variables, then aborts (no resolver runs). Operations come from the cost tests, the parser's corpus, the documents
- * of the repository and a generator (fixed seeds) of fragments, inline fragments on interfaces, {@code @skip} and
+ * {@link OperationSize} computes the numbers graphql-java computes, on many operations valid against our schema: the
+ * depth of {@link MaxQueryDepthInstrumentation} and the cost of {@link QueryComplexityCalculator} driven by the cost
+ * rule as before ({@link ReferenceCost}), or the same refusal when the rule refuses an argument. The reference is
+ * graphql-java on the document with every named fragment spread written out inline; on the document as sent, its
+ * numbers are also ours unless a fragment is spread more than once, where graphql-java's traverser counted the first
+ * spread only (the tests named {@code aFragmentSpreadTwice_...} show what that let through). Each operation runs
+ * through a {@link GraphQL} of the real schema whose instrumentation, at {@code beginExecuteOperation}, computes both
+ * sides from the same validated document and coerced variables, then aborts (no resolver runs). Operations come
+ * from hand-written cases (the cost tests' among them), the parser's corpus, the documents of the repository and a
+ * generator (fixed seeds) of fragments (some spread again), inline fragments on interfaces, {@code @skip} and
  * {@code @include} with literals and variables, aliases, {@code nodes(ids:)}, {@code first} as literal, variable or
  * absent, and meta fields.
  */
@@ -73,10 +87,27 @@ class OperationSizeDifferentialTest {
         }
     }
 
-    /** What the comparison saw for one case. */
-    record Comparison(Case c, int ourDepth, int theirDepth, Outcome ourCost, Outcome theirCost) {
+    /** One side's two numbers on one document. */
+    record Measured(int depth, Outcome cost) {
+    }
+
+    /**
+     * What the comparison saw for one case: ours, graphql-java's on the document with every fragment spread written
+     * out inline (the reference), and graphql-java's on the document as sent, which agrees with ours unless a named
+     * fragment is spread more than once (graphql-java's traverser enters a fragment definition once per operation,
+     * graphql-java issue 1695: its later spreads counted nothing, depth or cost).
+     */
+    record Comparison(Case c, Measured ours, Measured theirs, Measured theirsAsSent, boolean repeatsAFragment) {
+        int ourDepth() {
+            return ours.depth();
+        }
+
+        Outcome ourCost() {
+            return ours.cost();
+        }
+
         boolean agrees() {
-            return ourDepth == theirDepth && ourCost.equals(theirCost);
+            return ours.equals(theirs) && (repeatsAFragment || ours.equals(theirsAsSent));
         }
     }
 
@@ -122,12 +153,49 @@ class OperationSizeDifferentialTest {
         assertThat(compared).as("some refused by the rule").anyMatch(c -> c.ourCost().refusal() != null);
         assertThat(compared).as("costly ones").anyMatch(c -> c.ourCost().value() != null
                 && c.ourCost().value() > 10_000);
+        assertThat(compared).as("fragments spread more than once").filteredOn(Comparison::repeatsAFragment)
+                .hasSizeGreaterThan(50);
         assertThat(compared.stream().map(Comparison::c).map(Case::document))
                 .anyMatch(d -> d.contains("@skip(if: $")).anyMatch(d -> d.contains("@include(if: true)"))
                 .anyMatch(d -> d.contains("...F")).anyMatch(d -> d.contains("... on "))
                 .anyMatch(d -> d.contains("nodes(ids: $")).anyMatch(d -> d.contains("first: $"))
                 .anyMatch(d -> d.contains("__schema")).anyMatch(d -> d.startsWith("mutation"))
                 .anyMatch(d -> d.startsWith("subscription"));
+    }
+
+    @Test
+    void aFragmentSpreadTwice_costsAtEachSpread_whereGraphqlJavaCountedItsFirstSpreadOnly() {
+        // WHEN a fragment with a list is spread under one project, then under each of a page of 100
+        Measured[] measured = execute(hand(SPREAD_TWICE_COST), SPREAD_TWICE_COST, QueryCost::of);
+
+        // THEN the walk prices both spreads: project 1 + 15, the page 10 + 100 × (1 + 15), as execution reads them;
+        // graphql-java's traverser entered the fragment once and priced the page's 100 tasks lists at nothing
+        assertThat(measured[0].cost().value()).isEqualTo(1 + 15 + 10 + 100 * (1 + 15));
+        assertThat(measured[1].cost().value()).isEqualTo(1 + 15 + 10 + 100);
+    }
+
+    @Test
+    void aFragmentSpreadTwice_isAsDeepAsItsDeepestSpread_whereGraphqlJavaSawItsFirstSpreadOnly() {
+        // WHEN a fragment nine fields deep is spread one level down, then eight levels down
+        Measured[] measured = execute(hand(SPREAD_TWICE_DEPTH), SPREAD_TWICE_DEPTH, QueryCost::of);
+
+        // THEN the walk's depth is the deepest spread's, 8 + 9; graphql-java's was the first spread's, 1 + 9,
+        // within the default limit of 15
+        assertThat(measured[0].depth()).isEqualTo(17);
+        assertThat(measured[1].depth()).isEqualTo(10);
+    }
+
+    @Test
+    void aCostBeyondAnInt_saturates_whereGraphqlJavasSumWrappedBelowTheBudget() {
+        // GIVEN 2148 expansions of a subtree at the cap (a million each), within graphql-java's validation limits
+        // (about 21,000 fields once the fragments are expanded), whose total an int cannot hold
+
+        // WHEN both sides price it
+        Measured[] measured = execute(hand(OVERFLOWING), OVERFLOWING, QueryCost::of);
+
+        // THEN the walk saturates; graphql-java's traverser entered each fragment once (one subtree: a million)
+        assertThat(measured[0].cost().value()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(measured[1].cost().value()).isEqualTo(1_000_000);
     }
 
     @Test
@@ -144,8 +212,8 @@ class OperationSizeDifferentialTest {
     private static void assertAgreement(List<Comparison> compared) {
         List<String> disagreements = compared.stream().filter(c -> !c.agrees())
                 .map(c -> c.c().origin() + "\n  " + c.c().document() + "\n  variables " + c.c().variables()
-                        + "\n  depth ours " + c.ourDepth() + " theirs " + c.theirDepth()
-                        + "\n  cost ours " + c.ourCost() + "\n  cost theirs " + c.theirCost())
+                        + "\n  ours " + c.ours() + "\n  theirs, fragments inlined " + c.theirs()
+                        + "\n  theirs, as sent " + c.theirsAsSent())
                 .collect(Collectors.toList());
         assertThat(disagreements).isEmpty();
     }
@@ -163,7 +231,21 @@ class OperationSizeDifferentialTest {
 
     /** Both sides on one case, or null when graphql-java does not reach the execution (invalid document...). */
     private static Comparison compare(Case c, FieldCost rule) {
-        Comparison[] seen = new Comparison[1];
+        Measured[] asSent = execute(c, c.document(), rule);
+        if (asSent == null) {
+            return null;
+        }
+        Measured[] inlined = execute(c, Inlining.inlined(c.document()), rule);
+        assertThat(inlined).as("the document with its fragments inlined is executed too").isNotNull();
+        return new Comparison(c, asSent[0], inlined[1], asSent[1], Inlining.repeatsAFragment(c.document()));
+    }
+
+    /**
+     * Ours and graphql-java's numbers on {@code document}, from the validated document and coerced variables of one
+     * execution that is then aborted; null when graphql-java does not reach the execution.
+     */
+    private static Measured[] execute(Case c, String document, FieldCost rule) {
+        Measured[][] seen = new Measured[1][];
         GraphQL graphQl = GraphQL.newGraphQL(SCHEMA).instrumentation(new SimplePerformantInstrumentation() {
             @Override
             public InstrumentationContext<ExecutionResult> beginExecuteOperation(
@@ -181,28 +263,119 @@ class OperationSizeDifferentialTest {
                         .fieldComplexityCalculator(new ReferenceCost()).schema(execution.getGraphQLSchema())
                         .document(execution.getDocument()).operationName(c.operationName())
                         .variables(execution.getCoercedVariables()).build().calculate());
-                seen[0] = new Comparison(c, ours.depth(), theirDepth[0], Outcome.of(ours::cost), theirCost);
+                seen[0] = new Measured[] {new Measured(ours.depth(), Outcome.of(ours::cost)),
+                        new Measured(theirDepth[0], theirCost)};
                 throw new AbortExecutionException("compared");
             }
         }).build();
         ExecutionResult result;
         try {
-            result = graphQl.execute(ExecutionInput.newExecutionInput(c.document())
+            result = graphQl.execute(ExecutionInput.newExecutionInput(document)
                     .operationName(c.operationName()).variables(c.variables()).build());
         } catch (RuntimeException parserCrash) {
             // the corpus holds the two inputs graphql-java's own parser crashes on (DocumentCacheTest)
             assertThat(seen[0]).as("a crash before execution").isNull();
             return null;
         }
-        if (seen[0] == null) {
-            return null;
+        if (seen[0] != null) {
+            assertThat(result.getErrors()).as("nothing ran after the comparison").hasSize(1);
         }
-        assertThat(result.getErrors()).as("nothing ran after the comparison").hasSize(1);
         return seen[0];
+    }
+
+    /** A document with each named fragment spread written out as an inline fragment, recursively. */
+    static final class Inlining {
+        private Inlining() {
+        }
+
+        static String inlined(String text) {
+            Document document = Parser.parse(text);
+            Map<String, FragmentDefinition> fragments = fragments(document);
+            List<Definition> operations = new ArrayList<>();
+            for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+                operations.add(operation.transform(b -> b.selectionSet(inline(operation.getSelectionSet(),
+                        fragments))));
+            }
+            return AstPrinter.printAst(Document.newDocument().definitions(operations).build());
+        }
+
+        /**
+         * Whether some named fragment is entered more than once when every spread is expanded (a spread inside a
+         * fragment spread twice counts twice): the documents on which graphql-java's traverser counted less.
+         */
+        static boolean repeatsAFragment(String text) {
+            Document document = Parser.parse(text);
+            return countSpreads(document) > fragments(document).size();
+        }
+
+        private static int countSpreads(Document document) {
+            Map<String, FragmentDefinition> fragments = fragments(document);
+            int count = 0;
+            for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+                count += spreads(operation.getSelectionSet(), fragments);
+            }
+            return count;
+        }
+
+        private static int spreads(SelectionSet set, Map<String, FragmentDefinition> fragments) {
+            int count = 0;
+            for (Selection<?> selection : set == null ? List.<Selection<?>>of() : set.getSelections()) {
+                if (selection instanceof Field field) {
+                    count += spreads(field.getSelectionSet(), fragments);
+                } else if (selection instanceof InlineFragment fragment) {
+                    count += spreads(fragment.getSelectionSet(), fragments);
+                } else if (selection instanceof FragmentSpread spread) {
+                    count += 1 + spreads(fragments.get(spread.getName()).getSelectionSet(), fragments);
+                }
+            }
+            return count;
+        }
+
+        private static Map<String, FragmentDefinition> fragments(Document document) {
+            return document.getDefinitionsOfType(FragmentDefinition.class).stream()
+                    .collect(Collectors.toMap(FragmentDefinition::getName, f -> f));
+        }
+
+        private static SelectionSet inline(SelectionSet set, Map<String, FragmentDefinition> fragments) {
+            if (set == null) {
+                return null;
+            }
+            List<Selection> selections = new ArrayList<>();
+            for (Selection<?> selection : set.getSelections()) {
+                if (selection instanceof Field field) {
+                    selections.add(field.transform(b -> b.selectionSet(inline(field.getSelectionSet(), fragments))));
+                } else if (selection instanceof InlineFragment fragment) {
+                    selections.add(fragment.transform(b -> b.selectionSet(inline(fragment.getSelectionSet(),
+                            fragments))));
+                } else if (selection instanceof FragmentSpread spread) {
+                    FragmentDefinition definition = fragments.get(spread.getName());
+                    selections.add(InlineFragment.newInlineFragment().typeCondition(definition.getTypeCondition())
+                            .directives(spread.getDirectives())
+                            .selectionSet(inline(definition.getSelectionSet(), fragments)).build());
+                }
+            }
+            return set.transform(b -> b.selections(selections));
+        }
     }
 
     private static final String PROJECTS = "projects(first: 100) { edges { node { tasks(first: 100) { edges { node {"
             + " comments(first: 100) { edges { node { body } } } } } } } } }";
+
+    /** A fragment with a list of 5 tasks (15), spread under one project, then under each of 100 projects. */
+    static final String SPREAD_TWICE_COST = "{ project(key: \"A\") { ...X } projects(first: 100) { edges { node {"
+            + " ...X } } } } fragment X on Project { tasks(first: 5) { edges { node { id } } } }";
+
+    /** A fragment nine fields deep, spread at level 1, then at level 8. */
+    static final String SPREAD_TWICE_DEPTH = "{ task(id: \"t\") { ...D } nodes(ids: [\"p\"]) { ... on Project { tasks {"
+            + " edges { node { project { tasks { edges { node { ...D } } } } } } } } } } fragment D on Task { project {"
+            + " tasks { edges { node { project { tasks { edges { node { identifier } } } } } } } } }";
+
+    /** 2 × 10⁹ + 14 × 10⁷ + 8 × 10⁶ = 2,148,000,000, one more million than an int holds. */
+    static final String OVERFLOWING = "{ ...F3 ...F3" + " ...F1".repeat(14) + " ...F0".repeat(8) + " }"
+            + " fragment F3 on Query {" + " ...F2".repeat(10) + " }"
+            + " fragment F2 on Query {" + " ...F1".repeat(10) + " }"
+            + " fragment F1 on Query {" + " ...F0".repeat(10) + " }"
+            + " fragment F0 on Query { " + PROJECTS + " }";
 
     private static final List<Case> HAND_WRITTEN = List.of(
             hand("{ me { id email name role } tenant { name plan __typename } }"),
@@ -252,6 +425,7 @@ class OperationSizeDifferentialTest {
     static final class Generator {
         private final Random random;
         private final StringBuilder fragments = new StringBuilder();
+        private final Map<String, List<String>> fragmentsOn = new LinkedHashMap<>();
         private final List<String> variableDefinitions = new ArrayList<>();
         private final Map<String, Object> variables = new LinkedHashMap<>();
         private int names;
@@ -292,9 +466,17 @@ class OperationSizeDifferentialTest {
                 } else if (kind == 1 && type == SCHEMA.getQueryType() && level == 1) {
                     parts.add(names("m") + ": __schema { queryType { name } types { name fields { name } } }");
                 } else if (kind == 2 && type instanceof GraphQLObjectType) {
+                    List<String> written = fragmentsOn.computeIfAbsent(type.getName(), t -> new ArrayList<>());
+                    if (!written.isEmpty() && random.nextBoolean()) {
+                        // a fragment spread again (only one already written: no cycle)
+                        parts.add("..." + written.get(random.nextInt(written.size())) + directive());
+                        continue;
+                    }
                     String name = names("F");
+                    String selection = selectionOf(type, level, maxLevel);
                     fragments.append(" fragment ").append(name).append(" on ").append(type.getName()).append(' ')
-                            .append(selectionOf(type, level, maxLevel));
+                            .append(selection);
+                    written.add(name);
                     parts.add("..." + name + directive());
                 } else if (kind == 3) {
                     parts.add("..." + directive() + " " + selectionOf(type, level, maxLevel));
