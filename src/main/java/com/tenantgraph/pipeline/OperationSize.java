@@ -33,7 +33,9 @@ import java.util.Map;
  * same field in two fragments) counts twice: the walk does not merge fields as execution does, so the cost is an
  * upper bound. One difference, deliberate: a named fragment counts at every spread, as if written out there.
  * graphql-java's traverser enters a fragment's definition once per operation (its issue 1695), so a fragment spread
- * again deeper, or under a list, added nothing to either number: a way around both limits.
+ * again deeper, or under a list, added nothing to either number: a way around both limits. Expanding every spread
+ * stays bounded: graphql-java's validation refuses an operation of more than 100,000 fields once its fragments are
+ * expanded, before this walk runs.
  * <ul>
  *   <li>The <b>depth</b> is the number of fields on the longest path from a root field down, the root field
  *       counting 1 ({@code { tenant { name } }} is 2); fragments add no level, and meta fields ({@code __typename},

@@ -134,6 +134,28 @@ class ExecutionTest {
                 .containsEntry("reason", QueryLimits.COST_REASON).containsEntry("cost", 1626));
     }
 
+    @Test
+    void aFragmentBomb_isRefusedByValidation_beforeTheWalkWouldExpandIt() {
+        // GIVEN the default limits
+        GraphQL graphQl = graphQl(false, QueryLimits.defaults().maxDepth(), QueryLimits.defaults().maxCost());
+
+        // WHEN each of 20 fragments spreads the one before twice: 2^20 copies of one field once expanded
+        StringBuilder document = new StringBuilder("{ ...F20 } fragment F0 on Query { __typename }");
+        for (int i = 1; i <= 20; i++) {
+            document.append(" fragment F").append(i).append(" on Query { ...F").append(i - 1).append(" ...F")
+                    .append(i - 1).append(" }");
+        }
+        ExecutionResult result = execute(graphQl, document.toString());
+
+        // THEN graphql-java's validation refuses it (at most 100,000 fields once fragments are expanded), so the
+        // walk, which expands every spread, never meets a document larger than that
+        assertThat(result.getErrors()).singleElement().satisfies(error -> {
+            assertThat(error.getErrorType()).isEqualTo(graphql.ErrorType.ValidationError);
+            assertThat(error.getMessage()).contains("fields");
+        });
+        assertThat((Object) result.getData()).isNull();
+    }
+
     private static GraphQL graphQl(boolean subscriptionEvents, int maxDepth, int maxCost) {
         QueryLimits d = QueryLimits.defaults();
         QueryLimits limits = new QueryLimits(d.maxQueryChars(), d.maxTokens(), maxDepth, maxCost, d.maxAliases(),
