@@ -1,15 +1,10 @@
 package com.tenantgraph.graphql;
 
 import com.tenantgraph.graphql.pagination.PageArguments;
-import graphql.analysis.FieldComplexityCalculator;
-import graphql.analysis.FieldComplexityEnvironment;
-import graphql.analysis.QueryComplexityCalculator;
-import graphql.execution.CoercedVariables;
-import graphql.language.Document;
+import com.tenantgraph.pipeline.FieldCost;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
-import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLUnmodifiedType;
@@ -26,58 +21,58 @@ import java.util.List;
  *   <li>{@code nodes(ids)} costs the number of ids times the cost of one node (duplicate ids are refused, so each id
  *       is one object);</li>
  *   <li>a mutation field costs {@value #MUTATION} plus its payload's selection;</li>
- *   <li>scalars, enums, {@code edges}, {@code cursor} and {@code pageInfo} cost nothing: they are read with their
- *       parent.</li>
+ *   <li>scalars, enums, {@code __typename}, {@code edges}, {@code cursor} and {@code pageInfo} cost nothing: they are
+ *       read with their parent.</li>
  * </ul>
  * A selection under an interface sums the fragments of every type, a bound rather than an exact figure. The weight of
  * a Query against an item is what makes the budget bound calls, not only items: under a budget B a request issues at
  * most about B / {@value #QUERY} Queries. Costs saturate at {@value #CAP} so that no sum can overflow.
+ *
+ * <p>This class is the rule for one field ({@link #of}); the pipeline's {@code OperationSize} walks the operation,
+ * sums the fields' costs bottom up (a field's selection is the sum of the fields under it) and computes the depth in
+ * the same walk.
  */
-public final class QueryCost implements FieldComplexityCalculator {
+public final class QueryCost {
     /** What one list's Query weighs, in items: a round trip costs more than an item it brings. */
     public static final int QUERY = 10;
     /** What one mutation field weighs before its payload: at least one write round trip. */
     public static final int MUTATION = 10;
     static final int CAP = 1_000_000;
 
-    /** The cost of {@code operationName} (null: the only one) of a parsed, validated document. */
-    public static int of(GraphQLSchema schema, Document document, String operationName, CoercedVariables variables) {
-        return QueryComplexityCalculator.newCalculator()
-                .fieldComplexityCalculator(new QueryCost())
-                .schema(schema)
-                .document(document)
-                .operationName(operationName)
-                .variables(variables)
-                .build()
-                .calculate();
+    private QueryCost() {
     }
 
-    @Override
-    public int calculate(FieldComplexityEnvironment env, int childCost) {
-        GraphQLFieldDefinition field = env.getFieldDefinition();
+    /**
+     * What one field costs, its selection costing {@code selectionCost} (a {@link FieldCost}); BAD_USER_INPUT for a
+     * page size out of range or a repeated id of {@code nodes}.
+     */
+    public static int of(FieldCost.SelectedField field, int selectionCost) {
+        GraphQLFieldDefinition definition = field.definition();
         long cost;
-        if (isMutation(env)) {
-            cost = MUTATION + (long) childCost;
-        } else if (field.getArgument("first") != null) {
-            cost = QUERY + (long) PageArguments.first((Integer) env.getArguments().get("first")) * childCost;
-        } else if (field.getName().equals("nodes") && field.getArgument("ids") != null) {
-            List<String> ids = NodeWiring.requestedIds(idsOf(env));
-            cost = (long) ids.size() * (1L + childCost);
-        } else if (readsAnObject(field.getType())) {
-            cost = 1L + childCost;
+        if (definition.getName().equals("__typename")) {
+            cost = 0;
+        } else if (isMutation(field)) {
+            cost = MUTATION + (long) selectionCost;
+        } else if (definition.getArgument("first") != null) {
+            cost = QUERY + (long) PageArguments.first((Integer) field.arguments().get("first")) * selectionCost;
+        } else if (definition.getName().equals("nodes") && definition.getArgument("ids") != null) {
+            List<String> ids = NodeWiring.requestedIds(idsOf(field));
+            cost = (long) ids.size() * (1L + selectionCost);
+        } else if (readsAnObject(definition.getType())) {
+            cost = 1L + selectionCost;
         } else {
-            cost = childCost;
+            cost = selectionCost;
         }
         return (int) Math.min(cost, CAP);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> idsOf(FieldComplexityEnvironment env) {
-        return (List<String>) env.getArguments().get("ids");
+    private static List<String> idsOf(FieldCost.SelectedField field) {
+        return (List<String>) field.arguments().get("ids");
     }
 
-    private static boolean isMutation(FieldComplexityEnvironment env) {
-        return env.getParentEnvironment() == null && env.getParentType() instanceof GraphQLObjectType parent
+    private static boolean isMutation(FieldCost.SelectedField field) {
+        return field.topLevel() && field.parentType() instanceof GraphQLObjectType parent
                 && parent.getName().equals("Mutation");
     }
 

@@ -4,7 +4,6 @@ import com.tenantgraph.errors.ApiException;
 import com.tenantgraph.errors.ErrorMapper;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.execution.AsyncExecutionStrategy;
@@ -33,7 +32,7 @@ public final class Execution {
     private Execution() {
     }
 
-    public static GraphQL graphQl(GraphQLSchema schema, QueryLimits limits, OperationCost cost) {
+    public static GraphQL graphQl(GraphQLSchema schema, QueryLimits limits, FieldCost cost) {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .preparsedDocumentProvider(new DocumentCache(schema, limits.maxAliases()))
@@ -47,7 +46,7 @@ public final class Execution {
      * event's payload and the selection below it resolves as any query's would. Subscribing itself (the source
      * stream) goes through {@link #graphQl}.
      */
-    public static GraphQL subscriptionEvents(GraphQLSchema schema, QueryLimits limits, OperationCost cost) {
+    public static GraphQL subscriptionEvents(GraphQLSchema schema, QueryLimits limits, FieldCost cost) {
         return GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new ErrorMapper())
                 .subscriptionExecutionStrategy(new AsyncExecutionStrategy(new ErrorMapper()))
@@ -85,22 +84,20 @@ public final class Execution {
      * request) for two checks made once per operation and one wrapper of the fetchers that read.
      */
     private static final class Limits extends SimplePerformantInstrumentation {
-        private final MaxQueryDepthInstrumentation depth;
         private final QueryLimits limits;
-        private final OperationCost cost;
+        private final FieldCost cost;
         private final boolean readDeadline;
 
-        Limits(QueryLimits limits, OperationCost cost, boolean readDeadline) {
-            this.depth = new MaxQueryDepthInstrumentation(limits.maxDepth());
+        Limits(QueryLimits limits, FieldCost cost, boolean readDeadline) {
             this.limits = limits;
             this.cost = cost;
             this.readDeadline = readDeadline;
         }
 
         /**
-         * Aborts the operation before any resolver runs when it is deeper than the limit, when its cost (computed
-         * once it is validated and its variables coerced) is over the budget, or when an argument the cost depends on
-         * is invalid.
+         * Aborts the operation before any resolver runs when it is deeper than the limit, when its cost is over the
+         * budget, or when an argument the cost depends on is invalid, in that order: both numbers come from one walk
+         * of the operation once it is validated and its variables coerced ({@link OperationSize}).
          */
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
@@ -109,10 +106,11 @@ public final class Execution {
             if (isIntrospectionOnly(execution.getOperationDefinition())) {
                 return SimpleInstrumentationContext.noOp();
             }
-            depth.beginExecuteOperation(parameters, state);
+            OperationSize size = OperationSize.of(execution.getGraphQLSchema(), execution.getOperationDefinition(),
+                    execution.getFragmentsByName(), execution.getCoercedVariables(), cost);
             try {
-                limits.requireAffordable(cost.of(execution.getGraphQLSchema(), execution.getDocument(),
-                        execution.getOperationDefinition().getName(), execution.getCoercedVariables()));
+                limits.requireShallow(size.depth());
+                limits.requireAffordable(size.cost());
             } catch (ApiException refused) {
                 throw new AbortExecutionException(List.of(ErrorMapper.toGraphQlError(refused, null, null)));
             }

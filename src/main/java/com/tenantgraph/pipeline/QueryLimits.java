@@ -6,21 +6,35 @@ import java.util.Map;
 
 /**
  * Bounds on what one request may ask for: size, depth, cost and aliases. Read from the environment with safe
- * defaults; every limit breached is BAD_USER_INPUT naming the limit. The cost is computed from the document before any
- * resolver runs (the schema's rule, {@code graphql/QueryCost}: one unit per item, a list weighs its Query plus its page
- * size times one element); {@link #requireAffordable} is the one place it is compared with the budget, for queries and
- * mutations here and for any other entry that executes a parsed document.
+ * defaults; every limit breached is BAD_USER_INPUT naming the limit. The depth and the cost are computed from the
+ * document before any resolver runs, in one walk ({@link OperationSize}; the cost with the schema's rule,
+ * {@code graphql/QueryCost}: one unit per item, a list weighs its Query plus its page size times one element);
+ * {@link #requireShallow} and {@link #requireAffordable} are the one place each is compared with its limit, for every
+ * entry that executes a parsed document (requests and subscriptions' events alike).
  */
 public record QueryLimits(int maxQueryChars, int maxTokens, int maxDepth, int maxCost, int maxAliases,
                           int maxBodyBytes) {
     /** The {@code extensions.reason} of a query refused for its cost. */
     public static final String COST_REASON = "QUERY_COST";
+    /** The {@code extensions.reason} of a query refused for its depth. */
+    public static final String DEPTH_REASON = "QUERY_DEPTH";
 
     public static QueryLimits defaults() {
         // depth 15: three nested Relay connections (edges, node) and a to-one field, with room to spare.
         // cost 1000: a page of 10 projects with 20 tasks each, their assignees and reporters (720) fits; a request
         // under it issues at most about 100 Queries (README, "Query cost").
         return new QueryLimits(16_384, 4_000, 15, 1_000, 30, 65_536);
+    }
+
+    /** Refuses, before anything runs, an operation that nests fields deeper than the limit. */
+    public void requireShallow(int depth) {
+        if (depth > maxDepth) {
+            throw new ApiException(ErrorCode.BAD_USER_INPUT, "The query nests fields " + depth + " deep, over the"
+                    + " depth limit of " + maxDepth + " (a root field is 1, each field selected inside another one"
+                    + " more, a connection's edges and node included); select fewer nested levels, or read the"
+                    + " deepest objects in another query by their ids",
+                    Map.of("reason", DEPTH_REASON, "depth", depth, "limit", maxDepth), null);
+        }
     }
 
     /** Refuses, before anything runs, an operation whose computed cost is over the budget. */

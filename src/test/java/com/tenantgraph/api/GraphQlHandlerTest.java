@@ -297,9 +297,28 @@ class GraphQlHandlerTest {
         // WHEN a query nests two levels deep
         Reply reply = api.query("{ tenant { name } }");
 
-        // THEN it is refused as the caller's mistake, before any resolver ran
+        // THEN it is refused as the caller's mistake, saying how deep it is against what limit, before any resolver
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
-        assertThat(reply.firstErrorMessage()).containsIgnoringCase("depth");
+        assertThat(reply.firstErrorMessage()).contains("nests fields 2 deep").contains("depth limit of 1");
+        assertThat(extensionsOf(reply)).containsEntry("reason", "QUERY_DEPTH")
+                .containsEntry("depth", 2).containsEntry("limit", 1);
+        assertThat(reply.data()).isNull();
+        assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
+    }
+
+    @Test
+    void query_isBadUserInput_whenItsFragmentsNestDeeperThanTheDepthLimit() {
+        // GIVEN a deployment with a depth limit of 2
+        QueryLimits d = QueryLimits.defaults();
+        MockedTableApi api = new MockedTableApi(true, new QueryLimits(d.maxQueryChars(), d.maxTokens(), 2,
+                d.maxCost(), d.maxAliases(), d.maxBodyBytes())).withActiveAdmin();
+
+        // WHEN a query nests four fields deep through a fragment and an inline fragment (they add no level)
+        Reply reply = api.query("{ ...T } fragment T on Query { tenant { ... on Tenant { invitations {"
+                + " pageInfo { hasNextPage } } } } }");
+
+        // THEN it is refused for its depth before any resolver ran
+        assertThat(extensionsOf(reply)).containsEntry("reason", "QUERY_DEPTH").containsEntry("depth", 4);
         assertThat(reply.data()).isNull();
         assertThat(api.keysReceived()).containsOnly(MEMBERSHIP_KEY, TENANT_KEY);
     }
@@ -551,7 +570,8 @@ class GraphQlHandlerTest {
 
         // THEN the depth limit applies: only introspection-only operations are left to graphql-java's own bounds
         assertThat(reply.firstErrorCode()).isEqualTo("BAD_USER_INPUT");
-        assertThat(reply.firstErrorMessage()).containsIgnoringCase("depth");
+        assertThat(extensionsOf(reply)).containsEntry("reason", "QUERY_DEPTH").containsEntry("depth", 17)
+                .containsEntry("limit", 15);
         assertThat(reply.rawBody()).doesNotContain("Acme");
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tenantgraph.errors.ApiException;
+import com.tenantgraph.pipeline.OperationSize;
 import graphql.execution.CoercedVariables;
+import graphql.language.NodeUtil;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import java.io.IOException;
@@ -103,6 +105,20 @@ class QueryCostTest {
     }
 
     @Test
+    void typename_costsNothing_evenBesideAMutationField() {
+        assertThat(cost("mutation { __typename createProject(input: {key: \"AB\", name: \"x\"}) { __typename"
+                + " project { __typename id } } }")).isEqualTo(10 + 1);
+    }
+
+    @Test
+    void skippedSelections_costNothing_andIncludedOnesCount() {
+        String query = "query($skip: Boolean!) { me @skip(if: $skip) { name } tenant @include(if: false) { name }"
+                + " ... @include(if: true) { projects(first: 5) { edges { node { key } } } } }";
+        assertThat(cost(query, Map.of("skip", true))).isEqualTo(10 + 5);
+        assertThat(cost(query, Map.of("skip", false))).isEqualTo(1 + 10 + 5);
+    }
+
+    @Test
     void aHugeCost_saturatesAtTheCap_insteadOfOverflowing() {
         // 10 + 100 × (1 + 10 + 100 × (1 + 10 + 100 × 1)) = 1,111,110, and aliases of it would overflow an int
         String huge = "projects(first: 100) { edges { node { tasks(first: 100) { edges { node {"
@@ -141,6 +157,8 @@ class QueryCostTest {
     }
 
     private static int cost(String query, Map<String, Object> variables) {
-        return QueryCost.of(SCHEMA, Parser.parse(query), null, CoercedVariables.of(variables));
+        NodeUtil.GetOperationResult operation = NodeUtil.getOperation(Parser.parse(query), null);
+        return OperationSize.of(SCHEMA, operation.operationDefinition, operation.fragmentsByName,
+                CoercedVariables.of(variables), QueryCost::of).cost();
     }
 }
