@@ -54,7 +54,8 @@ class RuntimeEntryIT {
             "org.antlr.", "the ANTLR runtime, for the same reason",
             "java.lang.runtime.ObjectMethods", "a record's generated equals/hashCode (TableKey writes its own out)",
             "com.fasterxml.jackson.", "Jackson: com.tenantgraph.json.Json reads and writes the JSON",
-            "graphql.execution.instrumentation.ChainedInstrumentation", "one instrumentation, Execution.Limits");
+            "graphql.execution.instrumentation.ChainedInstrumentation", "one instrumentation, Execution.Limits",
+            "graphql.analysis.", "the depth and the cost: one walk of our own, pipeline/OperationSize");
 
     @Test
     void firstRequest_loadsNoneOfTheClassesKeptOffTheColdPath(Table table, @TempDir Path dir) throws Exception {
