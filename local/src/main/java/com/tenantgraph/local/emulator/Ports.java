@@ -49,6 +49,27 @@ public final class Ports {
     }
 
     /** A port that is taken, with a message that names the setting to change. */
+    /**
+     * Stops a listener so that its port is free when this returns. Closing a server socket that a thread is blocked
+     * accepting on only signals that thread: the kernel lets the port go once its accept returns, so a caller that
+     * binds the port right after a bare close could find it still taken (seen in CI). Waiting for the accepting
+     * thread (at most five seconds; not when called from it) closes that window.
+     */
+    public static void closeListener(ServerSocket socket, Thread acceptor) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        if (acceptor != null && acceptor != Thread.currentThread()) {
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public static final class PortInUseException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

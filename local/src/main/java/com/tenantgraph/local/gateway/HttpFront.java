@@ -204,26 +204,9 @@ final class HttpFront implements AutoCloseable {
         return thread;
     }
 
-    /**
-     * Stops listening; when this returns, the port is free. Closing a server socket that a thread is blocked accepting
-     * on only signals that thread: the kernel lets the port go once its accept returns, so a caller that binds the
-     * port right after a bare close could find it still taken (seen in CI). Waiting for the accepting thread to end
-     * closes that window.
-     */
+    /** Stops listening; when this returns, the port is free ({@link Ports#closeListener}). */
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        Thread accepting = acceptor;
-        if (accepting != null && accepting != Thread.currentThread()) {
-            try {
-                accepting.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Ports.closeListener(socket, acceptor);
     }
 }

@@ -226,12 +226,7 @@ public final class LocalWebSocketApi implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        try {
-            serverSocket.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        awaitAcceptor();
+        Ports.closeListener(serverSocket, acceptor);
         connections.values().forEach(connection -> connection.close(Frames.GOING_AWAY, "Going away"));
         sweeper.shutdownNow();
         connectionThreads.shutdown();
@@ -248,22 +243,6 @@ public final class LocalWebSocketApi implements AutoCloseable {
         }
         management.close();
         functions.close();
-    }
-
-    /**
-     * Closing a server socket only wakes the thread blocked accepting on it; the kernel lets the port go once that
-     * accept has returned. Waiting for the thread here makes the port free when {@link #close()} returns (a restart
-     * of {@code ./dev up} binds it again at once).
-     */
-    private void awaitAcceptor() {
-        Thread accepting = acceptor;
-        if (accepting != null && accepting != Thread.currentThread()) {
-            try {
-                accepting.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private boolean awaitConnectionThreads(Duration wait) {
